@@ -1,0 +1,20 @@
+"""The generic XML <-> dataclass engine. It knows nothing of libvirt."""
+from ._plan import plan_for, register_prefix
+from .codecs import (Codec, CodecRegistry, Float, HexInt, HexIntCodec, Int, OnOff, Str,
+                     TrueFalse, YesNo, default_registry)
+from .declare import attr, child, children, choice, element, path, text, union
+from .enums import OpenEnum
+from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
+from .extras import Extras
+from .jsonio import from_dict, to_dict
+from .xmlio import (from_element, from_xml, parse_document, register_root, to_element,
+                    to_xml)
+
+__all__ = [
+    "Codec", "CodecRegistry", "Extras", "Float", "HexInt", "HexIntCodec", "Int",
+    "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
+    "SerializeError", "Str", "TrueFalse", "YesNo", "attr", "child", "children", "choice",
+    "default_registry", "element", "from_dict", "from_element", "from_xml",
+    "parse_document", "path", "plan_for", "register_prefix", "register_root", "text",
+    "to_dict", "to_element", "to_xml", "union",
+]

@@ -1,0 +1,236 @@
+"""The per-element loops: attributes, text and children to fields, and back.
+
+`ElementPlan` describes one element; `parse_content` fills a dict of field values from
+an element, `build_content` fills an element from an object. Both are shared by class
+plans (which make objects) and group plans (path-reached elements that write into the
+owner's fields).
+"""
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from lxml import etree
+
+from ._safe import safe_parser
+from .errors import Problem, SerializeError
+from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
+
+# Reserved key in a values dict: leftovers of path-reached elements, by path.
+SUBS = "\0subs"
+
+
+
+class Target:
+    """A scalar destination: field name, codec, and the qualified name it maps."""
+
+    __slots__ = ("fname", "codec", "qname", "where")
+
+    def __init__(self, fname: str, codec: Any, qname: str | None, where: str):
+        self.fname, self.codec, self.qname, self.where = fname, codec, qname, where
+
+    def encode(self, value: Any) -> str:
+        try:
+            return self.codec.format(value)
+        except (TypeError, ValueError) as err:
+            raise SerializeError(f"{self.where}: {err}") from None
+
+
+class ElementPlan:
+    """How one element's attributes, text and children map to fields."""
+
+    def __init__(self) -> None:
+        self.attrs: dict[str, Target] = {}
+        self.text: Target | None = None
+        self.children: dict[str, Any] = {}   # child qname -> handler
+        self.writers: list[Any] = []         # handlers in declaration order
+
+
+class ParseContext:
+    """Per-call state: the unknown-XML policy and the problems found so far."""
+
+    __slots__ = ("policy", "problems")
+
+    def __init__(self, policy: str):
+        self.policy = policy
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Any, message: str, *, attr: str | None = None,
+                field: str | None = None) -> None:
+        where = node.getroottree().getpath(node)
+        if attr is not None:
+            where += f"/@{attr}"
+        self.problems.append(Problem(message, node.sourceline, where, field))
+
+    def decode(self, target: Target, raw: str, node: Any, attr: str | None) -> Any:
+        try:
+            return target.codec.parse(raw)
+        except (TypeError, ValueError) as err:
+            self.problem(node, str(err), attr=attr, field=target.where)
+            return None
+
+    def keep(self, extras: Extras | None, node: Any, kind: str, payload: Any,
+             order: list) -> Extras | None:
+        """Keep (or drop, or report) one unknown child node."""
+        if self.policy == "preserve":
+            if extras is None:
+                extras = Extras()
+            order.append((UNKNOWN, len(extras.nodes)))
+            extras.nodes.append((kind, payload))
+        elif self.policy == "error":
+            label = {ELEMENT: "element", COMMENT: "comment", PI: "processing instruction",
+                     TEXT: "text"}[kind]
+            shown = f"<{etree.QName(node).localname}>" if kind == ELEMENT else repr(
+                payload if kind != PI else payload[0])
+            self.problem(node, f"unknown {label} {shown}")
+        return extras
+
+
+def _unknown_attr(ctx: ParseContext, extras: Extras | None, node: Any, qname: str,
+                  raw: str) -> Extras | None:
+    if ctx.policy == "preserve":
+        if extras is None:
+            extras = Extras()
+        extras.attrs[qname] = raw
+    elif ctx.policy == "error":
+        ctx.problem(node, f"unknown attribute {qname!r}", attr=qname)
+    return extras
+
+
+def _serialise(node: Any) -> tuple[str, Any]:
+    tag = node.tag
+    if tag is etree.Comment:
+        return COMMENT, node.text or ""
+    if tag is etree.PI:
+        return PI, (node.target, node.text or "")
+    # A copy drops the tail and lets us remove namespace declarations inherited from
+    # ancestors but unused inside: left in, they can shadow the prefixes of the element
+    # they are written back under.
+    detached = copy.deepcopy(node)
+    detached.tail = None
+    etree.cleanup_namespaces(detached)
+    # Blank text is layout, not content: dropping it makes the kept form canonical, so
+    # equality of entities does not depend on the indentation of the input.
+    for inner in detached.iter():
+        if inner.text is not None and not inner.text.strip() and len(inner):
+            inner.text = None
+        if inner is not detached and inner.tail is not None and not inner.tail.strip():
+            inner.tail = None
+    return ELEMENT, etree.tostring(detached, encoding="unicode")
+
+
+def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
+                  skip_attr: str | None = None) -> Extras | None:
+    """Fill `values` from `node`; return what did not fit, or None."""
+    extras = None
+    attrs = plan.attrs
+    for qname, raw in node.items():
+        target = attrs.get(qname)
+        if target is not None:
+            values[target.fname] = ctx.decode(target, raw, node, qname)
+        elif qname != skip_attr:
+            extras = _unknown_attr(ctx, extras, node, qname, raw)
+    order: list = []
+    content = node.text
+    if plan.text is not None:
+        if content is not None:
+            values[plan.text.fname] = ctx.decode(plan.text, content, node, None)
+    elif content is not None and not content.isspace():
+        extras = ctx.keep(extras, node, TEXT, content, order)
+    handlers = plan.children
+    last_rank, reordered = -1, False
+    for item in node:
+        tag = item.tag
+        if tag.__class__ is str:
+            handler = handlers.get(tag)
+            token = handler.parse(item, values, ctx) if handler is not None else None
+            if token is not None:
+                order.append(token)
+                if handler.rank < last_rank:
+                    reordered = True
+                last_rank = handler.rank
+            else:
+                extras = ctx.keep(extras, item, *_serialise(item), order)
+        else:
+            extras = ctx.keep(extras, item, *_serialise(item), order)
+        tail = item.tail
+        if tail is not None and not tail.isspace():
+            extras = ctx.keep(extras, item, TEXT, tail, order)
+    if extras is not None and (reordered or extras.nodes):
+        extras.order = order
+    elif reordered:
+        extras = Extras(order=order)
+    return extras
+
+
+def materialise(kind: str, payload: Any) -> Any:
+    """An unknown node back as an lxml node (or a str for text)."""
+    if kind == ELEMENT:
+        return etree.fromstring(payload, safe_parser())
+    if kind == COMMENT:
+        return etree.Comment(payload)
+    if kind == PI:
+        return etree.PI(*payload)
+    return payload
+
+
+def _arrange(pieces: list, extras: Extras) -> list:
+    """Known children and unknown nodes in recorded document order; new ones slot in."""
+    by_token = dict(pieces)
+    out: list = []
+    placed = set()
+    for token in extras.order:
+        if token[0] == UNKNOWN:
+            out.append(materialise(*extras.nodes[token[1]]))
+        else:
+            built = by_token.get(token)
+            if built is not None and token not in placed:
+                out.append(built)
+                placed.add(token)
+    previous = None
+    for token, built in pieces:
+        if token not in placed:
+            at = out.index(previous) + 1 if previous is not None else 0
+            out.insert(at, built)
+        previous = built
+    return out
+
+
+def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None) -> None:
+    """Fill `node` from `obj` (attributes, text, children, and kept unknown XML)."""
+    for target in plan.attrs.values():
+        value = getattr(obj, target.fname)
+        if value is not None:
+            node.set(target.qname, target.encode(value))
+    if plan.text is not None:
+        value = getattr(obj, plan.text.fname)
+        if value is not None:
+            node.text = plan.text.encode(value)
+    pieces: list = []
+    for writer in plan.writers:
+        writer.write(obj, pieces, node)
+    if extras is None:
+        node.extend([built for _, built in pieces])
+        return
+    for qname, raw in extras.attrs.items():
+        if qname not in node.attrib:
+            node.set(qname, raw)
+    if extras.order is not None:
+        out = _arrange(pieces, extras)
+    else:
+        out = [built for _, built in pieces]
+        out += [materialise(kind, payload) for kind, payload in extras.nodes]
+    _append_all(node, out)
+
+
+def _append_all(node: Any, out: list) -> None:
+    last = None
+    for item in out:
+        if isinstance(item, str):
+            if last is None:
+                node.text = (node.text or "") + item
+            else:
+                last.tail = (last.tail or "") + item
+        else:
+            node.append(item)
+            last = item

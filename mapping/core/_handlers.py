@@ -1,0 +1,203 @@
+"""Child handlers: one per way a field can sit in the children of an element.
+
+Each handler has a `rank` (declaration position, for document-order bookkeeping),
+`parse(item, values, ctx) -> token | None` (None: not mine after all, keep it as
+unknown) and `write(obj, pieces, parent)` which appends `(token, element)` pairs.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from ._engine import SUBS, ElementPlan, Target, build_content, parse_content
+from .errors import SerializeError
+from .extras import Extras
+
+
+def _new_element(tag: str, nsmap: dict | None) -> Any:
+    return etree.Element(tag, nsmap=nsmap) if nsmap else etree.Element(tag)
+
+
+class NestedHandler:
+    """One child element mapped to a nested dataclass."""
+
+    def __init__(self, rank: int, fname: str, tag: str, plan: Any, nsmap: dict | None,
+                 where: str):
+        self.rank, self.fname, self.tag, self.plan = rank, fname, tag, plan
+        self.nsmap, self.where = nsmap, where
+        self.token = (fname, 0)
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        if self.fname in values:
+            return None
+        values[self.fname] = self.plan.parse(item, ctx)
+        return self.token
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        value = getattr(obj, self.fname)
+        if value is not None:
+            pieces.append((self.token, self.plan.build(value, self.tag, self.nsmap, self.where)))
+
+
+class NestedListHandler(NestedHandler):
+    """A repeated child element mapped to a list of dataclasses."""
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        items = values.get(self.fname)
+        if items is None:
+            items = values[self.fname] = []
+        items.append(self.plan.parse(item, ctx))
+        return (self.fname, len(items) - 1)
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        for index, value in enumerate(getattr(obj, self.fname) or ()):
+            where = f"{self.where}[{index}]"
+            pieces.append(((self.fname, index), self.plan.build(value, self.tag, self.nsmap, where)))
+
+
+class ScalarListHandler:
+    """A repeated child element whose text is the item: `<initarg>--x</initarg>`."""
+
+    def __init__(self, rank: int, target: Target, tag: str, nsmap: dict | None):
+        self.rank, self.target, self.tag, self.nsmap = rank, target, tag, nsmap
+        self.plan = ElementPlan()
+        self.plan.text = Target("\0item", target.codec, None, target.where)
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        fname = self.target.fname
+        items = values.get(fname)
+        if items is None:
+            items = values[fname] = []
+        holder: dict = {}
+        extras = parse_content(self.plan, item, holder, ctx)
+        index = len(items)
+        items.append(holder.get("\0item", ""))
+        if extras is not None:
+            values.setdefault(SUBS, {})[f"{fname}#{index}"] = extras
+        return (fname, index)
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        fname = self.target.fname
+        subs = obj.extras.sub if obj.extras is not None else {}
+        for index, value in enumerate(getattr(obj, fname) or ()):
+            built = _new_element(self.tag, self.nsmap)
+            built.text = self.target.encode(value)
+            extras = subs.get(f"{fname}#{index}")
+            if extras is not None:
+                build_content(ElementPlan(), None, built, extras)
+            pieces.append(((fname, index), built))
+
+
+class GroupHandler:
+    """A path-reached element (`boot` in `boot/@order`) whose leaves are owner fields."""
+
+    def __init__(self, rank: int, tag: str, key: str, nsmap: dict | None):
+        self.rank, self.tag, self.key, self.nsmap = rank, tag, key, nsmap
+        self.plan = ElementPlan()
+        self.field_names: list[str] = []   # every field reached through this element
+        self.token = (f"/{key}", 0)
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        subs = values.get(SUBS)
+        if (subs is not None and self.key in subs) or any(
+                name in values for name in self.field_names):
+            return None   # a second <boot>: not ours, keep it as unknown
+        extras = parse_content(self.plan, item, values, ctx)
+        consumed = any(values.get(name) is not None for name in self.field_names)
+        if extras is not None or not consumed:
+            values.setdefault(SUBS, {})[self.key] = extras if extras is not None else Extras()
+        return self.token
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        extras = obj.extras.sub.get(self.key) if obj.extras is not None else None
+        built = _new_element(self.tag, self.nsmap)
+        build_content(self.plan, obj, built, extras)
+        if extras is not None or len(built.attrib) or built.text is not None or len(built):
+            pieces.append((self.token, built))
+
+
+class UnionHandler:
+    """A child element whose dataclass is picked by a discriminator value."""
+
+    def __init__(self, rank: int, fname: str, tag: str, variants: dict[str, Any],
+                 on: str | None, by: Target | None, nsmap: dict | None, where: str):
+        self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
+        self.variants = variants                 # key -> ClassPlan
+        self.on, self.by, self.where = on, by, where
+        self.keys_by_class: dict[type, list[str]] = {}
+        for key, plan in variants.items():
+            self.keys_by_class.setdefault(plan.cls, []).append(key)
+        self.token = (fname, 0)
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        if self.fname in values:
+            return None
+        if self.on is not None:
+            plan = self.variants.get(item.get(self.on))
+        else:
+            plan = self.variants.get(item.getparent().get(self.by.qname))
+        if plan is None:
+            return None   # a variant we do not model: kept whole as unknown XML
+        values[self.fname] = plan.parse(item, ctx, self.on)
+        return self.token
+
+    def _key_for(self, obj: Any, value: Any) -> str:
+        keys = self.keys_by_class.get(type(value))
+        if keys is None:
+            allowed = ", ".join(sorted({p.cls.__name__ for p in self.variants.values()}))
+            raise SerializeError(
+                f"{self.where}: {type(value).__name__} is not a variant ({allowed})")
+        if len(keys) > 1 and self.by is not None:
+            current = getattr(obj, self.by.fname)
+            if current is not None and str(current) in keys:
+                return str(current)
+        return keys[0]
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        value = getattr(obj, self.fname)
+        if value is None:
+            return
+        key = self._key_for(obj, value)
+        plan = self.variants[key]
+        if self.on is not None:
+            built = plan.build(value, self.tag, self.nsmap, self.where, (self.on, key))
+        else:
+            # The variant decides the discriminator: changing file -> block writes block.
+            parent.set(self.by.qname, key)
+            built = plan.build(value, self.tag, self.nsmap, self.where)
+        pieces.append((self.token, built))
+
+
+class ChoiceHandler:
+    """Children of several kinds in one list, in document order (`<devices>`)."""
+
+    def __init__(self, rank: int, fname: str, plans: dict[str, Any],
+                 nsmaps: dict[str, dict | None], where: str):
+        self.rank, self.fname, self.plans, self.nsmaps, self.where = (
+            rank, fname, plans, nsmaps, where)
+        self.tags_by_class: dict[type, str] = {}
+        for tag, plan in plans.items():
+            self.tags_by_class.setdefault(plan.cls, tag)
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        items = values.get(self.fname)
+        if items is None:
+            items = values[self.fname] = []
+        items.append(self.plans[item.tag].parse(item, ctx))
+        return (self.fname, len(items) - 1)
+
+    def _tag_for(self, value: Any, index: int) -> str:
+        for klass in type(value).__mro__:
+            tag = self.tags_by_class.get(klass)
+            if tag is not None:
+                return tag
+        allowed = ", ".join(cls.__name__ for cls in self.tags_by_class)
+        raise SerializeError(
+            f"{self.where}[{index}]: {type(value).__name__} is not one of {allowed}")
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        for index, value in enumerate(getattr(obj, self.fname) or ()):
+            tag = self._tag_for(value, index)
+            built = self.plans[tag].build(value, tag, self.nsmaps[tag], f"{self.where}[{index}]")
+            pieces.append(((self.fname, index), built))

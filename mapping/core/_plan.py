@@ -1,0 +1,262 @@
+"""Compiling a mapped class into a cached `ClassPlan`.
+
+A class is compiled once, on first use; mistakes in its declaration raise `ModelError`
+naming `Class.field`. Nested classes are compiled with it, so a model is checked whole.
+"""
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+from lxml import etree
+
+from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
+from ._handlers import (ChoiceHandler, GroupHandler, NestedHandler, NestedListHandler,
+                        ScalarListHandler, UnionHandler)
+from ._types import is_mapped, list_item, strip_optional
+from .codecs import default_registry
+from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, PathSpec,
+                      TextSpec, UnionSpec)
+from .errors import ModelError, SerializeError
+from .extras import Extras
+
+_plans: dict[type, ClassPlan] = {}
+
+# Rank offset for fields of `written_last` bases: after any subclass field.
+_WRITTEN_LAST = 1_000_000
+
+# Preferred prefixes for namespaces, used when writing (prefixes are a detail of output).
+_prefixes: dict[str, str] = {}
+
+
+def register_prefix(uri: str, prefix: str) -> None:
+    """Prefer `prefix` for `uri` when writing elements in that namespace."""
+    _prefixes[uri] = prefix
+
+
+def _nsmap_for(tag: str, class_nsmap: dict | None = None) -> dict | None:
+    nsmap = dict(class_nsmap or {})
+    if tag.startswith("{"):
+        uri = tag[1:tag.index("}")]
+        if uri not in nsmap.values():
+            nsmap[_prefixes.get(uri)] = uri
+    return nsmap or None
+
+
+def plan_for(cls: type) -> ClassPlan:
+    """The compiled plan of a mapped class (compiled on first use, then cached)."""
+    plan = _plans.get(cls)
+    if plan is None:
+        if not is_mapped(cls):
+            raise ModelError(f"{getattr(cls, '__name__', cls)!r} is not an @element class")
+        plan = ClassPlan(cls)
+        _plans[cls] = plan
+        try:
+            _compile(plan)
+        except BaseException:
+            _plans.clear()   # nested plans may point at this broken one
+            raise
+    return plan
+
+
+class ClassPlan(ElementPlan):
+    """An element mapped to a dataclass: parse makes an object, build makes an element."""
+
+    def __init__(self, cls: type):
+        super().__init__()
+        self.cls = cls
+        self.name = cls.__qualname__
+        self.tag = cls.__xml__.tag
+        self.nsmap = dict(cls.__xml__.nsmap) or None
+
+    def parse(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
+        values: dict = {}
+        extras = parse_content(self, node, values, ctx, skip_attr)
+        subs = values.pop(SUBS, None)
+        if subs:
+            if extras is None:
+                extras = Extras()
+            extras.sub = subs
+        if extras is not None:
+            values["extras"] = extras
+        return self.cls(**values)
+
+    def build(self, obj: Any, tag: str, nsmap: dict | None, where: str,
+              discriminator: tuple[str, str] | None = None) -> Any:
+        if not isinstance(obj, self.cls):
+            raise SerializeError(f"{where}: expected {self.name}, got {type(obj).__name__}")
+        node = etree.Element(tag, nsmap=nsmap) if nsmap else etree.Element(tag)
+        if discriminator is not None:
+            node.set(*discriminator)
+        build_content(self, obj, node, obj.extras)
+        return node
+
+
+def _codec(spec: Any, annotation: Any, where: str) -> Any:
+    if spec.codec is not None:
+        return spec.codec
+    scalar = strip_optional(annotation)
+    if is_mapped(scalar):
+        raise ModelError(f"{where}: {scalar.__name__} is a mapped class; declare it with child()")
+    codec = default_registry.lookup(scalar) if isinstance(scalar, type) else None
+    if codec is None:
+        raise ModelError(f"{where}: no codec for type {annotation!r}; pass codec=")
+    return codec
+
+
+class _Compiler:
+    """Collects one class's fields into its plan, checking for clashes as it goes."""
+
+    def __init__(self, plan: ClassPlan):
+        self.plan = plan
+        self.groups: dict[tuple[str, ...], GroupHandler] = {}
+        self.owners: dict[tuple[int, str], str] = {}   # (plan id, name) -> field
+
+    def claim(self, owner: ElementPlan, kind: str, qname: str, where: str) -> None:
+        key = (id(owner), f"{kind}:{qname}")
+        if key in self.owners:
+            raise ModelError(f"{where}: {kind} {qname!r} is already mapped by {self.owners[key]}")
+        self.owners[key] = where
+
+    def add_child(self, owner: ElementPlan, qname: str, handler: Any, where: str) -> None:
+        self.claim(owner, "element", qname, where)
+        owner.children[qname] = handler
+
+    def group(self, steps: tuple[str, ...], rank: int, where: str) -> GroupHandler:
+        handler = self.groups.get(steps)
+        if handler is None:
+            owner = self.plan if len(steps) == 1 else self.group(steps[:-1], rank, where).plan
+            key = "/".join(etree.QName(step).localname if step.startswith("{") else step
+                           for step in steps)
+            handler = GroupHandler(rank, steps[-1], key, _nsmap_for(steps[-1]))
+            self.add_child(owner, steps[-1], handler, where)
+            owner.writers.append(handler)
+            self.groups[steps] = handler
+        return handler
+
+
+def _compile(plan: ClassPlan) -> None:
+    cls = plan.cls
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception as err:   # an annotation naming something undefined
+        raise ModelError(f"{plan.name}: cannot resolve annotations: {err}") from None
+    compiler = _Compiler(plan)
+    by_targets: list[tuple[UnionSpec, str, int]] = []
+    last = {name for base in cls.__mro__
+            if "__xml__" in base.__dict__ and base.__dict__["__xml__"].written_last
+            for name in base.__dict__.get("__annotations__", {})}
+    for index, field in enumerate(dataclasses.fields(cls)):
+        if field.name == "extras":
+            continue
+        rank = index + (_WRITTEN_LAST if field.name in last else 0)
+        where = f"{plan.name}.{field.name}"
+        spec = field.metadata.get(SPEC_KEY)
+        if spec is None:
+            raise ModelError(f"{where}: no mapping; declare it with attr(), child(), ...")
+        annotation = hints[field.name]
+        if isinstance(spec, UnionSpec) and spec.by is not None:
+            by_targets.append((spec, field.name, rank))
+            continue
+        _compile_field(compiler, spec, field.name, annotation, rank, where)
+    for spec, fname, rank in by_targets:
+        where = f"{plan.name}.{fname}"
+        by = next((t for t in plan.attrs.values() if t.fname == spec.by), None)
+        if by is None:
+            raise ModelError(f"{where}: union by={spec.by!r} needs an attr() field of that name")
+        _add_union(compiler, spec, fname, rank, where, by)
+    plan.writers.sort(key=lambda handler: handler.rank)
+
+
+def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
+                   rank: int, where: str) -> None:
+    plan = compiler.plan
+    if isinstance(spec, AttrSpec):
+        compiler.claim(plan, "attribute", spec.name, where)
+        plan.attrs[spec.name] = Target(fname, _codec(spec, annotation, where), spec.name, where)
+    elif isinstance(spec, TextSpec):
+        compiler.claim(plan, "text", "", where)
+        plan.text = Target(fname, _codec(spec, annotation, where), None, where)
+    elif isinstance(spec, ChildSpec):
+        inner = strip_optional(annotation)
+        if list_item(annotation) is not None:
+            raise ModelError(f"{where}: a list field needs children(), not child()")
+        if is_mapped(inner):
+            handler = NestedHandler(rank, fname, spec.tag, plan_for(inner),
+                                    _nsmap_for(spec.tag, inner.__xml__.nsmap), where)
+            compiler.add_child(plan, spec.tag, handler, where)
+            plan.writers.append(handler)
+        else:
+            _add_path(compiler, PathSpec(spec.codec, spec.since, (spec.tag,), None),
+                      fname, annotation, rank, where)
+    elif isinstance(spec, ChildrenSpec):
+        item = list_item(annotation)
+        if item is None:
+            raise ModelError(f"{where}: children() needs a list[...] annotation")
+        if is_mapped(item):
+            handler = NestedListHandler(rank, fname, spec.tag, plan_for(item),
+                                        _nsmap_for(spec.tag, item.__xml__.nsmap), where)
+        else:
+            target = Target(fname, _codec(spec, item, where), None, where)
+            handler = ScalarListHandler(rank, target, spec.tag, _nsmap_for(spec.tag))
+        compiler.add_child(plan, spec.tag, handler, where)
+        plan.writers.append(handler)
+    elif isinstance(spec, PathSpec):
+        _add_path(compiler, spec, fname, annotation, rank, where)
+    elif isinstance(spec, UnionSpec):
+        _add_union(compiler, spec, fname, rank, where, None)
+    elif isinstance(spec, ChoiceSpec):
+        _add_choice(compiler, spec, fname, annotation, rank, where)
+    else:
+        raise ModelError(f"{where}: unsupported mapping {type(spec).__name__}")
+
+
+def _add_path(compiler: _Compiler, spec: PathSpec, fname: str, annotation: Any, rank: int,
+              where: str) -> None:
+    if list_item(annotation) is not None:
+        raise ModelError(f"{where}: path() reaches one value; use children() for lists")
+    codec = _codec(spec, annotation, where)
+    group = compiler.group(spec.steps, rank, where)
+    for depth in range(1, len(spec.steps) + 1):
+        compiler.group(spec.steps[:depth], rank, where).field_names.append(fname)
+    if spec.leaf is None:
+        compiler.claim(group.plan, "text", "", where)
+        group.plan.text = Target(fname, codec, None, where)
+    else:
+        compiler.claim(group.plan, "attribute", spec.leaf, where)
+        group.plan.attrs[spec.leaf] = Target(fname, codec, spec.leaf, where)
+
+
+def _add_union(compiler: _Compiler, spec: UnionSpec, fname: str, rank: int, where: str,
+               by: Target | None) -> None:
+    if not spec.variants:
+        raise ModelError(f"{where}: union() needs at least one variant")
+    variants = {}
+    for key, variant in spec.variants.items():
+        if not is_mapped(variant):
+            raise ModelError(f"{where}: variant {key!r} ({variant!r}) is not an @element class")
+        variants[key] = plan_for(variant)
+        if spec.on is not None and spec.on in variants[key].attrs:
+            raise ModelError(f"{where}: variant {variant.__name__} maps {spec.on!r} itself; "
+                             f"the union writes it")
+    handler = UnionHandler(rank, fname, spec.tag, variants, spec.on, by,
+                           _nsmap_for(spec.tag), where)
+    compiler.add_child(compiler.plan, spec.tag, handler, where)
+    compiler.plan.writers.append(handler)
+
+
+def _add_choice(compiler: _Compiler, spec: ChoiceSpec, fname: str, annotation: Any,
+                rank: int, where: str) -> None:
+    if list_item(annotation) is None:
+        raise ModelError(f"{where}: choice() needs a list[...] annotation")
+    plans, nsmaps = {}, {}
+    for tag, member in spec.classes.items():
+        if not is_mapped(member):
+            raise ModelError(f"{where}: {member!r} is not an @element class")
+        plans[tag] = plan_for(member)
+        nsmaps[tag] = _nsmap_for(tag, member.__xml__.nsmap)
+    handler = ChoiceHandler(rank, fname, plans, nsmaps, where)
+    for tag in plans:
+        compiler.add_child(compiler.plan, tag, handler, where)
+    compiler.plan.writers.append(handler)

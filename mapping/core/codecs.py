@@ -1,0 +1,189 @@
+"""Codecs: objects that turn XML text into typed values and back.
+
+A codec has `parse(text) -> value` and `format(value) -> text`. A field names its codec,
+or the codec is found from the field's type through `CodecRegistry`, which users can
+extend (`default_registry.register(MyType, MyCodec())`).
+"""
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any, Protocol
+
+
+class Codec(Protocol):
+    """Turns XML text into a value and back."""
+
+    def parse(self, text: str) -> Any: ...
+
+    def format(self, value: Any) -> str: ...
+
+
+class StrCodec:
+    """Text as it stands."""
+
+    def parse(self, text: str) -> str:
+        return text
+
+    def format(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise TypeError(f"expected str, got {type(value).__name__}")
+        return value
+
+    def __repr__(self) -> str:
+        return "Str"
+
+
+_DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
+_HEX = re.compile(r"0[xX][0-9a-fA-F]+\Z")
+
+
+def parse_int(text: str) -> int:
+    """Parse a decimal or `0x` hexadecimal integer, nothing looser."""
+    stripped = text.strip()
+    if _DECIMAL.match(stripped):
+        return int(stripped, 10)
+    if _HEX.match(stripped):
+        return int(stripped, 16)
+    raise ValueError(f"not an integer: {text!r}")
+
+
+class IntCodec:
+    """An integer, read in decimal or `0x` hex and written in decimal."""
+
+    def parse(self, text: str) -> int:
+        return parse_int(text)
+
+    def format(self, value: Any) -> str:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"expected int, got {type(value).__name__}")
+        return str(value)
+
+    def __repr__(self) -> str:
+        return "Int"
+
+
+class HexIntCodec(IntCodec):
+    """An integer written as `0x` hex, zero-padded to `width` digits (PCI addresses)."""
+
+    def __init__(self, width: int = 0):
+        self.width = width
+
+    def format(self, value: Any) -> str:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"expected int, got {type(value).__name__}")
+        if value < 0:
+            raise ValueError(f"negative value {value} cannot be written in hex")
+        return f"0x{value:0{self.width}x}"
+
+    def __repr__(self) -> str:
+        return f"HexInt({self.width})"
+
+
+class FloatCodec:
+    """A decimal number; integral values are written without a fraction."""
+
+    def parse(self, text: str) -> float:
+        try:
+            return float(text.strip())
+        except ValueError:
+            raise ValueError(f"not a number: {text!r}") from None
+
+    def format(self, value: Any) -> str:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise TypeError(f"expected float, got {type(value).__name__}")
+        value = float(value)
+        return str(int(value)) if value.is_integer() else repr(value)
+
+    def __repr__(self) -> str:
+        return "Float"
+
+
+class BoolCodec:
+    """A boolean spelled by a fixed pair of words (`yes`/`no`, `on`/`off` ...)."""
+
+    def __init__(self, true: str, false: str):
+        self.true = true
+        self.false = false
+
+    def parse(self, text: str) -> bool:
+        if text == self.true:
+            return True
+        if text == self.false:
+            return False
+        raise ValueError(f"expected {self.true!r} or {self.false!r}, got {text!r}")
+
+    def format(self, value: Any) -> str:
+        if not isinstance(value, bool):
+            raise TypeError(f"expected bool, got {type(value).__name__}")
+        return self.true if value else self.false
+
+    def __repr__(self) -> str:
+        return f"Bool({self.true}/{self.false})"
+
+
+class EnumCodec:
+    """An `enum.Enum` by value; an `OpenEnum` also takes values it does not know."""
+
+    def __init__(self, enum_type: type[enum.Enum]):
+        self.enum_type = enum_type
+
+    def parse(self, text: str) -> enum.Enum:
+        try:
+            return self.enum_type(text)
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in self.enum_type)
+            raise ValueError(f"{text!r} is not one of {allowed}") from None
+
+    def format(self, value: Any) -> str:
+        if isinstance(value, self.enum_type):
+            return str(value.value)
+        # A plain string is accepted when it names a value of the enum.
+        if isinstance(value, str):
+            return str(self.parse(value).value)
+        raise TypeError(f"expected {self.enum_type.__name__}, got {type(value).__name__}")
+
+    def __repr__(self) -> str:
+        return f"Enum({self.enum_type.__name__})"
+
+
+Str = StrCodec()
+Int = IntCodec()
+HexInt = HexIntCodec()
+Float = FloatCodec()
+YesNo = BoolCodec("yes", "no")
+OnOff = BoolCodec("on", "off")
+TrueFalse = BoolCodec("true", "false")
+
+
+class CodecRegistry:
+    """Finds the codec for a Python type; subclasses of a registered type match too."""
+
+    def __init__(self) -> None:
+        self._by_type: dict[type, Codec] = {}
+
+    def register(self, python_type: type, codec: Codec) -> None:
+        self._by_type[python_type] = codec
+
+    def lookup(self, python_type: type) -> Codec | None:
+        codec = self._by_type.get(python_type)
+        if codec is not None:
+            return codec
+        # Enums first: a str-valued enum must not fall back to the plain str codec.
+        if isinstance(python_type, type) and issubclass(python_type, enum.Enum):
+            codec = EnumCodec(python_type)
+            self._by_type[python_type] = codec
+            return codec
+        for klass in getattr(python_type, "__mro__", ())[1:]:
+            codec = self._by_type.get(klass)
+            if codec is not None:
+                return codec
+        return None
+
+
+default_registry = CodecRegistry()
+# bool before int: bool is an int subclass but must never be read as a number.
+default_registry.register(bool, YesNo)
+default_registry.register(str, Str)
+default_registry.register(int, Int)
+default_registry.register(float, Float)

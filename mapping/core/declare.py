@@ -1,0 +1,235 @@
+"""Declaring a mapping: field helpers and the `element` class decorator.
+
+Each helper returns a `dataclasses.field` whose metadata holds one frozen spec object,
+so a field is declared once and drives both parsing and writing::
+
+    @element("disk")
+    class Disk:
+        type: str | None = attr("type")
+        target: DiskTarget | None = child("target")
+        boot_order: int | None = path("boot/@order")
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from dataclasses_json import dataclass_json
+
+from .codecs import Codec
+from .extras import Extras, extras_field
+
+SPEC_KEY = "mapping"
+
+
+def qualify(name: str, ns: str | None) -> str:
+    """Clark notation (`{uri}local`) for a name in a namespace; a name already in it stays."""
+    if ns is None or name.startswith("{"):
+        return name
+    return f"{{{ns}}}{name}"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What every mapped field has: an optional codec and the compat level it needs."""
+
+    codec: Codec | None
+    since: str | None
+
+
+@dataclass(frozen=True)
+class AttrSpec(FieldSpec):
+    name: str
+
+
+@dataclass(frozen=True)
+class TextSpec(FieldSpec):
+    pass
+
+
+@dataclass(frozen=True)
+class ChildSpec(FieldSpec):
+    tag: str
+
+
+@dataclass(frozen=True)
+class ChildrenSpec(FieldSpec):
+    tag: str
+
+
+@dataclass(frozen=True)
+class PathSpec(FieldSpec):
+    steps: tuple[str, ...]   # element names, outermost first
+    leaf: str | None         # attribute name at the end, or None for the text
+
+
+@dataclass(frozen=True)
+class UnionSpec(FieldSpec):
+    tag: str
+    variants: Mapping[str, type]
+    on: str | None           # attribute of the element itself that picks the variant
+    by: str | None           # or: name of the parent's field that picks it
+
+
+@dataclass(frozen=True)
+class ChoiceSpec(FieldSpec):
+    classes: Mapping[str, type]   # tag -> class, in declaration order
+
+
+def _is_none(value: Any) -> bool:
+    return value is None
+
+
+def _field(spec: FieldSpec, default: Any = None, json: dict | None = None) -> Any:
+    # JSON leaves out absent values; from_dict reads them back as None.
+    metadata = {SPEC_KEY: spec, "dataclasses_json": {"exclude": _is_none, **(json or {})}}
+    if default is list:
+        return dataclasses.field(default_factory=list, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def _tagged_codec(classes: Mapping[str, type]) -> tuple[Any, Any]:
+    """JSON for a value whose class is one of several: `{key: {fields...}}`."""
+    keys_by_class: dict[type, str] = {}
+    for key, cls in classes.items():
+        keys_by_class.setdefault(cls, key)
+
+    def encode(value: Any) -> Any:
+        if value is None:
+            return None
+        return {keys_by_class[type(value)]: value.to_dict(encode_json=True)}
+
+    def decode(data: Any) -> Any:
+        if data is None or not isinstance(data, dict):
+            return data
+        ((key, fields),) = data.items()
+        return classes[key].from_dict(fields, infer_missing=True)
+
+    return encode, decode
+
+
+def attr(name: str, *, ns: str | None = None, codec: Codec | None = None,
+         since: str | None = None, default: Any = None) -> Any:
+    """An attribute of the element: `attr("dev")`."""
+    return _field(AttrSpec(codec, since, qualify(name, ns)), default)
+
+
+def text(*, codec: Codec | None = None, since: str | None = None, default: Any = None) -> Any:
+    """The element's own text: `<memory>1024</memory>`."""
+    return _field(TextSpec(codec, since), default)
+
+
+def child(tag: str, *, ns: str | None = None, codec: Codec | None = None,
+          since: str | None = None, default: Any = None) -> Any:
+    """One child element: a nested dataclass, or for a scalar type the child's text."""
+    return _field(ChildSpec(codec, since, qualify(tag, ns)), default)
+
+
+def children(tag: str, *, ns: str | None = None, codec: Codec | None = None,
+             since: str | None = None) -> Any:
+    """A repeated child element, as a list of dataclasses or of scalars (the texts)."""
+    return _field(ChildrenSpec(codec, since, qualify(tag, ns)), list)
+
+
+def _split_path(text_path: str) -> list[str]:
+    """Split on '/' outside `{uri}` braces, so namespaced steps survive."""
+    steps, current, depth = [], "", 0
+    for char in text_path:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        if char == "/" and depth == 0:
+            steps.append(current)
+            current = ""
+        else:
+            current += char
+    steps.append(current)
+    return steps
+
+
+def path(where: str, *, ns: str | None = None, codec: Codec | None = None,
+         since: str | None = None, default: Any = None) -> Any:
+    """A scalar leaf reached by a short path: `path("boot/@order")`, `path("os/type")`.
+
+    Intermediate elements are written when any field that reaches through them is set.
+    `ns` applies to every element step (attributes stay unqualified, as in XML).
+    """
+    steps = _split_path(where)
+    leaf = None
+    if steps[-1].startswith("@"):
+        leaf = steps.pop()[1:]
+    if not steps or any(not step or step.startswith("@") for step in steps):
+        raise ValueError(f"path {where!r}: expected 'elem/.../@attr' or 'elem/.../elem'")
+    qualified = tuple(qualify(step, ns) for step in steps)
+    return _field(PathSpec(codec, since, qualified, leaf), default)
+
+
+def union(tag: str, variants: Mapping[str, type], *, on: str | None = None,
+          by: str | None = None, ns: str | None = None, since: str | None = None) -> Any:
+    """A child element whose dataclass is picked by a discriminator value.
+
+    `on="type"`: the child's own attribute picks it (`<address type="pci" .../>`).
+    `by="type"`: the parent's field picks it (`<disk type="file"><source file=.../>`);
+    when the child is set, its variant decides what that attribute says on output.
+    """
+    if (on is None) == (by is None):
+        raise ValueError(f"union {tag!r}: give exactly one of on= or by=")
+    encode, decode = _tagged_codec(variants)
+    return _field(UnionSpec(None, since, qualify(tag, ns), dict(variants), on, by),
+                  json={"encoder": encode, "decoder": decode})
+
+
+def choice(*classes: type, since: str | None = None, **by_tag: type) -> Any:
+    """A list of children of several kinds in document order, each tag its dataclass.
+
+    Classes given positionally are keyed by their own `@element` tag.
+    """
+    mapping: dict[str, type] = {}
+    for cls in classes:
+        options = getattr(cls, "__xml__", None)
+        if options is None or options.tag is None:
+            raise ValueError(f"choice(): {cls.__name__} has no @element tag")
+        mapping[options.tag] = cls
+    mapping.update(by_tag)
+    encode, decode = _tagged_codec(mapping)
+    return _field(ChoiceSpec(None, since, mapping), list, json={
+        "encoder": lambda items: [encode(item) for item in items],
+        "decoder": lambda items: [decode(item) for item in items]})
+
+
+@dataclass(frozen=True)
+class ElementOptions:
+    """Class-level options: the element's qualified tag and preferred prefixes."""
+
+    tag: str | None
+    nsmap: Mapping[str | None, str]
+    written_last: bool = False
+
+
+def element(tag: str | None = None, *, ns: str | None = None,
+            nsmap: Mapping[str | None, str] | None = None, written_last: bool = False):
+    """Make a class a mapped dataclass (keyword-only) with an `extras` holder.
+
+    `tag` is needed for root classes and `choice()` members; nested classes get their
+    tag from the field that holds them. Options are inherited unless given again.
+    `written_last=True` on a base class writes its fields after those of subclasses
+    (libvirt puts a device's alias and address last, whatever the device).
+    """
+    def wrap(cls: type) -> type:
+        inherited = getattr(cls, "__xml__", None)
+        own_tag = qualify(tag, ns) if tag is not None else (inherited.tag if inherited else None)
+        prefixes = dict(inherited.nsmap) if inherited else {}
+        prefixes.update(nsmap or {})
+        if "__dataclass_fields__" in cls.__dict__:
+            raise TypeError(f"@element on {cls.__name__}: leave out @dataclass, @element makes it one")
+        annotations = cls.__dict__.get("__annotations__", {})
+        if not hasattr(cls, "__dataclass_fields__"):
+            cls.__annotations__ = {**annotations, "extras": Extras | None}
+            cls.extras = extras_field()
+        cls = dataclass_json(dataclass(cls, kw_only=True))
+        cls.__xml__ = ElementOptions(own_tag, prefixes, written_last)
+        return cls
+    return wrap

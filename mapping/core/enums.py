@@ -1,0 +1,35 @@
+"""Enumerations that keep values they do not know.
+
+libvirt adds enum values release after release; a document from a newer libvirt must
+still parse and come back out unchanged. `OpenEnum` members compare equal to their
+string values, and an unknown value becomes a pseudo-member instead of an error.
+"""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OpenEnum(StrEnum):
+    """A string enum that accepts any value, keeping unknown ones as pseudo-members.
+
+    >>> class Cache(OpenEnum):
+    ...     NONE = "none"
+    >>> Cache("directsync").known
+    False
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> OpenEnum | None:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value.upper().replace("-", "_")
+        member._value_ = value
+        # Cache it so that repeated parses return the identical object.
+        cls._value2member_map_[value] = member
+        return member
+
+    @property
+    def known(self) -> bool:
+        """True when the value is one the model declares, not one met in a document."""
+        return self._name_ in type(self).__members__

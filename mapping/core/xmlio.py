@@ -1,0 +1,105 @@
+"""Reading and writing documents: safe parsing, root lookup, serialisation."""
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from ._engine import ParseContext
+from ._safe import safe_parser
+from ._plan import _nsmap_for, plan_for
+from ._types import is_mapped
+from .errors import ParseError, Problem, SerializeError
+
+POLICIES = ("preserve", "ignore", "error")
+
+# Untrusted input: no entity expansion, no DTD loading, no network, bounded size.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+
+_roots: dict[str, type] = {}
+
+
+def register_root(cls: type) -> type:
+    """Let `from_xml(data)` pick `cls` for documents whose root tag is its tag."""
+    tag = cls.__xml__.tag
+    if tag is None:
+        raise TypeError(f"{cls.__name__} has no @element tag to register as a root")
+    _roots[tag] = cls
+    return cls
+
+
+def parse_document(data: str | bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
+    """Parse untrusted XML into an lxml root element, or raise ParseError."""
+    if isinstance(data, str):
+        data = data.encode("utf-8") if not data.lstrip().startswith("<?xml") else (
+            _strip_declaration(data).encode("utf-8"))
+    if not isinstance(data, bytes):
+        raise ParseError(f"expected XML as str or bytes, got {type(data).__name__}")
+    if not data.strip():
+        raise ParseError("empty document")
+    if len(data) > max_bytes:
+        raise ParseError(f"document is {len(data)} bytes, over the {max_bytes}-byte limit")
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as err:
+        line = err.position[0] if err.position else None
+        raise ParseError(Problem(f"malformed XML: {err.msg}", line)) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        # Domain XML never carries a DTD; one here is at best noise, at worst an attack.
+        raise ParseError(Problem("DOCTYPE declarations are not accepted", 1))
+    return root
+
+
+def _strip_declaration(text: str) -> str:
+    # lxml refuses a str with an encoding declaration; the str is already decoded.
+    stripped = text.lstrip()
+    end = stripped.find("?>")
+    return stripped[end + 2:] if end != -1 else stripped
+
+
+def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve") -> Any:
+    """Map an lxml element (already parsed) to an entity."""
+    if unknown not in POLICIES:
+        raise ValueError(f"unknown= must be one of {POLICIES}, not {unknown!r}")
+    if not isinstance(root.tag, str):
+        raise ParseError("the document has no root element")
+    if cls is None:
+        cls = _roots.get(root.tag)
+        if cls is None:
+            known = ", ".join(f"<{etree.QName(tag).localname}>" for tag in _roots) or "none"
+            raise ParseError(Problem(f"no model for root element <{etree.QName(root).localname}>"
+                                     f" (known roots: {known})", root.sourceline, f"/{root.tag}"))
+    plan = plan_for(cls)
+    if plan.tag is not None and root.tag != plan.tag:
+        raise ParseError(Problem(f"expected root <{plan.tag}> for {plan.name}, got <{root.tag}>",
+                                 root.sourceline, f"/{root.tag}"))
+    ctx = ParseContext(unknown)
+    entity = plan.parse(root, ctx)
+    if ctx.problems:
+        raise ParseError(ctx.problems)
+    return entity
+
+
+def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve") -> Any:
+    """Parse XML text into an entity of `cls`, or of the class registered for its root."""
+    return from_element(parse_document(data), cls, unknown=unknown)
+
+
+def to_element(entity: Any, tag: str | None = None) -> Any:
+    """Build an lxml element from an entity."""
+    if not is_mapped(type(entity)):
+        raise SerializeError(f"{type(entity).__name__} is not an @element entity")
+    plan = plan_for(type(entity))
+    tag = tag or plan.tag
+    if tag is None:
+        raise SerializeError(f"{plan.name} has no @element tag; pass tag=")
+    return plan.build(entity, tag, _nsmap_for(tag, plan.nsmap), plan.name)
+
+
+def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None) -> str:
+    """Serialise an entity as an XML string (indented by default)."""
+    root = to_element(entity, tag)
+    if pretty:
+        etree.indent(root, space="  ")
+    return etree.tostring(root, encoding="unicode")

@@ -1,0 +1,15 @@
+"""The libvirt domain model (formatdomain), declared with `mapping.core`."""
+from __future__ import annotations
+
+from .. import namespaces
+from ..core import register_prefix, register_root
+from .devices import *  # noqa: F403  (the device classes are part of this API)
+from .devices import __all__ as _device_names
+from .domain import Domain, DomainType, LifecycleAction
+from .units import Size
+
+for _uri, _prefix in namespaces.PREFIXES.items():
+    register_prefix(_uri, _prefix)
+register_root(Domain)
+
+__all__ = ["Domain", "DomainType", "LifecycleAction", "Size", *_device_names]

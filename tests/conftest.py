@@ -1,0 +1,44 @@
+"""Shared fixtures: the libvirt corpus beside the project, when it is there."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+CORPUS = PROJECT.parent / "shared" / "corpus" / "libvirt"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def corpus_files() -> list[Path]:
+    """Every domain document of the shared corpus, in MANIFEST order ([] without it)."""
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.exists():
+        return []
+    rows = manifest.read_text().splitlines()[1:]
+    return [CORPUS / row.split("\t")[0] / row.split("\t")[1] for row in rows if row]
+
+
+def manifest_rows() -> list[dict[str, str]]:
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.exists():
+        return []
+    header, *rows = manifest.read_text().splitlines()
+    names = header.split("\t")
+    return [dict(zip(names, row.split("\t"))) for row in rows if row]
+
+
+def require_corpus() -> None:
+    """Skip with a visible reason without the corpus; in CI its absence is a failure."""
+    if corpus_files():
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but the shared corpus is missing at {CORPUS}")
+    pytest.skip(f"shared corpus not found at {CORPUS} (it sits beside the project in CI)")
+
+
+@pytest.fixture
+def corpus() -> list[Path]:
+    require_corpus()
+    return corpus_files()
