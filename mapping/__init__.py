@@ -11,7 +11,7 @@ from typing import Any
 
 from . import core
 from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, ParseError,
-                   Problem, SerializeError, YesNo, attr, child, children, choice, element,
+                   Problem, SerializeError, YesNo, attr, child, children, choice, element, flag,
                    from_dict, path, text, to_dict, to_xml, union)
 
 __version__ = "0.1.0"
@@ -31,6 +31,6 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
 
 __all__ = [
     "Codec", "Extras", "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError",
-    "Problem", "SerializeError", "YesNo", "attr", "child", "children", "choice", "element",
+    "Problem", "SerializeError", "YesNo", "attr", "child", "children", "choice", "flag", "element",
     "from_dict", "from_xml", "path", "text", "to_dict", "to_xml", "union",
 ]

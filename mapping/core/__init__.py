@@ -2,7 +2,7 @@
 from ._plan import plan_for, register_prefix
 from .codecs import (Codec, CodecRegistry, Float, HexInt, HexIntCodec, Int, OnOff, Str,
                      TrueFalse, YesNo, default_registry)
-from .declare import attr, child, children, choice, element, path, text, union
+from .declare import attr, child, children, choice, element, flag, path, text, union
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
 from .extras import Extras
@@ -13,7 +13,7 @@ from .xmlio import (from_element, from_xml, parse_document, register_root, to_el
 __all__ = [
     "Codec", "CodecRegistry", "Extras", "Float", "HexInt", "HexIntCodec", "Int",
     "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
-    "SerializeError", "Str", "TrueFalse", "YesNo", "attr", "child", "children", "choice",
+    "SerializeError", "Str", "TrueFalse", "YesNo", "attr", "child", "children", "choice", "flag",
     "default_registry", "element", "from_dict", "from_element", "from_xml",
     "parse_document", "path", "plan_for", "register_prefix", "register_root", "text",
     "to_dict", "to_element", "to_xml", "union",

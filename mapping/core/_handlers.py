@@ -117,14 +117,41 @@ class GroupHandler:
             pieces.append((self.token, built))
 
 
+class FlagHandler:
+    """An empty element whose presence is a True value (`<readonly/>`)."""
+
+    def __init__(self, rank: int, fname: str, tag: str, nsmap: dict | None):
+        self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
+        self.token = (fname, 0)
+        self.empty = ElementPlan()
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        if self.fname in values:
+            return None
+        values[self.fname] = True
+        extras = parse_content(self.empty, item, values, ctx)
+        if extras is not None:
+            values.setdefault(SUBS, {})[self.fname] = extras
+        return self.token
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        if getattr(obj, self.fname):
+            built = _new_element(self.tag, self.nsmap)
+            extras = obj.extras.sub.get(self.fname) if obj.extras is not None else None
+            if extras is not None:
+                build_content(self.empty, obj, built, extras)
+            pieces.append((self.token, built))
+
+
 class UnionHandler:
     """A child element whose dataclass is picked by a discriminator value."""
 
     def __init__(self, rank: int, fname: str, tag: str, variants: dict[str, Any],
-                 on: str | None, by: Target | None, nsmap: dict | None, where: str):
+                 on: str | None, by: Target | None, nsmap: dict | None, where: str,
+                 default: str | None = None):
         self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
         self.variants = variants                 # key -> ClassPlan
-        self.on, self.by, self.where = on, by, where
+        self.on, self.by, self.where, self.default = on, by, where, default
         self.keys_by_class: dict[type, list[str]] = {}
         for key, plan in variants.items():
             self.keys_by_class.setdefault(plan.cls, []).append(key)
@@ -136,7 +163,7 @@ class UnionHandler:
         if self.on is not None:
             plan = self.variants.get(item.get(self.on))
         else:
-            plan = self.variants.get(item.getparent().get(self.by.qname))
+            plan = self.variants.get(item.getparent().get(self.by.qname, self.default))
         if plan is None:
             return None   # a variant we do not model: kept whole as unknown XML
         values[self.fname] = plan.parse(item, ctx, self.on)
@@ -164,7 +191,8 @@ class UnionHandler:
             built = plan.build(value, self.tag, self.nsmap, self.where, (self.on, key))
         else:
             # The variant decides the discriminator: changing file -> block writes block.
-            parent.set(self.by.qname, key)
+            if not (key == self.default and getattr(obj, self.by.fname) is None):
+                parent.set(self.by.qname, key)
             built = plan.build(value, self.tag, self.nsmap, self.where)
         pieces.append((self.token, built))
 

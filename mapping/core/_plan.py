@@ -12,12 +12,12 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
-from ._handlers import (ChoiceHandler, GroupHandler, NestedHandler, NestedListHandler,
-                        ScalarListHandler, UnionHandler)
+from ._handlers import (ChoiceHandler, FlagHandler, GroupHandler, NestedHandler,
+                        NestedListHandler, ScalarListHandler, UnionHandler)
 from ._types import is_mapped, list_item, strip_optional
 from .codecs import default_registry
-from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, PathSpec,
-                      TextSpec, UnionSpec)
+from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, FlagSpec,
+                      PathSpec, TextSpec, UnionSpec)
 from .errors import ModelError, SerializeError
 from .extras import Extras
 
@@ -204,6 +204,12 @@ def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
         plan.writers.append(handler)
     elif isinstance(spec, PathSpec):
         _add_path(compiler, spec, fname, annotation, rank, where)
+    elif isinstance(spec, FlagSpec):
+        if strip_optional(annotation) is not bool:
+            raise ModelError(f"{where}: flag() needs a bool annotation")
+        handler = FlagHandler(rank, fname, spec.tag, _nsmap_for(spec.tag))
+        compiler.add_child(plan, spec.tag, handler, where)
+        plan.writers.append(handler)
     elif isinstance(spec, UnionSpec):
         _add_union(compiler, spec, fname, rank, where, None)
     elif isinstance(spec, ChoiceSpec):
@@ -241,7 +247,7 @@ def _add_union(compiler: _Compiler, spec: UnionSpec, fname: str, rank: int, wher
             raise ModelError(f"{where}: variant {variant.__name__} maps {spec.on!r} itself; "
                              f"the union writes it")
     handler = UnionHandler(rank, fname, spec.tag, variants, spec.on, by,
-                           _nsmap_for(spec.tag), where)
+                           _nsmap_for(spec.tag), where, spec.default)
     compiler.add_child(compiler.plan, spec.tag, handler, where)
     compiler.plan.writers.append(handler)
 

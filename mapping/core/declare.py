@@ -66,11 +66,17 @@ class PathSpec(FieldSpec):
 
 
 @dataclass(frozen=True)
+class FlagSpec(FieldSpec):
+    tag: str
+
+
+@dataclass(frozen=True)
 class UnionSpec(FieldSpec):
     tag: str
     variants: Mapping[str, type]
     on: str | None           # attribute of the element itself that picks the variant
     by: str | None           # or: name of the parent's field that picks it
+    default: str | None      # with by=: the variant when the parent's attribute is absent
 
 
 @dataclass(frozen=True)
@@ -167,18 +173,31 @@ def path(where: str, *, ns: str | None = None, codec: Codec | None = None,
     return _field(PathSpec(codec, since, qualified, leaf), default)
 
 
+def flag(tag: str, *, ns: str | None = None, since: str | None = None) -> Any:
+    """An empty element whose presence is the value: `<readonly/>` -> True, absent -> None.
+
+    False is written like None (no element): the XML has no way to say it.
+    """
+    return _field(FlagSpec(None, since, qualify(tag, ns)))
+
+
 def union(tag: str, variants: Mapping[str, type], *, on: str | None = None,
-          by: str | None = None, ns: str | None = None, since: str | None = None) -> Any:
+          by: str | None = None, default: str | None = None, ns: str | None = None,
+          since: str | None = None) -> Any:
     """A child element whose dataclass is picked by a discriminator value.
 
     `on="type"`: the child's own attribute picks it (`<address type="pci" .../>`).
     `by="type"`: the parent's field picks it (`<disk type="file"><source file=.../>`);
     when the child is set, its variant decides what that attribute says on output.
+    `default`: with `by=`, the variant libvirt assumes when the attribute is absent
+    (then the attribute stays absent on output).
     """
     if (on is None) == (by is None):
         raise ValueError(f"union {tag!r}: give exactly one of on= or by=")
+    if default is not None and (by is None or default not in variants):
+        raise ValueError(f"union {tag!r}: default= needs by= and must name a variant")
     encode, decode = _tagged_codec(variants)
-    return _field(UnionSpec(None, since, qualify(tag, ns), dict(variants), on, by),
+    return _field(UnionSpec(None, since, qualify(tag, ns), dict(variants), on, by, default),
                   json={"encoder": encode, "decoder": decode})
 
 
