@@ -13,6 +13,7 @@ from typing import Any
 from lxml import etree
 
 from ._safe import safe_parser
+from .codecs import Str
 from .errors import Problem, SerializeError
 from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
 
@@ -135,6 +136,8 @@ def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
     if plan.text is not None:
         if content is not None:
             values[plan.text.fname] = ctx.decode(plan.text, content, node, None)
+        elif plan.text.codec is Str:
+            values[plan.text.fname] = ""   # <description/>: present, and empty
     elif content is not None and not content.isspace():
         extras = ctx.keep(extras, node, TEXT, content, order)
     handlers = plan.children
@@ -201,11 +204,17 @@ def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None)
     for target in plan.attrs.values():
         value = getattr(obj, target.fname)
         if value is not None:
-            node.set(target.qname, target.encode(value))
+            try:
+                node.set(target.qname, target.encode(value))
+            except ValueError as err:   # lxml: a character XML cannot carry
+                raise SerializeError(f"{target.where}: {err}") from None
     if plan.text is not None:
         value = getattr(obj, plan.text.fname)
         if value is not None:
-            node.text = plan.text.encode(value)
+            try:
+                node.text = plan.text.encode(value)
+            except ValueError as err:
+                raise SerializeError(f"{plan.text.where}: {err}") from None
     pieces: list = []
     for writer in plan.writers:
         writer.write(obj, pieces, node)

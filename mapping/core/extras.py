@@ -55,6 +55,9 @@ class Extras:
         return (self.attrs, nodes, self.sub)
 
     def __eq__(self, other: object) -> bool:
+        if other is None:
+            # Holding only a layout (known children reordered) is no content at all.
+            return not (self.attrs or self.nodes or self.sub)
         if not isinstance(other, Extras):
             return NotImplemented
         return self._identity() == other._identity()

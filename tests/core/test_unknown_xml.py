@@ -1,0 +1,119 @@
+"""Nothing is lost: unknown XML is kept where it stood, or dropped, or reported."""
+from __future__ import annotations
+
+import pytest
+
+from mapping.core import ParseError, from_xml, to_xml
+from tests.core.models import Box, Item
+from tests.xmlassert import assert_xml_equal
+
+RICH = """<?xml version="1.0"?>
+<box id="1" future="yes" xmlns:o="urn:other">
+  <!-- leading comment -->
+  <o:meta o:a="1"><o:deep>text <o:b/> tail</o:deep></o:meta>
+  <title>T</title>
+  <?app some data?>
+  <newthing><x/></newthing>
+  <item type="file" unknownattr="1">
+    <source file="/a" cache="none"/>
+    <boot order="1" loadparm="x"/>
+    <tag flavour="sweet">a</tag>
+    <later/>
+  </item>
+  mixed text
+  <gadget name="g">3</gadget>
+  <!-- trailing comment -->
+</box>"""
+
+
+def test_preserve_writes_unknown_xml_back_where_it_stood():
+    box = from_xml(RICH, Box)
+    assert box.id == 1 and box.title == "T"
+    assert box.contents[0].source.file == "/a"
+    assert box.contents[0].order == 1
+    assert box.contents[0].tags == ["a"]
+    assert_xml_equal(RICH, to_xml(box))
+
+
+def test_preserve_is_the_default_and_round_trips_the_entity():
+    box = from_xml(RICH, Box)
+    assert from_xml(to_xml(box), Box) == box
+
+
+def test_ignore_drops_everything_unknown():
+    box = from_xml(RICH, Box, unknown="ignore")
+    assert_xml_equal(
+        '<box id="1"><title>T</title><item type="file"><source file="/a"/>'
+        '<boot order="1"/><tag>a</tag></item><gadget name="g">3</gadget></box>', to_xml(box))
+
+
+def test_error_lists_every_unknown_place():
+    with pytest.raises(ParseError) as caught:
+        from_xml(RICH, Box, unknown="error")
+    messages = [str(problem) for problem in caught.value.problems]
+    text = "\n".join(messages)
+    for expected in ["unknown attribute 'future'", "unknown comment", "<meta>", "<newthing>",
+                     "processing instruction", "'unknownattr'", "'cache'", "'loadparm'",
+                     "'flavour'", "<later>", "mixed text"]:
+        assert expected in text, expected
+    assert len(messages) == 12
+    # each names its line and path
+    later = next(p for p in caught.value.problems if "<later>" in p.message)
+    assert later.line == 12 and later.path == "/box/item/later"
+
+
+def test_known_children_out_of_declared_order_keep_their_order():
+    xml = '<item><tag>a</tag><label>L</label><boot order="1"/><source file="x"/></item>'
+    item = from_xml(xml, Item)
+    assert_xml_equal(xml, to_xml(item))
+
+
+def test_out_of_order_alone_does_not_make_entities_unequal():
+    a = from_xml("<item><tag>a</tag><label>L</label></item>", Item)
+    b = from_xml("<item><label>L</label><tag>a</tag></item>", Item)
+    assert a == b
+
+
+def test_unknown_node_position_is_part_of_equality():
+    a = from_xml("<item><label>L</label><x/><tag>a</tag></item>", Item)
+    b = from_xml("<item><label>L</label><tag>a</tag><x/></item>", Item)
+    assert a != b
+
+
+def test_edits_keep_unknown_xml_next_to_its_neighbour():
+    box = from_xml("<box><title>T</title><!-- about dims --><dims width='1'/></box>", Box)
+    box.title = None
+    box.dims.height = 2
+    assert_xml_equal("<box><!-- about dims --><dims width='1' height='2'/></box>", to_xml(box))
+
+
+def test_a_field_added_in_code_lands_at_its_declared_place():
+    box = from_xml("<box><dims width='1'/><!-- c --><zz/></box>", Box)
+    box.title = "new"
+    assert_xml_equal("<box><title>new</title><dims width='1'/><!-- c --><zz/></box>",
+                     to_xml(box))
+
+
+def test_empty_path_element_is_kept():
+    item = from_xml("<item><boot/></item>", Item)
+    assert item.order is None
+    assert_xml_equal("<item><boot/></item>", to_xml(item))
+
+
+def test_unknown_attribute_on_a_flag_is_kept():
+    item = from_xml('<item><readonly why="policy"/></item>', Item)
+    assert item.readonly is True
+    assert_xml_equal('<item><readonly why="policy"/></item>', to_xml(item))
+
+
+def test_unknown_namespaced_element_keeps_its_namespace_under_a_clashing_prefix():
+    xml = ('<box xmlns:x="urn:a"><x:extra xmlns:x="urn:test:extra" width="1">'
+           '<x:inner xmlns:x="urn:b"/></x:extra></box>')
+    box = from_xml(xml, Box)
+    assert box.extra.width == 1
+    assert_xml_equal(xml, to_xml(box))
+
+
+def test_policy_is_checked():
+    with pytest.raises(ValueError):
+        from_xml("<box/>", Box, unknown="keep")
