@@ -45,6 +45,9 @@ class ElementPlan:
         self.text: Target | None = None
         self.children: dict[str, Any] = {}   # child qname -> handler
         self.writers: list[Any] = []         # handlers in declaration order
+        # A leaf element (`<title/>`) present with no text holds an empty string; a
+        # class's own text() stays None then, since the element exists for its other fields.
+        self.leaf = False
 
 
 class ParseContext:
@@ -136,7 +139,7 @@ def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
     if plan.text is not None:
         if content is not None:
             values[plan.text.fname] = ctx.decode(plan.text, content, node, None)
-        elif plan.text.codec is Str:
+        elif plan.leaf and plan.text.codec is Str:
             values[plan.text.fname] = ""   # <description/>: present, and empty
     elif content is not None and not content.isspace():
         extras = ctx.keep(extras, node, TEXT, content, order)

@@ -62,6 +62,7 @@ class ScalarListHandler:
     def __init__(self, rank: int, target: Target, tag: str, nsmap: dict | None):
         self.rank, self.target, self.tag, self.nsmap = rank, target, tag, nsmap
         self.plan = ElementPlan()
+        self.plan.leaf = True
         self.plan.text = Target("\0item", target.codec, None, target.where)
 
     def parse(self, item: Any, values: dict, ctx: Any) -> Any:
@@ -95,6 +96,7 @@ class GroupHandler:
     def __init__(self, rank: int, tag: str, key: str, nsmap: dict | None):
         self.rank, self.tag, self.key, self.nsmap = rank, tag, key, nsmap
         self.plan = ElementPlan()
+        self.plan.leaf = True
         self.field_names: list[str] = []   # every field reached through this element
         self.token = (f"/{key}", 0)
 
