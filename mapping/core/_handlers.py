@@ -52,8 +52,8 @@ class NestedListHandler(NestedHandler):
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
         for index, value in enumerate(getattr(obj, self.fname) or ()):
-            where = f"{self.where}[{index}]"
-            pieces.append(((self.fname, index), self.plan.build(value, self.tag, self.nsmap, where)))
+            built = self.plan.build(value, self.tag, self.nsmap, f"{self.where}[{index}]")
+            pieces.append(((self.fname, index), built))
 
 
 class ScalarListHandler:

@@ -243,7 +243,8 @@ def element(tag: str | None = None, *, ns: str | None = None,
         prefixes = dict(inherited.nsmap) if inherited else {}
         prefixes.update(nsmap or {})
         if "__dataclass_fields__" in cls.__dict__:
-            raise TypeError(f"@element on {cls.__name__}: leave out @dataclass, @element makes it one")
+            raise TypeError(
+                f"@element on {cls.__name__}: leave out @dataclass, @element makes it one")
         annotations = cls.__dict__.get("__annotations__", {})
         if not hasattr(cls, "__dataclass_fields__"):
             cls.__annotations__ = {**annotations, "extras": Extras | None}

@@ -44,7 +44,7 @@ def insert_unknown_xml(document: str, seed: int, count: int) -> str:
             new = etree.Element(f"zz{number}", a=str(number))
         elif kind == "nested":
             new = etree.Element(f"{{urn:zz}}zz{number}", nsmap={"z": "urn:zz"})
-            etree.SubElement(new, f"{{urn:zz}}inner").text = f"text {number}"
+            etree.SubElement(new, "{urn:zz}inner").text = f"text {number}"
         elif kind == "comment":
             new = etree.Comment(f" note {number} ")
         else:
