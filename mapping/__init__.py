@@ -17,20 +17,36 @@ from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, Par
 __version__ = "0.1.0"
 
 
-def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve") -> Any:
+def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve",
+             validate: bool = False) -> Any:
     """Parse XML into an entity.
 
     With `cls=None` the root element picks the class (`<domain>` -> `mapping.libvirt.Domain`).
     `unknown`: "preserve" keeps XML the model does not declare and writes it back where
     it stood; "ignore" drops it; "error" raises `ParseError` listing every unknown place.
+    `validate=True` checks the document against the model's schema first and raises
+    `ParseError` with every problem found.
     """
     if cls is None:
         from . import libvirt  # noqa: F401  (registers <domain>)
-    return core.from_xml(data, cls, unknown=unknown)
+    root = core.parse_document(data)
+    if validate:
+        from .validate import validate as check
+        problems = check(root)
+        if problems:
+            raise ParseError(problems)
+    return core.from_element(root, cls, unknown=unknown)
+
+
+def validate(document: Any, *, against: str = "model") -> list[Problem]:
+    """Problems with a document or entity against our schema ("model") or libvirt's
+    RelaxNG schemas ("libvirt"); an empty list when it is valid."""
+    from .validate import validate as check
+    return check(document, against=against)
 
 
 __all__ = [
     "Codec", "Extras", "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError",
     "Problem", "SerializeError", "YesNo", "attr", "child", "children", "choice", "flag", "element",
-    "from_dict", "from_xml", "path", "text", "to_dict", "to_xml", "union",
+    "from_dict", "from_xml", "path", "text", "to_dict", "to_xml", "union", "validate",
 ]

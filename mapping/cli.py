@@ -53,6 +53,27 @@ def cmd_roundtrip(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .xsd import default_roots, generate
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in generate(*default_roots()).items():
+        (out / name).write_text(text + "\n")
+        print(f"wrote {out / name}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+    problems = validate(Path(args.file).read_bytes(),
+                        against="libvirt" if args.libvirt else "model")
+    for problem in problems:
+        print(f"{args.file}: {problem}")
+    if not problems:
+        print(f"{args.file}: valid ({'libvirt' if args.libvirt else 'model'} schema)")
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="domxml", description=(
         "Map libvirt domain XML to typed entities and back, losslessly."))
@@ -64,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     roundtrip = commands.add_parser("roundtrip", help="round-trip XML files and report losses")
     roundtrip.add_argument("paths", nargs="+", help="XML files or directories")
     roundtrip.set_defaults(run=cmd_roundtrip)
+    schema = commands.add_parser("schema", help="write the XSD generated from the model")
+    schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")
+    schema.set_defaults(run=cmd_schema)
+    check = commands.add_parser("validate", help="validate a domain XML file")
+    check.add_argument("file")
+    check.add_argument("--libvirt", action="store_true",
+                       help="use libvirt's RelaxNG schemas instead of the model's XSD")
+    check.set_defaults(run=cmd_validate)
     return parser
 
 

@@ -1,0 +1,302 @@
+"""XML Schema (XSD 1.1) generated from the mapping declarations themselves.
+
+One schema document per namespace. What the model declares is typed (an integer field
+takes decimal or 0x hex, a yes/no field takes yes or no, a closed enum its values);
+what the model keeps as unknown XML is allowed by lax wildcards, so any document the
+library reads losslessly validates, and a wrong value in a typed place does not.
+A union picked by the element's own attribute (`<address type=...>`) and one picked by
+the parent's attribute (`<disk type=...><source/>`) become XSD 1.1 type alternatives.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from .core._engine import ElementPlan, Target
+from .core._handlers import (ChoiceHandler, FlagHandler, GroupHandler, NestedHandler,
+                             ScalarListHandler, UnionHandler)
+from .core._plan import _prefixes, plan_for
+from .core.codecs import BoolCodec, EnumCodec, FloatCodec, IntCodec, StrCodec
+from .core.enums import OpenEnum
+
+XS = "http://www.w3.org/2001/XMLSchema"
+LAX = "Lax"
+_INTEGER = r"[+\-]?[0-9]+|0[xX][0-9a-fA-F]+"
+
+
+def _xs(name: str) -> str:
+    return f"{{{XS}}}{name}"
+
+
+def _split(qname: str) -> tuple[str | None, str]:
+    if qname.startswith("{"):
+        uri, local = qname[1:].split("}", 1)
+        return uri, local
+    return None, qname
+
+
+class _Document:
+    """One schema document (one target namespace) being built."""
+
+    def __init__(self, uri: str | None, prefix: str):
+        self.uri, self.prefix = uri, prefix
+        self.filename = "domain.xsd" if uri is None else f"{prefix}.xsd"
+        attrs = {"elementFormDefault": "qualified"} if uri else {}
+        if uri:
+            attrs["targetNamespace"] = uri
+        self.root = etree.Element(_xs("schema"), attrs, nsmap={"xs": XS})
+        self.simple_types: set[str] = set()
+        self.global_elements: dict[str, str] = {}   # local name -> type reference
+        self.body: list[Any] = []
+
+
+class SchemaBuilder:
+    """Walks class plans and emits complex types, element declarations and simple types."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str | None, _Document] = {}
+        self.type_refs: dict[tuple, tuple[str | None, str]] = {}   # key -> (uri, name)
+        self.used_names: set[tuple[str | None, str]] = set()
+
+    # -- documents, names, references -------------------------------------------------
+    def doc(self, uri: str | None) -> _Document:
+        if uri not in self.docs:
+            prefix = "domain" if uri is None else _prefixes.get(uri, f"ns{len(self.docs)}")
+            self.docs[uri] = _Document(uri, prefix)
+        return self.docs[uri]
+
+    def ref(self, uri: str | None, name: str, where: _Document) -> str:
+        """A QName string for component `name` of namespace `uri`, as seen from `where`."""
+        if uri is None:
+            return name   # documents declare no default namespace, so this is no-namespace
+        return f"{self.doc(uri).prefix}:{name}"
+
+    def _unique(self, uri: str | None, base: str) -> str:
+        name, counter = base, 1
+        while (uri, name) in self.used_names:
+            counter += 1
+            name = f"{base}.{counter}"
+        self.used_names.add((uri, name))
+        return name
+
+    # -- simple types -----------------------------------------------------------------
+    def simple_type(self, codec: Any, doc: _Document) -> str:
+        if isinstance(codec, StrCodec) or codec is None:
+            return "xs:string"
+        if isinstance(codec, IntCodec):
+            return self._named_simple(doc, "Integer", lambda r: self._pattern(r, _INTEGER))
+        if isinstance(codec, FloatCodec):
+            return "xs:double"
+        if isinstance(codec, BoolCodec):
+            name = f"Bool.{codec.true}.{codec.false}"
+            return self._named_simple(doc, name, lambda r: self._enumeration(
+                r, [codec.true, codec.false]))
+        if isinstance(codec, EnumCodec):
+            if issubclass(codec.enum_type, OpenEnum):
+                return "xs:string"   # open enums accept values they do not know
+            values = [str(member.value) for member in codec.enum_type]
+            return self._named_simple(doc, f"Enum.{codec.enum_type.__name__}",
+                                      lambda r: self._enumeration(r, values))
+        return "xs:string"   # a user codec: its own parse decides
+
+    def _named_simple(self, doc: _Document, name: str, fill) -> str:
+        if name not in doc.simple_types:
+            doc.simple_types.add(name)
+            simple = etree.Element(_xs("simpleType"), name=name)
+            fill(etree.SubElement(simple, _xs("restriction"), base="xs:string"))
+            doc.body.append(simple)
+        return self.ref(doc.uri, name, doc)
+
+    @staticmethod
+    def _pattern(restriction: Any, pattern: str) -> None:
+        etree.SubElement(restriction, _xs("pattern"), value=pattern)
+
+    @staticmethod
+    def _enumeration(restriction: Any, values: list[str]) -> None:
+        for value in values:
+            etree.SubElement(restriction, _xs("enumeration"), value=value)
+
+    # -- complex types ----------------------------------------------------------------
+    def class_type(self, cls: type, uri: str | None, swap: dict | None = None,
+                   suffix: str = "") -> str:
+        """The (named) complex type of a class, defined in the document of `uri`."""
+        key = (cls, suffix)
+        if key not in self.type_refs:
+            home = self.doc(uri)
+            base = f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__qualname__}{suffix}"
+            name = self._unique(home.uri, base)
+            self.type_refs[key] = (home.uri, name)
+            complex_type = self.content_type(plan_for(cls), home, swap or {})
+            complex_type.set("name", name)
+            home.body.append(complex_type)
+        type_uri, name = self.type_refs[key]
+        return self.ref(type_uri, name, self.doc(uri))
+
+    def lax(self, doc: _Document) -> str:
+        return self._named_complex(doc, LAX, self._lax_type)
+
+    def _named_complex(self, doc: _Document, name: str, make) -> str:
+        if (doc.uri, name) not in self.used_names:
+            self.used_names.add((doc.uri, name))
+            built = make()
+            built.set("name", name)
+            doc.body.append(built)
+        return self.ref(doc.uri, name, doc)
+
+    @staticmethod
+    def _lax_type() -> Any:
+        lax = etree.Element(_xs("complexType"), mixed="true")
+        sequence = etree.SubElement(lax, _xs("sequence"))
+        etree.SubElement(sequence, _xs("any"), minOccurs="0", maxOccurs="unbounded",
+                         processContents="lax", namespace="##any")
+        etree.SubElement(lax, _xs("anyAttribute"), processContents="lax", namespace="##any")
+        return lax
+
+    def content_type(self, plan: ElementPlan, doc: _Document, swap: dict) -> Any:
+        """A complexType for an element plan: its attributes, text and children."""
+        handlers = list(dict.fromkeys(plan.children.values()))
+        complex_type = etree.Element(_xs("complexType"))
+        if plan.text is not None and not handlers:
+            simple = etree.SubElement(complex_type, _xs("simpleContent"))
+            holder = etree.SubElement(simple, _xs("extension"),
+                                      base=self.simple_type(plan.text.codec, doc))
+        else:
+            complex_type.set("mixed", "true")
+            choice = etree.SubElement(complex_type, _xs("choice"), minOccurs="0",
+                                      maxOccurs="unbounded")
+            for handler in handlers:
+                self.child_declarations(handler, choice, doc, swap)
+            etree.SubElement(choice, _xs("any"), processContents="lax", namespace="##any")
+            holder = complex_type
+        for target in plan.attrs.values():
+            self.attribute(target, holder, doc)
+        etree.SubElement(holder, _xs("anyAttribute"), processContents="lax", namespace="##any")
+        return complex_type
+
+    def attribute(self, target: Target, holder: Any, doc: _Document) -> None:
+        uri, local = _split(target.qname)
+        if uri is not None:
+            return   # a namespaced attribute is allowed by anyAttribute (lax)
+        etree.SubElement(holder, _xs("attribute"), name=local,
+                         type=self.simple_type(target.codec, doc))
+
+    # -- element declarations ---------------------------------------------------------
+    def element(self, tag: str, parent: Any, doc: _Document, make_type) -> None:
+        """Declare `tag` in `parent`: locally when in this namespace, else by global ref."""
+        uri, local = _split(tag)
+        if uri == doc.uri:
+            declaration = etree.SubElement(parent, _xs("element"), name=local)
+            make_type(declaration, doc)
+            return
+        home = self.doc(uri)
+        if local not in home.global_elements:
+            declaration = etree.Element(_xs("element"), name=local)
+            make_type(declaration, home)
+            home.global_elements[local] = "declared"
+            home.body.append(declaration)
+        etree.SubElement(parent, _xs("element"), ref=self.ref(uri, local, doc))
+
+    def child_declarations(self, handler: Any, choice: Any, doc: _Document,
+                           swap: dict) -> None:
+        if isinstance(handler, NestedHandler):   # NestedListHandler too
+            cls = handler.plan.cls
+            self.element(handler.tag, choice, doc,
+                         lambda decl, d: self.typed_by_class(decl, cls, d))
+        elif isinstance(handler, ScalarListHandler):
+            self.element(handler.tag, choice, doc, lambda decl, d: decl.append(
+                self.content_type(handler.plan, d, {})))
+        elif isinstance(handler, GroupHandler):
+            self.element(handler.tag, choice, doc, lambda decl, d: decl.append(
+                self.content_type(handler.plan, d, {})))
+        elif isinstance(handler, FlagHandler):
+            self.element(handler.tag, choice, doc,
+                         lambda decl, d: decl.set("type", self.lax(d)))
+        elif isinstance(handler, UnionHandler):
+            self.element(handler.tag, choice, doc,
+                         lambda decl, d: self.union_declaration(handler, decl, d, swap))
+        elif isinstance(handler, ChoiceHandler):
+            for tag, plan in handler.plans.items():
+                self.element(tag, choice, doc,
+                             lambda decl, d, cls=plan.cls: self.typed_by_class(decl, cls, d))
+
+    def union_declaration(self, handler: UnionHandler, declaration: Any, doc: _Document,
+                          swap: dict) -> None:
+        if handler.on is not None:
+            for key, plan in handler.variants.items():
+                etree.SubElement(declaration, _xs("alternative"), test=f"@{handler.on}={key!r}",
+                                 type=self.class_type(plan.cls, doc.uri))
+            etree.SubElement(declaration, _xs("alternative"), type=self.lax(doc))
+        elif handler.fname in swap:
+            declaration.set("type", swap[handler.fname](doc))
+        else:
+            declaration.set("type", self.lax(doc))
+
+    def typed_by_class(self, declaration: Any, cls: type, doc: _Document) -> None:
+        """Type a declaration with a class's type, or with one alternative per value of
+        the attribute its `by=` unions follow."""
+        plan = plan_for(cls)
+        by_unions = [h for h in dict.fromkeys(plan.children.values())
+                     if isinstance(h, UnionHandler) and h.by is not None]
+        if not by_unions:
+            declaration.set("type", self.class_type(cls, doc.uri))
+            return
+        attr_name = by_unions[0].by.qname
+        unions = [h for h in by_unions if h.by.qname == attr_name]
+        keys = list(dict.fromkeys(key for h in unions for key in h.variants))
+        for key in keys:
+            swap = {h.fname: (lambda d, v=h.variants.get(key): self.class_type(v.cls, d.uri)
+                              if v is not None else self.lax(d)) for h in unions}
+            etree.SubElement(declaration, _xs("alternative"), test=f"@{attr_name}={key!r}",
+                             type=self.class_type(cls, doc.uri, swap, f".{key}"))
+        defaults = {h.fname: (lambda d, v=h.variants.get(h.default): self.class_type(
+            v.cls, d.uri) if v is not None else self.lax(d)) for h in unions}
+        etree.SubElement(declaration, _xs("alternative"),
+                         type=self.class_type(cls, doc.uri, defaults, ".default"))
+
+    # -- output -----------------------------------------------------------------------
+    def root(self, cls: type) -> None:
+        plan = plan_for(cls)
+        uri, local = _split(plan.tag)
+        doc = self.doc(uri)
+        declaration = etree.Element(_xs("element"), name=local)
+        self.typed_by_class(declaration, cls, doc)
+        doc.global_elements[local] = "declared"
+        doc.body.insert(0, declaration)
+
+    def documents(self) -> dict[str, str]:
+        out = {}
+        for uri, doc in self.docs.items():
+            nsmap = {"xs": XS}
+            nsmap.update({d.prefix: d.uri for d in self.docs.values() if d.uri is not None})
+            attrs = dict(doc.root.attrib)
+            root = etree.Element(_xs("schema"), attrs, nsmap=nsmap)
+            root.insert(0, etree.Comment(
+                " Generated from the mapping declarations by `domxml schema`; do not edit. "))
+            for other_uri, other in sorted(self.docs.items(), key=lambda item: item[1].filename):
+                if other_uri != uri:
+                    imported = etree.SubElement(root, _xs("import"),
+                                                schemaLocation=other.filename)
+                    if other_uri is not None:
+                        imported.set("namespace", other_uri)
+            for component in doc.body:
+                root.append(component)
+            etree.indent(root, space="  ")
+            out[doc.filename] = etree.tostring(root, encoding="unicode", xml_declaration=False)
+        return out
+
+
+def generate(*roots: type) -> dict[str, str]:
+    """XSD documents (file name -> text) for the given root classes."""
+    builder = SchemaBuilder()
+    for cls in roots:
+        builder.root(cls)
+    return builder.documents()
+
+
+def default_roots() -> list[type]:
+    from .libvirt import Domain
+    return [Domain]
+
+
+__all__ = ["generate", "default_roots"]
