@@ -8,20 +8,6 @@ import time
 from pathlib import Path
 
 from . import MappingError, from_xml, to_dict, to_xml
-from .compare import first_difference
-
-
-def _xml_files(paths: list[str]) -> list[Path]:
-    found: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found += sorted(path.rglob("*.xml"))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise MappingError(f"{name}: no such file or directory")
-    return found
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -34,23 +20,27 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_roundtrip(args: argparse.Namespace) -> int:
-    files = _xml_files(args.paths)
+    from . import roundtrip
+    files = roundtrip.xml_files(args.paths)
+    report = Path(args.report) if args.report else None
+    if report is not None and report.suffix not in (".html", ".json"):
+        raise MappingError(f"--report {report}: name a .html or .json file")
     started = time.perf_counter()
-    failures = []
-    for path in files:
-        data = path.read_bytes()
-        try:
-            difference = first_difference(data, to_xml(from_xml(data)))
-        except MappingError as err:
-            difference = f"error: {err}"
-        if difference:
-            failures.append((path, difference))
-    elapsed = time.perf_counter() - started
-    for path, difference in failures:
-        print(f"FAIL {path}: {difference}")
-    print(f"{len(files)} files, {len(files) - len(failures)} lossless, "
-          f"{len(failures)} failed, {elapsed:.2f}s")
-    return 1 if failures else 0
+    results = roundtrip.run(files, args.jobs, keep_output=report is not None,
+                            progress=not args.quiet)
+    totals = roundtrip.summary(results, time.perf_counter() - started)
+    for result in results:
+        if not result.lossless:
+            print(f"FAIL {result.path}: {result.difference}")
+    print(f"{totals['files']} files, {totals['lossless']} lossless, {totals['failed']} failed, "
+          f"typed {totals['typed_share']:.2%} of {totals['occurrences']} element/attribute "
+          f"occurrences, {totals['seconds']:.2f}s")
+    if report is not None:
+        writer = roundtrip.write_html_report if report.suffix == ".html" else (
+            roundtrip.write_json_report)
+        writer(report, results, totals)
+        print(f"report: {report}")
+    return 1 if totals["failed"] else 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -84,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     parse.set_defaults(run=cmd_parse)
     roundtrip = commands.add_parser("roundtrip", help="round-trip XML files and report losses")
     roundtrip.add_argument("paths", nargs="+", help="XML files or directories")
+    roundtrip.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    roundtrip.add_argument("--report", metavar="FILE", help="write a .html or .json report")
+    roundtrip.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     roundtrip.set_defaults(run=cmd_roundtrip)
     schema = commands.add_parser("schema", help="write the XSD generated from the model")
     schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")

@@ -1,0 +1,90 @@
+"""The `domxml` console script, called as a user would."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PROJECT
+
+EXAMPLE = PROJECT / "examples" / "server-vm.xml"
+
+
+def domxml(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess:
+    command = shutil.which("domxml")
+    prefix = [command] if command else [sys.executable, "-m", "mapping"]
+    return subprocess.run([*prefix, *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize("command", ["parse", "roundtrip", "schema", "validate"])
+def test_every_command_has_help(command):
+    result = domxml(command, "--help")
+    assert result.returncode == 0 and "usage: domxml" in result.stdout
+
+
+def test_parse_prints_json():
+    result = domxml("parse", EXAMPLE, "--json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert data["name"] == "server-vm"
+    assert data["memory"] == {"value": 4, "unit": "GiB"}
+
+
+def test_roundtrip_of_the_example_is_lossless(tmp_path):
+    report = tmp_path / "report.json"
+    result = domxml("roundtrip", EXAMPLE, "--report", report)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 files, 1 lossless, 0 failed" in result.stdout
+    totals = json.loads(report.read_text())["summary"]
+    assert totals["lossless"] == 1 and 0 < totals["typed_share"] <= 1
+
+
+def test_roundtrip_reports_a_failure_and_exits_1(tmp_path):
+    (tmp_path / "good.xml").write_text(EXAMPLE.read_text())
+    (tmp_path / "broken.xml").write_text("<domain><name>x</domain>")
+    report = tmp_path / "report.html"
+    result = domxml("roundtrip", tmp_path, "--jobs", "2", "--report", report)
+    assert result.returncode == 1
+    assert "FAIL" in result.stdout and "broken.xml" in result.stdout
+    assert "2 files, 1 lossless, 1 failed" in result.stdout
+    page = report.read_text()
+    assert "broken.xml" in page and "<html>" in page
+
+
+def test_roundtrip_report_must_be_html_or_json(tmp_path):
+    result = domxml("roundtrip", EXAMPLE, "--report", tmp_path / "r.txt")
+    assert result.returncode == 2
+    assert result.stderr.startswith("domxml: ") and result.stderr.count("\n") == 1
+
+
+def test_missing_file_is_one_clear_line_on_stderr():
+    result = domxml("parse", "/no/such/file.xml")
+    assert result.returncode == 2
+    assert result.stderr.startswith("domxml: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_input_is_one_clear_line_on_stderr(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<domain><name>")
+    result = domxml("parse", bad)
+    assert result.returncode == 2 and "malformed XML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_exit_status(tmp_path):
+    assert domxml("validate", EXAMPLE).returncode == 0
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<domain id='x'/>")
+    result = domxml("validate", bad)
+    assert result.returncode == 1 and "/domain" in result.stdout
+
+
+def test_schema_writes_one_file_per_namespace(tmp_path):
+    result = domxml("schema", "--out", tmp_path)
+    assert result.returncode == 0
+    assert (tmp_path / "domain.xsd").exists() and (tmp_path / "qemu.xsd").exists()
