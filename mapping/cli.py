@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import MappingError, from_xml, to_dict, to_xml
+from . import MappingError, from_xml, to_dict
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
