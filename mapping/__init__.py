@@ -18,14 +18,15 @@ __version__ = "0.1.0"
 
 
 def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve",
-             validate: bool = False) -> Any:
+             validate: bool = False, tokens: Any = None) -> Any:
     """Parse XML into an entity.
 
     With `cls=None` the root element picks the class (`<domain>` -> `mapping.libvirt.Domain`).
     `unknown`: "preserve" keeps XML the model does not declare and writes it back where
     it stood; "ignore" drops it; "error" raises `ParseError` listing every unknown place.
     `validate=True` checks the document against the model's schema first and raises
-    `ParseError` with every problem found.
+    `ParseError` with every problem found. `tokens`: a recognizer of values that stand
+    for something else (see `mapping.core.tokens`), e.g. oVirt placeholders.
     """
     if cls is None:
         from . import libvirt  # noqa: F401  (registers <domain>)
@@ -35,7 +36,7 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
         problems = check(root)
         if problems:
             raise ParseError(problems)
-    return core.from_element(root, cls, unknown=unknown)
+    return core.from_element(root, cls, unknown=unknown, tokens=tokens)
 
 
 def validate(document: Any, *, against: str = "model") -> list[Problem]:

@@ -7,13 +7,14 @@ from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
 from .extras import Extras
 from .jsonio import from_dict, to_dict
+from .tokens import Token
 from .xmlio import (from_element, from_xml, parse_document, register_root, to_element,
                     to_xml)
 
 __all__ = [
     "Codec", "CodecRegistry", "Extras", "Float", "HexInt", "HexIntCodec", "Int",
     "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
-    "SerializeError", "Str", "TrueFalse", "YesNo", "attr", "child", "children", "choice", "flag",
+    "SerializeError", "Str", "Token", "TrueFalse", "YesNo", "attr", "child", "children", "choice", "flag",
     "default_registry", "element", "from_dict", "from_element", "from_xml",
     "parse_document", "path", "plan_for", "register_prefix", "register_root", "text",
     "to_dict", "to_element", "to_xml", "union",

@@ -8,6 +8,7 @@ owner's fields).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -16,6 +17,7 @@ from ._safe import safe_parser
 from .codecs import Str
 from .errors import Problem, SerializeError
 from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
+from .tokens import Token
 
 # Reserved key in a values dict: leftovers of path-reached elements, by path.
 SUBS = "\0subs"
@@ -31,6 +33,8 @@ class Target:
         self.fname, self.codec, self.qname, self.where = fname, codec, qname, where
 
     def encode(self, value: Any) -> str:
+        if isinstance(value, Token):
+            return value.text
         try:
             return self.codec.format(value)
         except (TypeError, ValueError) as err:
@@ -53,11 +57,12 @@ class ElementPlan:
 class ParseContext:
     """Per-call state: the unknown-XML policy and the problems found so far."""
 
-    __slots__ = ("policy", "problems")
+    __slots__ = ("policy", "problems", "tokens")
 
-    def __init__(self, policy: str):
+    def __init__(self, policy: str, tokens: Callable[[str], Token | None] | None = None):
         self.policy = policy
         self.problems: list[Problem] = []
+        self.tokens = tokens
 
     def problem(self, node: Any, message: str, *, attr: str | None = None,
                 field: str | None = None) -> None:
@@ -67,6 +72,10 @@ class ParseContext:
         self.problems.append(Problem(message, node.sourceline, where, field))
 
     def decode(self, target: Target, raw: str, node: Any, attr: str | None) -> Any:
+        if self.tokens is not None:
+            token = self.tokens(raw)
+            if token is not None:
+                return token
         try:
             return target.codec.parse(raw)
         except (TypeError, ValueError) as err:

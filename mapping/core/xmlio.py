@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -11,6 +12,7 @@ from ._safe import safe_parser
 from ._plan import _nsmap_for, plan_for
 from ._types import is_mapped
 from .errors import ParseError, Problem, SerializeError
+from .tokens import Token
 
 POLICIES = ("preserve", "ignore", "error")
 
@@ -66,8 +68,13 @@ def _strip_declaration(text: str) -> str:
     return stripped[end + 2:] if end != -1 else stripped
 
 
-def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve") -> Any:
-    """Map an lxml element (already parsed) to an entity."""
+def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve",
+                 tokens: Callable[[str], Token | None] | None = None) -> Any:
+    """Map an lxml element (already parsed) to an entity.
+
+    `tokens`: a recognizer that turns some raw values into `Token`s (kept as they are,
+    whatever the field's type) instead of passing them to the field's codec.
+    """
     if unknown not in POLICIES:
         raise ValueError(f"unknown= must be one of {POLICIES}, not {unknown!r}")
     if not isinstance(root.tag, str):
@@ -82,16 +89,17 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
     if plan.tag is not None and root.tag != plan.tag:
         raise ParseError(Problem(f"expected root <{plan.tag}> for {plan.name}, got <{root.tag}>",
                                  root.sourceline, f"/{root.tag}"))
-    ctx = ParseContext(unknown)
+    ctx = ParseContext(unknown, tokens)
     entity = plan.parse(root, ctx)
     if ctx.problems:
         raise ParseError(ctx.problems)
     return entity
 
 
-def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve") -> Any:
+def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve",
+             tokens: Callable[[str], Token | None] | None = None) -> Any:
     """Parse XML text into an entity of `cls`, or of the class registered for its root."""
-    return from_element(parse_document(data), cls, unknown=unknown)
+    return from_element(parse_document(data), cls, unknown=unknown, tokens=tokens)
 
 
 def to_element(entity: Any, tag: str | None = None) -> Any:

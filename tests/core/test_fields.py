@@ -124,3 +124,35 @@ def test_built_entities_compare_and_copy_like_dataclasses():
     changed = dataclasses.replace(box, id=2)
     assert changed != box and changed.extras == box.extras
     assert_xml_equal('<box id="2"><!-- c --><title>t</title><zz a="1"/></box>', to_xml(changed))
+
+
+class _Hole(__import__("mapping.core", fromlist=["Token"]).Token):
+    """A test token: '?name' stands for a value filled in later."""
+
+    def __init__(self, name):
+        self.name = name
+
+    @property
+    def text(self):
+        return f"?{self.name}"
+
+    def __eq__(self, other):
+        return isinstance(other, _Hole) and other.name == self.name
+
+
+def _holes(raw):
+    return _Hole(raw[1:]) if raw.startswith("?") else None
+
+
+def test_tokens_stand_in_fields_of_any_type_and_write_their_text():
+    xml = '<box id="?ident" secure="?sec"><dims width="?w" height="2"/></box>'
+    box = from_xml(xml, Box, tokens=_holes)
+    assert box.id == _Hole("ident") and box.secure == _Hole("sec")
+    assert box.dims.width == _Hole("w") and box.dims.height == 2
+    assert_xml_equal(xml, to_xml(box))
+
+
+def test_without_a_recognizer_a_token_text_is_just_a_bad_value():
+    from mapping.core import ParseError
+    with pytest.raises(ParseError, match="Box.id"):
+        from_xml('<box id="?ident"/>', Box)
