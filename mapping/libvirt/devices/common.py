@@ -1,18 +1,40 @@
 """What every device carries at run time: alias and address (formatdomain "Devices")."""
 from __future__ import annotations
 
-from ...core import OnOff, attr, element, path, union
+from ...core import OnOff, YesNo, attr, child, element, path, union
 from .address import ADDRESS_VARIANTS, Address
+
+
+@element()
+class DeviceBoot:
+    """`<boot order=.. loadparm=..>`: per-device boot order (formatdomain "Hard drives...")."""
+
+    order: int | None = attr("order")
+    loadparm: str | None = attr("loadparm")
+
+
+@element()
+class Rom:
+    """`<rom bar=.. file=.. enabled=..>`: a PCI device's option ROM."""
+
+    bar: bool | None = attr("bar", codec=OnOff)
+    file: str | None = attr("file")
+    enabled: bool | None = attr("enabled", codec=YesNo)
 
 
 @element(written_last=True)
 class Device:
-    """Base of every device: the alias and address a running domain reports.
+    """Base of every device: boot order, alias, ROM, ACPI index and address.
 
-    libvirt writes them after the device's own children, so they are declared last.
+    libvirt writes these after the device's own children, in this order, so they are
+    declared last (written_last) and every device class inherits them.
     """
 
+    boot: DeviceBoot | None = child("boot")
     alias: str | None = path("alias/@name")
+    usb_master_port: str | None = path("master/@startport")
+    rom: Rom | None = child("rom")
+    acpi_index: int | None = path("acpi/@index")
     address: Address | None = union("address", ADDRESS_VARIANTS, on="type")
 
 

@@ -54,4 +54,3 @@ class Disk(Device):
     source: FileSource | BlockSource | None = union(
         "source", {"file": FileSource, "block": BlockSource}, by="type")
     target: DiskTarget | None = child("target")
-    boot_order: int | None = path("boot/@order")

@@ -12,4 +12,3 @@ class Interface(Device):
     source_network: str | None = path("source/@network")
     source_bridge: str | None = path("source/@bridge")
     model: str | None = path("model/@type")
-    boot_order: int | None = path("boot/@order")
