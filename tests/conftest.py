@@ -42,3 +42,20 @@ def require_corpus() -> None:
 def corpus() -> list[Path]:
     require_corpus()
     return corpus_files()
+
+
+@pytest.fixture(scope="session")
+def qemu_conn():
+    """A connection to a real libvirtd + QEMU (tests/qemu_host.py); skipped without one,
+    a failure in CI."""
+    from tests import qemu_host
+    try:
+        import libvirt  # noqa: F401
+        qemu_host.start_daemons()
+    except (ImportError, qemu_host.HostUnavailable) as error:
+        if IN_CI:
+            pytest.fail(f"CI=true but libvirtd + QEMU cannot run: {error}")
+        pytest.skip(f"libvirtd + QEMU not available: {error}")
+    conn = qemu_host.connect()
+    yield conn
+    conn.close()
