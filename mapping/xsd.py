@@ -171,6 +171,9 @@ class SchemaBuilder:
             holder = complex_type
         for target in plan.attrs.values():
             self.attribute(target, holder, doc)
+        for qname in plan.hints:   # a codec's hint; another value of it is kept, too
+            if _split(qname)[0] is None:
+                etree.SubElement(holder, _xs("attribute"), name=qname, type="xs:string")
         etree.SubElement(holder, _xs("anyAttribute"), processContents="lax", namespace="##any")
         return complex_type
 

@@ -1,7 +1,8 @@
 """The generic XML <-> dataclass engine. It knows nothing of libvirt."""
 from ._plan import plan_for, register_prefix
-from .codecs import (Codec, CodecRegistry, Float, HexInt, HexIntCodec, Int, OnOff, Str,
-                     TrueFalse, YesNo, default_registry)
+from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCodec, HexInt,
+                     HexIntCodec, Int, IntCodec, OnOff, Str, StrCodec, TrueFalse, YesNo,
+                     default_registry)
 from .declare import attr, child, children, choice, element, flag, path, text, union
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
@@ -12,7 +13,7 @@ from .xmlio import (from_element, from_xml, parse_document, register_root, to_el
                     to_xml)
 
 __all__ = [
-    "Codec", "CodecRegistry", "Extras", "Float", "HexInt", "HexIntCodec", "Int",
+    "BoolCodec", "Codec", "CodecRegistry", "EnumCodec", "FloatCodec", "IntCodec", "StrCodec", "Extras", "Float", "HexInt", "HexIntCodec", "Int",
     "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
     "SerializeError", "Str", "Token", "TrueFalse", "YesNo", "attr", "child", "children", "choice", "flag",
     "default_registry", "element", "from_dict", "from_element", "from_xml",

@@ -52,6 +52,8 @@ class ElementPlan:
         # A leaf element (`<title/>`) present with no text holds an empty string; a
         # class's own text() stays None then, since the element exists for its other fields.
         self.leaf = False
+        # Attributes that travel with the text's value (codec hints): qname -> value.
+        self.hints: dict[str, str] = {}
 
 
 class ParseContext:
@@ -141,8 +143,16 @@ def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
         target = attrs.get(qname)
         if target is not None:
             values[target.fname] = ctx.decode(target, raw, node, qname)
+        elif plan.hints and plan.hints.get(qname) == raw:
+            continue
         elif qname != skip_attr:
             extras = _unknown_attr(ctx, extras, node, qname, raw)
+    if plan.hints and ctx.policy == "preserve":
+        for qname in plan.hints:
+            if node.get(qname) is None:
+                # Written without its hint: remember that, so it comes back without one.
+                extras = extras if extras is not None else Extras()
+                extras.attrs[qname] = None
     order: list = []
     content = node.text
     if plan.text is not None:
@@ -227,6 +237,9 @@ def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None)
                 node.text = plan.text.encode(value)
             except ValueError as err:
                 raise SerializeError(f"{plan.text.where}: {err}") from None
+            for qname, hint in plan.hints.items():
+                if extras is None or qname not in extras.attrs:   # a kept other hint wins
+                    node.set(qname, hint)
     pieces: list = []
     for writer in plan.writers:
         writer.write(obj, pieces, node)
@@ -234,7 +247,7 @@ def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None)
         node.extend([built for _, built in pieces])
         return
     for qname, raw in extras.attrs.items():
-        if qname not in node.attrib:
+        if raw is not None and qname not in node.attrib:
             node.set(qname, raw)
     if extras.order is not None:
         out = _arrange(pieces, extras)

@@ -178,6 +178,7 @@ def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
     elif isinstance(spec, TextSpec):
         compiler.claim(plan, "text", "", where)
         plan.text = Target(fname, _codec(spec, annotation, where), None, where)
+        _add_hints(compiler, plan, plan.text.codec, where)
     elif isinstance(spec, ChildSpec):
         inner = strip_optional(annotation)
         if list_item(annotation) is not None:
@@ -229,9 +230,16 @@ def _add_path(compiler: _Compiler, spec: PathSpec, fname: str, annotation: Any, 
     if spec.leaf is None:
         compiler.claim(group.plan, "text", "", where)
         group.plan.text = Target(fname, codec, None, where)
+        _add_hints(compiler, group.plan, codec, where)
     else:
         compiler.claim(group.plan, "attribute", spec.leaf, where)
         group.plan.attrs[spec.leaf] = Target(fname, codec, spec.leaf, where)
+
+
+def _add_hints(compiler: _Compiler, owner: ElementPlan, codec: Any, where: str) -> None:
+    for qname, value in getattr(codec, "hints", {}).items():
+        compiler.claim(owner, "attribute", qname, where)
+        owner.hints[qname] = value
 
 
 def _add_union(compiler: _Compiler, spec: UnionSpec, fname: str, rank: int, where: str,

@@ -12,7 +12,12 @@ from typing import Any, Protocol
 
 
 class Codec(Protocol):
-    """Turns XML text into a value and back."""
+    """Turns XML text into a value and back.
+
+    A codec for element text may also have `hints`: attributes written on the element
+    beside the value, which say how to read it (VDSM's `<size type="int">3</size>`).
+    Parsing consumes a hint attribute when it has the hinted value.
+    """
 
     def parse(self, text: str) -> Any: ...
 

@@ -20,15 +20,19 @@ ELEMENT, COMMENT, PI, TEXT = "element", "comment", "pi", "text"
 
 
 class Extras:
-    """Unknown XML of one element, kept with its position, plus its layout."""
+    """Unknown XML of one element, kept with its position, plus its layout.
+
+    `attrs` maps an attribute's qualified name to its text; None records that a codec
+    hint attribute was absent from the document, so that it is not added on writing.
+    """
 
     __slots__ = ("attrs", "nodes", "order", "sub")
 
-    def __init__(self, attrs: dict[str, str] | None = None,
+    def __init__(self, attrs: dict[str, str | None] | None = None,
                  nodes: list[tuple[str, Any]] | None = None,
                  order: list[Token] | None = None,
                  sub: dict[str, Extras] | None = None):
-        self.attrs: dict[str, str] = attrs if attrs is not None else {}
+        self.attrs: dict[str, str | None] = attrs if attrs is not None else {}
         self.nodes: list[tuple[str, Any]] = nodes if nodes is not None else []
         self.order: list[Token] | None = order
         self.sub: dict[str, Extras] = sub if sub is not None else {}
