@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from .core._engine import ElementPlan, Target
-from .core._handlers import (ChoiceHandler, FlagHandler, GroupHandler, NestedHandler,
+from .core._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                              ScalarListHandler, UnionHandler)
 from .core._plan import _prefixes, plan_for
 from .core.codecs import BoolCodec, EnumCodec, FloatCodec, IntCodec, StrCodec
@@ -212,7 +212,8 @@ class SchemaBuilder:
         elif isinstance(handler, GroupHandler):
             self.element(handler.tag, choice, doc, lambda decl, d: decl.append(
                 self.content_type(handler.plan, d, {})))
-        elif isinstance(handler, FlagHandler):
+        elif isinstance(handler, (FlagHandler, EntriesHandler)):
+            # Entries are free-form names: only a lax type can say "any leaves".
             self.element(handler.tag, choice, doc,
                          lambda decl, d: decl.set("type", self.lax(d)))
         elif isinstance(handler, UnionHandler):

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mapping.core.codecs import BoolCodec, EnumCodec, FloatCodec, HexIntCodec, IntCodec
 from mapping.core.declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec,
-                                  FlagSpec, PathSpec, TextSpec, UnionSpec)
+                                  EntriesSpec, FlagSpec, PathSpec, TextSpec, UnionSpec)
 from mapping.core._plan import plan_for
 from mapping.core._types import is_mapped, list_item, strip_optional
 
@@ -93,6 +93,10 @@ def _entity(draw, cls: type, depth: int):
                 items = st.lists(scalars(_codec_of(cls, field.name, spec, annotation)),
                                  max_size=3)
             values[field.name] = draw(items)
+        elif isinstance(spec, EntriesSpec):
+            names = st.from_regex(r"[a-z][a-zA-Z0-9_]{0,8}", fullmatch=True)
+            values[field.name] = draw(_optional(st.dictionaries(
+                names, scalars(_codec_of(cls, field.name, spec, str), text=True), max_size=3)))
         elif isinstance(spec, ChoiceSpec):
             kinds = st.one_of([_entity(member, depth + 1) for member in spec.classes.values()])
             values[field.name] = [] if deep else draw(st.lists(kinds, max_size=3))

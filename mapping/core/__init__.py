@@ -3,7 +3,7 @@ from ._plan import plan_for, register_prefix
 from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCodec, HexInt,
                      HexIntCodec, Int, IntCodec, OnOff, Str, StrCodec, TrueFalse, YesNo,
                      default_registry)
-from .declare import attr, child, children, choice, element, flag, path, text, union
+from .declare import attr, child, children, choice, element, entries, flag, path, text, union
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
 from .extras import Extras
@@ -15,7 +15,7 @@ from .xmlio import (from_element, from_xml, parse_document, register_root, to_el
 __all__ = [
     "BoolCodec", "Codec", "CodecRegistry", "EnumCodec", "FloatCodec", "IntCodec", "StrCodec", "Extras", "Float", "HexInt", "HexIntCodec", "Int",
     "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
-    "SerializeError", "Str", "Token", "TrueFalse", "YesNo", "attr", "child", "children", "choice", "flag",
+    "SerializeError", "Str", "Token", "TrueFalse", "YesNo", "attr", "child", "children", "choice", "entries", "flag",
     "default_registry", "element", "from_dict", "from_element", "from_xml",
     "parse_document", "path", "plan_for", "register_prefix", "register_root", "text",
     "to_dict", "to_element", "to_xml", "union",

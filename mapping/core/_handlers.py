@@ -231,3 +231,48 @@ class ChoiceHandler:
             tag = self._tag_for(value, index)
             built = self.plans[tag].build(value, tag, self.nsmaps[tag], f"{self.where}[{index}]")
             pieces.append(((self.fname, index), built))
+
+
+class EntriesHandler:
+    """A wrapper of free-form leaves, as a dict of their local names to their texts."""
+
+    def __init__(self, rank: int, fname: str, tag: str, ns: str | None, nsmap: dict | None):
+        self.rank, self.fname, self.tag, self.ns, self.nsmap = rank, fname, tag, ns, nsmap
+        self.token = (fname, 0)
+        self.prefix = f"{{{ns}}}" if ns else ""
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        if self.fname in values or len(item.attrib) or not _blank(item.text):
+            return None
+        found: dict[str, str] = {}
+        for entry in item:
+            tag = entry.tag
+            if (tag.__class__ is not str or not tag.startswith(self.prefix)
+                    or "}" in tag[len(self.prefix):] or len(entry) or len(entry.attrib)
+                    or not _blank(entry.tail)):
+                return None   # not a plain leaf: the wrapper is kept whole
+            name = tag[len(self.prefix):]
+            if name in found:
+                return None
+            found[name] = entry.text or ""
+        values[self.fname] = found
+        return self.token
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        found = getattr(obj, self.fname)
+        if found is None:
+            return
+        built = _new_element(self.tag, self.nsmap)
+        for name, value in found.items():
+            if not isinstance(value, str):
+                raise SerializeError(f"{self.tag}: entry {name!r} must be a str, "
+                                     f"not {type(value).__name__}")
+            try:
+                etree.SubElement(built, self.prefix + name).text = value
+            except ValueError as err:
+                raise SerializeError(f"{self.tag}: entry {name!r}: {err}") from None
+        pieces.append((self.token, built))
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or text.isspace()

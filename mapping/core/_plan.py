@@ -12,12 +12,12 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
-from ._handlers import (ChoiceHandler, FlagHandler, GroupHandler, NestedHandler,
+from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, ScalarListHandler, UnionHandler)
 from ._types import is_mapped, list_item, strip_optional
 from .codecs import default_registry
-from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, FlagSpec,
-                      PathSpec, TextSpec, UnionSpec)
+from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec,
+                      FlagSpec, PathSpec, TextSpec, UnionSpec)
 from .errors import ModelError, SerializeError
 from .extras import Extras
 
@@ -215,6 +215,12 @@ def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
         _add_union(compiler, spec, fname, rank, where, None)
     elif isinstance(spec, ChoiceSpec):
         _add_choice(compiler, spec, fname, annotation, rank, where)
+    elif isinstance(spec, EntriesSpec):
+        if typing.get_origin(strip_optional(annotation)) is not dict:
+            raise ModelError(f"{where}: entries() needs a dict[str, str] annotation")
+        handler = EntriesHandler(rank, fname, spec.tag, spec.ns, _nsmap_for(spec.tag))
+        compiler.add_child(plan, spec.tag, handler, where)
+        plan.writers.append(handler)
     else:
         raise ModelError(f"{where}: unsupported mapping {type(spec).__name__}")
 

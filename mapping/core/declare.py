@@ -80,6 +80,12 @@ class UnionSpec(FieldSpec):
 
 
 @dataclass(frozen=True)
+class EntriesSpec(FieldSpec):
+    tag: str                 # the wrapper element
+    ns: str | None           # namespace of the entry elements
+
+
+@dataclass(frozen=True)
 class ChoiceSpec(FieldSpec):
     classes: Mapping[str, type]   # tag -> class, in declaration order
 
@@ -137,6 +143,16 @@ def children(tag: str, *, ns: str | None = None, codec: Codec | None = None,
              since: str | None = None) -> Any:
     """A repeated child element, as a list of dataclasses or of scalars (the texts)."""
     return _field(ChildrenSpec(codec, since, qualify(tag, ns)), list)
+
+
+def entries(tag: str, *, ns: str | None = None, since: str | None = None) -> Any:
+    """A wrapper element of free-form leaves as a `dict[str, str]`, names to texts:
+    `<custom><foo>bar</foo></custom>` -> `{"foo": "bar"}` (oVirt's custom properties).
+
+    `ns` is the namespace of the wrapper and of every entry. A wrapper holding anything
+    else (attributes, nested elements, comments) is kept whole as unknown XML.
+    """
+    return _field(EntriesSpec(None, since, qualify(tag, ns), ns))
 
 
 def _split_path(text_path: str) -> list[str]:

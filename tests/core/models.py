@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from mapping.core import (HexIntCodec, OnOff, OpenEnum, TrueFalse, attr, child, children,
-                          choice, element, flag, path, text, union)
+                          choice, element, entries, flag, path, text, union)
 
 NS = "urn:test:extra"
 
@@ -80,3 +80,4 @@ class Box:
     extra: Dims | None = child("extra", ns=NS)
     contents: list[Item | Gadget] = choice(Item, Gadget)
     comment_text: str | None = path("meta/comment")
+    custom: dict[str, str] | None = entries("custom", ns=NS)
