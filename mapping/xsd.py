@@ -14,8 +14,8 @@ from typing import Any
 from lxml import etree
 
 from .core._engine import ElementPlan, Target
-from .core._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
-                             ScalarListHandler, UnionHandler)
+from .core._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler,
+                             NestedHandler, ScalarListHandler, UnionHandler)
 from .core._plan import _prefixes, plan_for
 from .core.codecs import BoolCodec, EnumCodec, FloatCodec, IntCodec, StrCodec
 from .core.enums import OpenEnum

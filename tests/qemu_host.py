@@ -50,7 +50,7 @@ def _sbin_path() -> str:
 
 
 def ensure_account() -> None:
-    """libvirt's QEMU driver looks up a `libvirt-qemu` user and group even when it runs QEMU as root."""
+    """The QEMU driver looks up a `libvirt-qemu` user and group, even to run QEMU as root."""
     try:
         grp.getgrnam("libvirt-qemu")
     except KeyError:
@@ -99,8 +99,8 @@ def start_daemons(timeout: float = 30.0) -> None:
         raise HostUnavailable("libvirtd with the QEMU driver must be started as root")
     missing = missing_tools()
     if missing:
-        raise HostUnavailable(f"not installed: {', '.join(missing)} (apt-get install "
-                              "libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils)")
+        raise HostUnavailable(f"not installed: {', '.join(missing)} (apt-get install libvirt-daemon"
+                              " libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils)")
     ensure_account()
     changed = configure()
     for folder in ("/var/log/libvirt", "/var/lib/libvirt", "/run/libvirt"):

@@ -13,9 +13,11 @@ from .xmlio import (from_element, from_xml, parse_document, register_root, to_el
                     to_xml)
 
 __all__ = [
-    "BoolCodec", "Codec", "CodecRegistry", "EnumCodec", "FloatCodec", "IntCodec", "StrCodec", "Extras", "Float", "HexInt", "HexIntCodec", "Int",
+    "BoolCodec", "Codec", "CodecRegistry", "EnumCodec", "Extras", "Float", "FloatCodec",
+    "HexInt", "HexIntCodec", "Int", "IntCodec", "StrCodec",
     "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
-    "SerializeError", "Str", "Token", "TrueFalse", "YesNo", "attr", "child", "children", "choice", "entries", "flag",
+    "SerializeError", "Str", "Token", "TrueFalse", "YesNo", "attr", "child", "children",
+    "choice", "entries", "flag",
     "default_registry", "element", "from_dict", "from_element", "from_xml",
     "parse_document", "path", "plan_for", "register_prefix", "register_root", "text",
     "to_dict", "to_element", "to_xml", "union",

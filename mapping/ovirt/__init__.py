@@ -1,0 +1,20 @@
+"""The oVirt layer: metadata, placeholders, device matching (stands on mapping.libvirt).
+
+    >>> from mapping.ovirt import vm_metadata, from_engine_xml, resolve, unresolved
+"""
+from __future__ import annotations
+
+from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
+                       VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
+from .placeholders import (ChannelSocket, HostFacts, HostSerial, LeaseOffset, LeasePath,
+                           OsName, OsVersion, Payload, Placeholder, UnresolvedPlaceholders,
+                           VolumePath, from_engine_xml, recognize, resolve, to_libvirt_xml,
+                           unresolved)
+
+__all__ = [
+    "ChannelSocket", "DeviceMetadata", "HostFacts", "HostSerial", "LeaseOffset", "LeasePath",
+    "OsName", "OsVersion", "Payload", "Placeholder", "PortMirroring", "ResumeBehavior",
+    "TuneQos", "UnresolvedPlaceholders", "VmMetadata", "VolumeChain", "VolumeChainNode",
+    "VolumePath", "from_engine_xml", "recognize", "resolve", "set_vm_metadata",
+    "to_libvirt_xml", "unresolved", "vm_metadata",
+]
