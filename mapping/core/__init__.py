@@ -3,6 +3,7 @@ from ._plan import plan_for, register_prefix
 from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCodec, HexInt,
                      HexIntCodec, Int, IntCodec, OnOff, Str, StrCodec, TrueFalse, YesNo,
                      default_registry)
+from .compat import for_compat, set_since, since_of
 from .declare import attr, child, children, choice, element, entries, flag, path, text, union
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
@@ -17,7 +18,7 @@ __all__ = [
     "HexInt", "HexIntCodec", "Int", "IntCodec", "StrCodec",
     "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
     "SerializeError", "Str", "Token", "TrueFalse", "YesNo", "attr", "child", "children",
-    "choice", "entries", "flag",
+    "choice", "entries", "flag", "for_compat", "set_since", "since_of",
     "default_registry", "element", "from_dict", "from_element", "from_xml",
     "parse_document", "path", "plan_for", "register_prefix", "register_root", "text",
     "to_dict", "to_element", "to_xml", "union",

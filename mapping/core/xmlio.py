@@ -8,6 +8,7 @@ from typing import Any
 from lxml import etree
 
 from ._engine import ParseContext
+from .compat import for_compat
 from ._safe import safe_parser
 from ._plan import _nsmap_for, plan_for
 from ._types import is_mapped
@@ -102,10 +103,12 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
     return from_element(parse_document(data), cls, unknown=unknown, tokens=tokens)
 
 
-def to_element(entity: Any, tag: str | None = None) -> Any:
-    """Build an lxml element from an entity."""
+def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None) -> Any:
+    """Build an lxml element from an entity (without what is newer than `compat`)."""
     if not is_mapped(type(entity)):
         raise SerializeError(f"{type(entity).__name__} is not an @element entity")
+    if compat is not None:
+        entity = for_compat(entity, compat)
     plan = plan_for(type(entity))
     tag = tag or plan.tag
     if tag is None:
@@ -113,9 +116,13 @@ def to_element(entity: Any, tag: str | None = None) -> Any:
     return plan.build(entity, tag, _nsmap_for(tag, plan.nsmap), plan.name)
 
 
-def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None) -> str:
-    """Serialise an entity as an XML string (indented by default)."""
-    root = to_element(entity, tag)
+def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
+           compat: str | None = None) -> str:
+    """Serialise an entity as an XML string (indented by default).
+
+    `compat`: a compatibility level; fields declared `since` a newer level are left out.
+    """
+    root = to_element(entity, tag, compat=compat)
     if pretty:
         etree.indent(root, space="  ")
     return etree.tostring(root, encoding="unicode")
