@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import MappingError, from_xml, to_dict
+from . import MappingError, from_dict, from_xml, to_dict, to_xml
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -15,8 +15,38 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(to_dict(entity), indent=2))
     else:
-        print(entity)
+        from .tree import render
+        print(render(entity))
     return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import libvirt
+    path = Path(args.file)
+    try:
+        data = json.loads(path.read_text())
+    except json.JSONDecodeError as err:
+        raise MappingError(f"{path}:{err.lineno}:{err.colno}: not JSON: {err.msg}") from None
+    if not isinstance(data, dict):
+        raise MappingError(f"{path}: expected a JSON object (as `domxml parse --json` writes)")
+    xml = to_xml(from_dict(data, libvirt.Domain))
+    if args.out:
+        Path(args.out).write_text(xml + "\n")
+    else:
+        print(xml)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_domains
+    before = from_xml(Path(args.before).read_bytes())
+    after = from_xml(Path(args.after).read_bytes())
+    changes = diff_domains(before, after)
+    for change in changes:
+        print(change)
+    if not changes:
+        print("no differences")
+    return 1 if changes else 0
 
 
 def cmd_roundtrip(args: argparse.Namespace) -> int:
@@ -68,10 +98,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="domxml", description=(
         "Map libvirt domain XML to typed entities and back, losslessly."))
     commands = parser.add_subparsers(dest="command", required=True)
-    parse = commands.add_parser("parse", help="parse a domain XML file and print the entity")
+    parse = commands.add_parser("parse", help="parse a domain XML file and print the entity "
+                                              "as a tree (or JSON)")
     parse.add_argument("file")
     parse.add_argument("--json", action="store_true", help="print the entity as JSON")
     parse.set_defaults(run=cmd_parse)
+    build = commands.add_parser("build", help="build domain XML from JSON (as parse --json "
+                                              "writes it)")
+    build.add_argument("file", help="a JSON file")
+    build.add_argument("--out", "-o", metavar="FILE", help="write the XML here (default: stdout)")
+    build.set_defaults(run=cmd_build)
+    diff = commands.add_parser("diff", help="what changed between two domains, in domain terms "
+                                            "(exit 1 when they differ)")
+    diff.add_argument("before")
+    diff.add_argument("after")
+    diff.set_defaults(run=cmd_diff)
     roundtrip = commands.add_parser("roundtrip", help="round-trip XML files and report losses")
     roundtrip.add_argument("paths", nargs="+", help="XML files or directories")
     roundtrip.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")

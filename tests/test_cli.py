@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import PROJECT
+from tests.xmlassert import assert_xml_equal
 
 EXAMPLE = PROJECT / "examples" / "server-vm.xml"
 
@@ -20,7 +21,7 @@ def domxml(*args: str, cwd=PROJECT) -> subprocess.CompletedProcess:
                           cwd=cwd, timeout=300)
 
 
-@pytest.mark.parametrize("command", ["parse", "roundtrip", "schema", "validate"])
+@pytest.mark.parametrize("command", ["parse", "build", "diff", "roundtrip", "schema", "validate"])
 def test_every_command_has_help(command):
     result = domxml(command, "--help")
     assert result.returncode == 0 and "usage: domxml" in result.stdout
@@ -88,3 +89,39 @@ def test_schema_writes_one_file_per_namespace(tmp_path):
     result = domxml("schema", "--out", tmp_path)
     assert result.returncode == 0
     assert (tmp_path / "domain.xsd").exists() and (tmp_path / "qemu.xsd").exists()
+
+
+def test_parse_prints_a_readable_tree():
+    result = domxml("parse", EXAMPLE)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Domain"
+    assert "  name: server-vm" in lines and "  memory: 4 GiB" in lines
+
+
+def test_build_turns_parse_json_back_into_the_same_xml(tmp_path):
+    exported = tmp_path / "vm.json"
+    exported.write_text(domxml("parse", EXAMPLE, "--json").stdout)
+    built = tmp_path / "vm.xml"
+    result = domxml("build", exported, "--out", built)
+    assert result.returncode == 0, result.stderr
+    assert_xml_equal(built.read_text(), EXAMPLE.read_text())
+
+
+def test_build_reports_bad_json_with_its_position(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "x",\n  oops}')
+    result = domxml("build", bad)
+    assert result.returncode == 2 and "bad.json:2:" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_diff_speaks_in_domain_terms_and_exits_1(tmp_path):
+    changed = tmp_path / "changed.xml"
+    changed.write_text(EXAMPLE.read_text().replace("<name>server-vm</name>",
+                                                   "<name>renamed</name>"))
+    result = domxml("diff", EXAMPLE, changed)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["name: server-vm -> renamed"]
+    same = domxml("diff", EXAMPLE, EXAMPLE)
+    assert same.returncode == 0 and same.stdout.strip() == "no differences"

@@ -47,3 +47,6 @@ class Size:
     def kib(self) -> int | None:
         size = self.bytes
         return None if size is None else size // 1024
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.unit or 'KiB'}"

@@ -1,0 +1,67 @@
+"""Semantic diff and device pairing: the same device before and after, what changed."""
+from __future__ import annotations
+
+from mapping import attr, child, element
+from mapping.libvirt.devices.pairing import ADDRESS, ALIAS, IDENTITY, ONLY_ONE, pair_devices
+
+
+@element()
+class Mac:
+    address: str | None = attr("address")
+
+
+@element("nic")
+class Nic:
+    IDENTITY = ("mac.address",)
+    alias: str | None = attr("alias")
+    mac: Mac | None = child("mac")
+    slot: int | None = attr("slot")
+
+
+@element("ctl")
+class Ctl:
+    IDENTITY = ("type+index",)
+    type: str | None = attr("type")
+    index: int | None = attr("index")
+    alias: str | None = attr("alias")
+
+
+@element("balloon")
+class Balloon:
+    model: str | None = attr("model")
+    alias: str | None = attr("alias")
+
+
+def test_pairs_by_alias_then_identity_then_only_one_of_a_kind():
+    sent = [Nic(alias="ua-1", mac=Mac(address="52:54:00:00:00:01")),
+            Nic(mac=Mac(address="52:54:00:00:00:02")),
+            Ctl(type="usb", index=0), Balloon(model="virtio")]
+    reported = [Balloon(model="virtio", alias="balloon0"),
+                Ctl(type="pci", index=0, alias="pci.0"),
+                Nic(alias="net1", mac=Mac(address="52:54:00:00:00:02")),
+                Ctl(type="usb", index=0, alias="usb"),
+                Nic(alias="ua-1", mac=Mac(address="52:54:00:00:00:01"))]
+    pairing = pair_devices(sent, reported)
+    how = {id(left): (right, why) for left, right, why in pairing.pairs}
+    assert how[id(sent[0])] == (reported[4], ALIAS)
+    assert how[id(sent[1])] == (reported[2], IDENTITY)
+    assert how[id(sent[2])] == (reported[3], IDENTITY)
+    assert how[id(sent[3])] == (reported[0], ONLY_ONE)
+    assert pairing.left_only == [] and pairing.right_only == [reported[1]]
+
+
+def test_identity_ignores_case_and_different_identities_are_not_paired():
+    pairing = pair_devices([Nic(mac=Mac(address="52:54:00:AA:00:01"))],
+                           [Nic(mac=Mac(address="52:54:00:aa:00:01"))])
+    assert len(pairing.pairs) == 1
+    pairing = pair_devices([Nic(mac=Mac(address="52:54:00:00:00:01"))],
+                           [Nic(mac=Mac(address="52:54:00:00:00:09"))])
+    assert pairing.pairs == [] and len(pairing.left_only) == len(pairing.right_only) == 1
+
+
+def test_address_pairs_devices_without_alias_or_identity():
+    pairing = pair_devices([Balloon(model="a"), Balloon(model="b")],
+                           [Balloon(model="b"), Balloon(model="a")])
+    # Two of a kind with no identity and no address: nothing to go on.
+    assert pairing.pairs == []
+    assert ADDRESS == "address"
