@@ -113,6 +113,12 @@ class GroupHandler:
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
         extras = obj.extras.sub.get(self.key) if obj.extras is not None else None
+        if extras is None:
+            for name in self.field_names:
+                if getattr(obj, name) is not None:
+                    break
+            else:
+                return   # nothing reaches through this element
         built = _new_element(self.tag, self.nsmap)
         build_content(self.plan, obj, built, extras)
         if extras is not None or len(built.attrib) or built.text is not None or len(built):
