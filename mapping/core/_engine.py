@@ -156,7 +156,8 @@ def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
     order: list = []
     content = node.text
     if plan.text is not None:
-        if content is not None:
+        if content is not None and not (len(node) and content.isspace()):
+            # (blank text before child elements is indentation, not the value)
             values[plan.text.fname] = ctx.decode(plan.text, content, node, None)
         elif plan.leaf and plan.text.codec is Str:
             values[plan.text.fname] = ""   # <description/>: present, and empty

@@ -1,7 +1,10 @@
-"""Memory allocation, backing and tuning (formatdomain "Memory Allocation", "Memory Backing", "Memory Tuning")."""
+"""Memory allocation, backing and tuning.
+
+formatdomain "Memory Allocation", "Memory Backing", "Memory Tuning".
+"""
 from __future__ import annotations
 
-from ..core import OnOff, attr, element
+from ..core import OnOff, attr, child, children, element, flag
 from .units import Size
 
 
@@ -20,10 +23,53 @@ class MaxMemory(Size):
 
 
 @element()
+class HugePage:
+    """`<hugepages><page size=.. unit=.. nodeset=..>`."""
+
+    size: int | None = attr("size")
+    unit: str | None = attr("unit")
+    nodeset: str | None = attr("nodeset")
+
+
+@element()
+class HugePages:
+    pages: list[HugePage] = children("page")
+
+
+@element()
+class MemorySource:
+    type: str | None = attr("type")
+
+
+@element()
+class MemoryAccess:
+    mode: str | None = attr("mode")
+
+
+@element()
+class MemoryAllocation:
+    mode: str | None = attr("mode")
+    threads: int | None = attr("threads")
+
+
+@element()
 class MemoryBacking:
-    """Not modelled yet: its content is kept as unknown XML."""
+    """`<memoryBacking>`: hugepages, sharing, locking, source, access, allocation."""
+
+    hugepages: HugePages | None = child("hugepages")
+    nosharepages: bool | None = flag("nosharepages")
+    locked: bool | None = flag("locked")
+    source: MemorySource | None = child("source")
+    access: MemoryAccess | None = child("access")
+    allocation: MemoryAllocation | None = child("allocation")
+    discard: bool | None = flag("discard")
 
 
 @element()
 class MemTune:
-    """Not modelled yet: its content is kept as unknown XML."""
+    """`<memtune>`: cgroup memory limits."""
+
+    hard_limit: Size | None = child("hard_limit")
+    soft_limit: Size | None = child("soft_limit")
+    swap_hard_limit: Size | None = child("swap_hard_limit")
+    min_guarantee: Size | None = child("min_guarantee")

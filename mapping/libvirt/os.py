@@ -1,7 +1,11 @@
-"""Operating system booting: `<os>` (formatdomain "Operating system booting")."""
+"""Operating system booting: `<os>` (formatdomain "Operating system booting").
+
+BIOS and UEFI boot (loader, nvram, boot order, boot menu, SMBIOS), direct kernel boot
+(kernel, initrd, cmdline, dtb, ACPI tables) and container boot (init and its arguments).
+"""
 from __future__ import annotations
 
-from ..core import attr, child, children, element, text
+from ..core import OpenEnum, YesNo, attr, child, children, element, path, text
 
 
 @element()
@@ -14,15 +18,142 @@ class OsType:
 
 
 @element()
+class FirmwareFeature:
+    enabled: bool | None = attr("enabled", codec=YesNo)
+    name: str | None = attr("name")
+
+
+@element()
+class Firmware:
+    """`<firmware>`: features the auto-selected firmware must (not) have."""
+
+    features: list[FirmwareFeature] = children("feature")
+
+
+@element()
+class Loader:
+    """`<loader readonly=.. secure=.. type=.. stateless=.. format=..>path</loader>`."""
+
+    readonly: bool | None = attr("readonly", codec=YesNo)
+    secure: bool | None = attr("secure", codec=YesNo)
+    stateless: bool | None = attr("stateless", codec=YesNo)
+    type: str | None = attr("type")
+    format: str | None = attr("format")
+    path: str | None = text()
+
+
+@element()
+class NvramHost:
+    name: str | None = attr("name")
+    port: int | None = attr("port")
+
+
+@element()
+class Secret:
+    """`<secret type=.. usage=.. uuid=..>`: a libvirt secret by usage or UUID."""
+
+    type: str | None = attr("type")
+    usage: str | None = attr("usage")
+    uuid: str | None = attr("uuid")
+
+
+@element()
+class Auth:
+    """`<auth username=..><secret .../></auth>`."""
+
+    username: str | None = attr("username")
+    secret: Secret | None = child("secret")
+
+
+@element()
+class NvramSource:
+    """A network or file source for the NVRAM store."""
+
+    file: str | None = attr("file")
+    protocol: str | None = attr("protocol")
+    name: str | None = attr("name")
+    hosts: list[NvramHost] = children("host")
+    auth: Auth | None = child("auth")
+
+
+@element()
+class Nvram:
+    """`<nvram template=.. type=.. format=..>path</nvram>`, or with a `<source>`."""
+
+    template: str | None = attr("template")
+    type: str | None = attr("type")
+    format: str | None = attr("format")
+    path: str | None = text()
+    source: NvramSource | None = child("source")
+
+
+class BootDev(OpenEnum):
+    HD = "hd"
+    CDROM = "cdrom"
+    NETWORK = "network"
+    FD = "fd"
+
+
+@element()
 class BootDevice:
     """`<boot dev="hd"/>`: one entry of the BIOS boot order."""
 
-    dev: str | None = attr("dev")
+    dev: BootDev | None = attr("dev")
+
+
+@element()
+class BootMenu:
+    enable: bool | None = attr("enable", codec=YesNo)
+    timeout: int | None = attr("timeout")
+
+
+@element()
+class Bios:
+    useserial: bool | None = attr("useserial", codec=YesNo)
+    reboot_timeout: int | None = attr("rebootTimeout")
+
+
+@element()
+class AcpiTable:
+    type: str | None = attr("type")
+    path: str | None = text()
+
+
+@element()
+class Acpi:
+    tables: list[AcpiTable] = children("table")
+
+
+@element()
+class InitEnv:
+    """`<initenv name=..>value</initenv>`: one environment variable of the container init."""
+
+    name: str | None = attr("name")
+    value: str | None = text()
 
 
 @element()
 class Os:
-    """formatdomain "Operating system booting"."""
+    """`<os firmware=..>` (formatdomain "Operating system booting")."""
 
+    firmware: str | None = attr("firmware")
     type: OsType | None = child("type")
+    firmware_features: Firmware | None = child("firmware")
+    init: str | None = child("init")
+    initargs: list[str] = children("initarg")
+    initenvs: list[InitEnv] = children("initenv")
+    initdir: str | None = child("initdir")
+    inituser: str | None = child("inituser")
+    initgroup: str | None = child("initgroup")
+    loader: Loader | None = child("loader")
+    nvram: Nvram | None = child("nvram")
+    kernel: str | None = child("kernel")
+    initrd: str | None = child("initrd")
+    cmdline: str | None = child("cmdline")
+    shim: str | None = child("shim")
+    dtb: str | None = child("dtb")
+    acpi: Acpi | None = child("acpi")
     boot: list[BootDevice] = children("boot")
+    bootmenu: BootMenu | None = child("bootmenu")
+    smbios_mode: str | None = path("smbios/@mode")
+    bios: Bios | None = child("bios")
