@@ -6,6 +6,7 @@ BIOS and UEFI boot (loader, nvram, boot order, boot menu, SMBIOS), direct kernel
 from __future__ import annotations
 
 from ..core import OpenEnum, YesNo, attr, child, children, element, path, text
+from .storage import Auth, NetworkHost
 
 
 @element()
@@ -43,36 +44,13 @@ class Loader:
 
 
 @element()
-class NvramHost:
-    name: str | None = attr("name")
-    port: int | None = attr("port")
-
-
-@element()
-class Secret:
-    """`<secret type=.. usage=.. uuid=..>`: a libvirt secret by usage or UUID."""
-
-    type: str | None = attr("type")
-    usage: str | None = attr("usage")
-    uuid: str | None = attr("uuid")
-
-
-@element()
-class Auth:
-    """`<auth username=..><secret .../></auth>`."""
-
-    username: str | None = attr("username")
-    secret: Secret | None = child("secret")
-
-
-@element()
 class NvramSource:
     """A network or file source for the NVRAM store."""
 
     file: str | None = attr("file")
     protocol: str | None = attr("protocol")
     name: str | None = attr("name")
-    hosts: list[NvramHost] = children("host")
+    hosts: list[NetworkHost] = children("host")
     auth: Auth | None = child("auth")
 
 

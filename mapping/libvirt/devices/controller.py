@@ -1,10 +1,62 @@
-"""Controllers (formatdomain "Controllers")."""
+"""Controllers: IDE, SCSI, USB, PCI, virtio-serial, ... (formatdomain "Controllers")."""
 from __future__ import annotations
 
-from ...core import element
-from .common import Device
+from ...core import HexIntCodec, OnOff, OpenEnum, attr, child, element, path
+from ..units import Size
+from .common import Device, VirtioOptions
+
+
+class ControllerType(OpenEnum):
+    IDE = "ide"
+    FDC = "fdc"
+    SCSI = "scsi"
+    SATA = "sata"
+    USB = "usb"
+    CCID = "ccid"
+    VIRTIO_SERIAL = "virtio-serial"
+    PCI = "pci"
+    XENBUS = "xenbus"
+    ISA = "isa"
+    NVME = "nvme"
+
+
+@element()
+class ControllerTarget:
+    """`<target chassisNr=.. chassis=.. port=.. busNr=.. index=.. hotplug=..>` (PCI)."""
+
+    chassis_nr: int | None = attr("chassisNr")
+    chassis: int | None = attr("chassis")
+    port: int | None = attr("port", codec=HexIntCodec(0))
+    bus_nr: int | None = attr("busNr")
+    index: int | None = attr("index")
+    hotplug: bool | None = attr("hotplug", codec=OnOff)
+    mem_reserve: int | None = attr("memReserve")
+    node: int | None = child("node")
+
+
+@element()
+class ControllerDriver(VirtioOptions):
+    queues: int | None = attr("queues")
+    cmd_per_lun: int | None = attr("cmd_per_lun")
+    max_sectors: int | None = attr("max_sectors")
+    ioeventfd: bool | None = attr("ioeventfd", codec=OnOff)
+    iothread: int | None = attr("iothread")
 
 
 @element("controller")
 class Controller(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    """A `<controller type=.. index=.. model=..>`."""
+
+    IDENTITY = ("type+index",)
+
+    type: ControllerType | None = attr("type")
+    index: int | None = attr("index")
+    model: str | None = attr("model")
+    ports: int | None = attr("ports")
+    vectors: int | None = attr("vectors")
+    max_grant_frames: int | None = attr("maxGrantFrames")
+    max_event_channels: int | None = attr("maxEventChannels")
+    model_name: str | None = path("model/@name")
+    target: ControllerTarget | None = child("target")
+    pcihole64: Size | None = child("pcihole64")
+    driver: ControllerDriver | None = child("driver")

@@ -1,10 +1,167 @@
-"""Host device assignment (formatdomain "Host device assignment")."""
+"""Host devices given to the guest: `<hostdev>` (formatdomain "Host device assignment").
+
+In `mode='subsystem'` the `type` (usb, pci, scsi, scsi_host, mdev) picks the source
+dataclass; in `mode='capabilities'` (containers) it is storage, misc or net.
+"""
 from __future__ import annotations
 
-from ...core import element
+from ...core import HexIntCodec, OnOff, OpenEnum, YesNo, attr, child, children, element, flag
+from ...core import path as leaf
+from ...core import union
+from ..storage import Auth, NetworkHost
 from .common import Device
+
+_HEX = HexIntCodec(0)
+
+
+@element()
+class HostPciAddress:
+    """A host PCI device (`<address domain=.. bus=.. slot=.. function=..>`, no type)."""
+
+    domain: int | None = attr("domain", codec=HexIntCodec(4))
+    bus: int | None = attr("bus", codec=HexIntCodec(2))
+    slot: int | None = attr("slot", codec=HexIntCodec(2))
+    function: int | None = attr("function", codec=HexIntCodec(1))
+
+
+@element()
+class PciSource:
+    write_filtering: bool | None = attr("writeFiltering", codec=YesNo)
+    address: HostPciAddress | None = child("address")
+
+
+@element()
+class UsbHostAddress:
+    bus: int | None = attr("bus")
+    device: int | None = attr("device")
+
+
+@element()
+class UsbSource:
+    """A host USB device by vendor/product and/or bus/device."""
+
+    startup_policy: str | None = attr("startupPolicy")
+    guest_reset: str | None = attr("guestReset")
+    vendor_id: int | None = leaf("vendor/@id", codec=HexIntCodec(4))
+    product_id: int | None = leaf("product/@id", codec=HexIntCodec(4))
+    address: UsbHostAddress | None = child("address")
+
+
+@element()
+class ScsiHostAddress:
+    bus: int | None = attr("bus")
+    target: int | None = attr("target")
+    unit: int | None = attr("unit")
+
+
+@element()
+class ScsiSource:
+    """A host SCSI LUN: by adapter and address, or over iSCSI."""
+
+    protocol: str | None = attr("protocol")
+    name: str | None = attr("name")
+    adapter: str | None = leaf("adapter/@name")
+    address: ScsiHostAddress | None = child("address")
+    hosts: list[NetworkHost] = children("host")
+    auth: Auth | None = child("auth")
+    initiator_iqn: str | None = leaf("initiator/iqn/@name")
+
+
+@element()
+class ScsiHostSource:
+    """A vhost-scsi target by WWPN."""
+
+    protocol: str | None = attr("protocol")
+    wwpn: str | None = attr("wwpn")
+
+
+@element()
+class MdevSource:
+    """A mediated device by UUID."""
+
+    uuid: str | None = leaf("address/@uuid")
+
+
+@element()
+class StorageCapSource:
+    block: str | None = leaf("block")
+
+
+@element()
+class MiscCapSource:
+    char: str | None = leaf("char")
+
+
+@element()
+class NetCapSource:
+    interface: str | None = leaf("interface")
+
+
+HOSTDEV_SOURCES = {
+    "pci": PciSource, "usb": UsbSource, "scsi": ScsiSource, "scsi_host": ScsiHostSource,
+    "mdev": MdevSource, "storage": StorageCapSource, "misc": MiscCapSource,
+    "net": NetCapSource,
+}
+
+HostdevSource = (PciSource | UsbSource | ScsiSource | ScsiHostSource | MdevSource
+                 | StorageCapSource | MiscCapSource | NetCapSource)
+
+
+class HostdevType(OpenEnum):
+    USB = "usb"
+    PCI = "pci"
+    SCSI = "scsi"
+    SCSI_HOST = "scsi_host"
+    MDEV = "mdev"
+    STORAGE = "storage"
+    MISC = "misc"
+    NET = "net"
+
+
+@element()
+class IpAddress:
+    """`<ip address=.. family=.. prefix=.. peer=..>`."""
+
+    address: str | None = attr("address")
+    family: str | None = attr("family")
+    prefix: int | None = attr("prefix")
+    peer: str | None = attr("peer")
+
+
+@element()
+class Route:
+    """`<route family=.. address=.. prefix=.. gateway=.. metric=..>`."""
+
+    family: str | None = attr("family")
+    address: str | None = attr("address")
+    prefix: int | None = attr("prefix")
+    gateway: str | None = attr("gateway")
+    metric: int | None = attr("metric")
+
+
+@element()
+class Teaming:
+    """`<teaming type=.. persistent=..>`: the failover pairing of two nics."""
+
+    type: str | None = attr("type")
+    persistent: str | None = attr("persistent")
 
 
 @element("hostdev")
 class Hostdev(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    mode: str | None = attr("mode")
+    type: HostdevType | None = attr("type")
+    managed: bool | None = attr("managed", codec=YesNo)
+    sgio: str | None = attr("sgio")
+    rawio: bool | None = attr("rawio", codec=YesNo)
+    model: str | None = attr("model")
+    display: bool | None = attr("display", codec=OnOff)
+    ramfb: bool | None = attr("ramfb", codec=OnOff)
+    source: HostdevSource | None = union("source", HOSTDEV_SOURCES, by="type")
+    ips: list[IpAddress] = children("ip")
+    routes: list[Route] = children("route")
+    driver_name: str | None = leaf("driver/@name")
+    readonly: bool | None = flag("readonly")
+    shareable: bool | None = flag("shareable")
+    teaming: Teaming | None = child("teaming")
+

@@ -1,0 +1,190 @@
+"""A disk's `<source>`: one dataclass per disk type, picked by `<disk type=..>`.
+
+formatdomain "Hard drives, floppy disks, CDROMs", element `source`. The same union
+describes backing store and mirror sources.
+"""
+from __future__ import annotations
+
+from ...core import YesNo, attr, child, children, element, path, text, union
+from ..security import SecLabel
+from ..storage import Auth, Encryption, NetworkHost
+from ..units import Size
+from .address import PciAddress
+
+
+@element()
+class Slice:
+    type: str | None = attr("type")
+    offset: int | None = attr("offset")
+    size: int | None = attr("size")
+
+
+@element()
+class Slices:
+    slices: list[Slice] = children("slice")
+
+
+@element()
+class ReservationsSource:
+    type: str | None = attr("type")
+    path: str | None = attr("path")
+    mode: str | None = attr("mode")
+
+
+@element()
+class Reservations:
+    """`<reservations managed=..>`: SCSI persistent reservations through qemu-pr-helper."""
+
+    enabled: bool | None = attr("enabled", codec=YesNo)
+    managed: bool | None = attr("managed", codec=YesNo)
+    source: ReservationsSource | None = child("source")
+
+
+@element()
+class Reconnect:
+    """`<reconnect enabled=.. timeout=..>`: reconnect a lost socket after `timeout` s."""
+
+    enabled: bool | None = attr("enabled", codec=YesNo)
+    timeout: int | None = attr("timeout")
+
+
+@element(written_last=True)
+class SourceCommon:
+    """What every disk source may carry: index, labels, encryption, slices."""
+
+    index: int | None = attr("index")
+    startup_policy: str | None = attr("startupPolicy")
+    reservations: Reservations | None = child("reservations")
+    encryption: Encryption | None = child("encryption")
+    seclabels: list[SecLabel] = children("seclabel")
+    slices: Slices | None = child("slices")
+    data_store: DataStore | None = child("dataStore")
+
+
+@element()
+class FileSource(SourceCommon):
+    file: str | None = attr("file")
+    fdgroup: str | None = attr("fdgroup")
+
+
+@element()
+class BlockSource(SourceCommon):
+    dev: str | None = attr("dev")
+
+
+@element()
+class DirSource(SourceCommon):
+    dir: str | None = attr("dir")
+
+
+@element()
+class Cookie:
+    name: str | None = attr("name")
+    value: str | None = text()
+
+
+@element()
+class Cookies:
+    cookies: list[Cookie] = children("cookie")
+
+
+@element()
+class Identity:
+    """`<identity user=.. group=..>` for NFS, or `username`/`keyfile`-less SSH."""
+
+    user: str | None = attr("user")
+    group: str | None = attr("group")
+    username: str | None = attr("username")
+    keyfile: str | None = attr("keyfile")
+    agentsock: str | None = attr("agentsock")
+
+
+@element()
+class NetworkSource(SourceCommon):
+    """A network disk: protocol, image name, servers, credentials and transport tuning."""
+
+    protocol: str | None = attr("protocol")
+    name: str | None = attr("name")
+    query: str | None = attr("query")
+    tls: bool | None = attr("tls", codec=YesNo)
+    tls_hostname: str | None = attr("tlsHostname")
+    hosts: list[NetworkHost] = children("host")
+    snapshot: str | None = path("snapshot/@name")
+    config: str | None = path("config/@file")
+    auth: Auth | None = child("auth")
+    initiator_iqn: str | None = path("initiator/iqn/@name")
+    ssl_verify: bool | None = path("ssl/@verify", codec=YesNo)
+    cookies: Cookies | None = child("cookies")
+    readahead_size: int | None = path("readahead/@size")
+    timeout_seconds: int | None = path("timeout/@seconds")
+    reconnect: Reconnect | None = child("reconnect")
+    identity: Identity | None = child("identity")
+    known_hosts: str | None = path("knownHosts/@path")
+
+
+@element()
+class VolumeSource(SourceCommon):
+    """A volume of a libvirt storage pool."""
+
+    pool: str | None = attr("pool")
+    volume: str | None = attr("volume")
+    mode: str | None = attr("mode")
+
+
+@element()
+class NvmeSource(SourceCommon):
+    """A namespace of a host NVMe controller, by PCI address."""
+
+    type: str | None = attr("type")
+    managed: bool | None = attr("managed", codec=YesNo)
+    namespace: int | None = attr("namespace")
+    address: PciAddress | None = child("address")
+
+
+@element()
+class VhostUserSource(SourceCommon):
+    type: str | None = attr("type")
+    path: str | None = attr("path")
+    reconnect: Reconnect | None = child("reconnect")
+
+
+@element()
+class VhostVdpaSource(SourceCommon):
+    dev: str | None = attr("dev")
+
+
+SOURCE_VARIANTS = {
+    "file": FileSource,
+    "block": BlockSource,
+    "dir": DirSource,
+    "network": NetworkSource,
+    "volume": VolumeSource,
+    "nvme": NvmeSource,
+    "vhostuser": VhostUserSource,
+    "vhostvdpa": VhostVdpaSource,
+}
+
+DiskSource = (FileSource | BlockSource | DirSource | NetworkSource | VolumeSource | NvmeSource
+              | VhostUserSource | VhostVdpaSource)
+
+
+@element()
+class DataStore:
+    """`<dataStore type=..>`: where a qcow2 image keeps its data (external data file)."""
+
+    type: str | None = attr("type")
+    format: str | None = path("format/@type")
+    source: DiskSource | None = union("source", SOURCE_VARIANTS, by="type")
+
+
+@element()
+class MetadataCache:
+    max_size: Size | None = child("max_size")
+
+
+@element()
+class StoreFormat:
+    """`<format type=..>` of a backing store or mirror, with its metadata cache."""
+
+    type: str | None = attr("type")
+    metadata_cache: MetadataCache | None = child("metadata_cache")
