@@ -51,7 +51,7 @@ _ABSENT = _Absent()
 def _show(value: Any) -> str:
     if isinstance(value, dict | list):
         text = repr(value)
-        return text if len(text) <= 80 else text[:77] + "..."
+        return text if len(text) <= 120 else text[:117] + "..."
     return str(value)
 
 
@@ -99,9 +99,17 @@ def diff_domains(before: Any, after: Any) -> list[Change]:
 
 
 def item_summary(device: Any) -> dict:
-    data = _plain(device)
-    data.pop("extras", None)
-    return data
+    """A device as JSON without empty lists and holders: what a reader needs to see."""
+    return _compact(_plain(device))
+
+
+def _compact(value: Any) -> Any:
+    if isinstance(value, dict):
+        kept = {key: _compact(item) for key, item in value.items() if key != "extras"}
+        return {key: item for key, item in kept.items() if item not in ([], {}, None)}
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    return value
 
 
 def _without_devices(domain: Any) -> dict:

@@ -1,10 +1,19 @@
-"""Crypto devices (formatdomain "Crypto")."""
+"""Crypto devices: `<crypto>` (formatdomain "Crypto")."""
 from __future__ import annotations
 
-from ...core import element
-from .common import Device
+from ...core import attr, child, element
+from .common import Device, VirtioOptions
+
+
+@element()
+class CryptoBackend:
+    model: str | None = attr("model")
+    queues: int | None = attr("queues")
 
 
 @element("crypto")
 class Crypto(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    model: str | None = attr("model")
+    type: str | None = attr("type")
+    backend: CryptoBackend | None = child("backend")
+    driver: VirtioOptions | None = child("driver")

@@ -1,10 +1,10 @@
-"""Hub devices (formatdomain "Hub devices")."""
+"""Hub devices: `<hub type='usb'>` (formatdomain "Hub devices")."""
 from __future__ import annotations
 
-from ...core import element
+from ...core import attr, element
 from .common import Device
 
 
 @element("hub")
 class Hub(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    type: str | None = attr("type")

@@ -1,4 +1,4 @@
-"""NVRAM devices (formatdomain "NVRAM device")."""
+"""The pSeries NVRAM device: `<nvram>` (formatdomain "NVRAM device")."""
 from __future__ import annotations
 
 from ...core import element
@@ -7,4 +7,4 @@ from .common import Device
 
 @element("nvram")
 class Nvram(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    """Only an address: where the NVRAM sits on the spapr-vio bus."""

@@ -1,10 +1,12 @@
-"""Panic devices (formatdomain "Panic device")."""
+"""Panic devices: `<panic>` (formatdomain "panic device")."""
 from __future__ import annotations
 
-from ...core import element
+from ...core import attr, element
 from .common import Device
 
 
 @element("panic")
 class Panic(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    IDENTITY = ("model",)
+
+    model: str | None = attr("model")

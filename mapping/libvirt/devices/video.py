@@ -1,10 +1,47 @@
-"""Video devices (formatdomain "Video devices")."""
+"""Video devices: `<video>` (formatdomain "Video devices")."""
 from __future__ import annotations
 
-from ...core import element
-from .common import Device
+from ...core import YesNo, attr, child, element
+from .common import Device, VirtioOptions
+
+
+@element()
+class Acceleration:
+    accel3d: bool | None = attr("accel3d", codec=YesNo)
+    accel2d: bool | None = attr("accel2d", codec=YesNo)
+    rendernode: str | None = attr("rendernode")
+
+
+@element()
+class Resolution:
+    x: int | None = attr("x")
+    y: int | None = attr("y")
+
+
+@element()
+class VideoModel:
+    """`<model type=.. vram=.. heads=.. primary=..>`; memory sizes in KiB."""
+
+    type: str | None = attr("type")
+    ram: int | None = attr("ram")
+    vram: int | None = attr("vram")
+    vram64: int | None = attr("vram64")
+    vgamem: int | None = attr("vgamem")
+    heads: int | None = attr("heads")
+    primary: bool | None = attr("primary", codec=YesNo)
+    acceleration: Acceleration | None = child("acceleration")
+    resolution: Resolution | None = child("resolution")
+
+
+@element()
+class VideoDriver(VirtioOptions):
+    name: str | None = attr("name")
+    vgaconf: str | None = attr("vgaconf")
 
 
 @element("video")
 class Video(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    model: VideoModel | None = child("model")
+    driver: VideoDriver | None = child("driver")
+
+

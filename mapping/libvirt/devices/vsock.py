@@ -1,10 +1,20 @@
-"""Vsock devices (formatdomain "Vsock")."""
+"""Vsock: `<vsock>` (formatdomain "Vsock")."""
 from __future__ import annotations
 
-from ...core import element
-from .common import Device
+from ...core import YesNo, attr, child, element
+from .common import Device, VirtioOptions
+
+
+@element()
+class VsockCid:
+    auto: bool | None = attr("auto", codec=YesNo)
+    address: int | None = attr("address")
 
 
 @element("vsock")
 class Vsock(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    IDENTITY = ("model",)
+
+    model: str | None = attr("model")
+    cid: VsockCid | None = child("cid")
+    driver: VirtioOptions | None = child("driver")

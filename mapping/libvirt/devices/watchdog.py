@@ -1,10 +1,13 @@
-"""Watchdog devices (formatdomain "Watchdog devices")."""
+"""Watchdog devices: `<watchdog>` (formatdomain "Watchdog devices")."""
 from __future__ import annotations
 
-from ...core import element
+from ...core import attr, element
 from .common import Device
 
 
 @element("watchdog")
 class Watchdog(Device):
-    """Not modelled yet: its content is kept as unknown XML."""
+    IDENTITY = ("model",)
+
+    model: str | None = attr("model")
+    action: str | None = attr("action")
