@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from mapping import attr, child, element
-from mapping.libvirt.devices.pairing import ADDRESS, ALIAS, IDENTITY, ONLY_ONE, pair_devices
+from mapping.libvirt.devices.pairing import ADDRESS, ALIAS, IDENTITY, ONLY_ONE, ORDER, pair_devices
 
 
 @element()
@@ -59,9 +59,10 @@ def test_identity_ignores_case_and_different_identities_are_not_paired():
     assert pairing.pairs == [] and len(pairing.left_only) == len(pairing.right_only) == 1
 
 
-def test_address_pairs_devices_without_alias_or_identity():
-    pairing = pair_devices([Balloon(model="a"), Balloon(model="b")],
-                           [Balloon(model="b"), Balloon(model="a")])
-    # Two of a kind with no identity and no address: nothing to go on.
-    assert pairing.pairs == []
+def test_devices_without_alias_or_identity_pair_by_address_then_order():
+    first, second = Balloon(model="a"), Balloon(model="b")
+    pairing = pair_devices([first, second], [Balloon(model="a"), Balloon(model="b")])
+    assert [(left, how) for left, _, how in pairing.pairs] == [(first, ORDER), (second, ORDER)]
+    pairing = pair_devices([first, second], [Balloon(model="a")])
+    assert pairing.pairs == [] and pairing.left_only == [first, second]
     assert ADDRESS == "address"

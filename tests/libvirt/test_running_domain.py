@@ -63,6 +63,27 @@ def test_running_xml_parses_into_a_domain_with_its_id(running_xml):
     assert domain.id is not None and domain.id > 0
 
 
+def test_every_element_and_attribute_of_the_running_xml_is_typed(running_xml):
+    # unknown="error" raises on anything the model does not declare.
+    domain = from_xml(running_xml, unknown="error")
+    assert_xml_equal(to_xml(domain), running_xml)
+
+
+def test_runtime_fields_are_typed(running_xml):
+    domain = from_xml(running_xml)
+    graphics = domain.devices.graphics[0]
+    assert graphics.port >= 5900 and graphics.autoport is True
+    assert graphics.listens[0].address == "127.0.0.1"
+    nic = domain.devices.interfaces[0]
+    assert nic.mac.address == "52:54:00:12:34:56" and nic.address.slot > 0
+    channel = domain.devices.channels[0]
+    assert channel.target.state in ("connected", "disconnected")
+    assert channel.address.port >= 1 and channel.sources[0].path.endswith("guest_agent.0")
+    assert domain.seclabels[0].type == "dynamic" and domain.seclabels[0].label is not None
+    assert domain.resource.partition == "/machine"
+    assert domain.os.type.machine.startswith("pc-")
+
+
 def test_user_aliases_and_pci_addresses_are_reported(running_xml):
     domain = from_xml(running_xml)
     disk = domain.devices.disks[0]

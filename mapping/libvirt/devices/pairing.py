@@ -7,7 +7,9 @@ Used to compare a domain the engine sent with the one a host reports, and by
 2. they agree on one of the identity keys its class declares (`IDENTITY`: a nic's MAC
    address, a disk's target dev or serial, a controller's type and index ...);
 3. they sit at the same address;
-4. they are the only ones of their kind left on both sides (one balloon, one video).
+4. they are the only ones of their kind left on both sides (one balloon, one video);
+5. as many of a kind are left on both sides, none with an identity: paired in document
+   order (libvirt keeps the order of devices of one kind).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ALIAS, IDENTITY, ADDRESS, ONLY_ONE = "alias", "identity", "address", "only one of its kind"
+ORDER = "order among its kind"
 
 
 @dataclass
@@ -81,6 +84,14 @@ def pair_devices(left: list[Any], right: list[Any]) -> Pairing:
     take(lambda a, b: sum(type(x) is type(a) for x in todo_left) == 1
          and sum(type(y) is type(a) for y in todo_right) == 1
          and not (identity_values(a) and identity_values(b)), ONLY_ONE)
+    for kind in dict.fromkeys(type(item) for item in todo_left):
+        mine = [item for item in todo_left if type(item) is kind]
+        theirs = [item for item in todo_right if type(item) is kind]
+        if len(mine) == len(theirs) and not any(map(identity_values, mine + theirs)):
+            for left_item, right_item in zip(mine, theirs):
+                result.pairs.append((left_item, right_item, ORDER))
+                todo_left.remove(left_item)
+                todo_right.remove(right_item)
     result.left_only, result.right_only = todo_left, todo_right
     order = {id(item): index for index, item in enumerate(left)}
     result.pairs.sort(key=lambda pair: order[id(pair[0])])
