@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from mapping.core.codecs import BoolCodec, EnumCodec, FloatCodec, HexIntCodec, IntCodec
 from mapping.core.declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec,
-                                  EntriesSpec, FlagSpec, PathSpec, TextSpec, UnionSpec)
+                                  EntriesSpec, FlagSpec, PathSpec, RawSpec, TextSpec,
+                                  UnionSpec)
 from mapping.core._plan import plan_for
 from mapping.core._types import is_mapped, list_item, strip_optional
 
@@ -25,6 +26,11 @@ attr_text = st.text(xml_chars, max_size=12)
 # Element text in a mixed-content position must not be blank: blank text is layout.
 element_text = st.text(xml_chars, min_size=1, max_size=12).filter(
     lambda value: value.strip() == value and value != "")
+
+
+# Raw blocks come back as lxml writes them; these are written that way already.
+RAW_BLOCKS = ['<app:settings xmlns:app="urn:example:app"><app:color>blue</app:color>'
+              "</app:settings>", '<other xmlns="urn:example:other" id="1"/>']
 
 
 def _codec_of(cls: type, name: str, spec, annotation):
@@ -93,6 +99,8 @@ def _entity(draw, cls: type, depth: int):
                 items = st.lists(scalars(_codec_of(cls, field.name, spec, annotation)),
                                  max_size=3)
             values[field.name] = draw(items)
+        elif isinstance(spec, RawSpec):
+            values[field.name] = draw(st.lists(st.sampled_from(RAW_BLOCKS), max_size=2))
         elif isinstance(spec, EntriesSpec):
             names = st.from_regex(r"[a-z][a-zA-Z0-9_]{0,8}", fullmatch=True)
             values[field.name] = draw(_optional(st.dictionaries(

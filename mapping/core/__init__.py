@@ -4,7 +4,8 @@ from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCod
                      HexIntCodec, Int, IntCodec, OnOff, Str, StrCodec, TrueFalse, YesNo,
                      default_registry)
 from .compat import for_compat, set_since, since_of
-from .declare import attr, child, children, choice, element, entries, flag, path, text, union
+from .declare import (attr, child, children, choice, element, entries, flag, path,
+                      raw_elements, text, union)
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
 from .extras import Extras
@@ -14,12 +15,11 @@ from .xmlio import (from_element, from_xml, parse_document, register_root, to_el
                     to_xml)
 
 __all__ = [
-    "BoolCodec", "Codec", "CodecRegistry", "EnumCodec", "Extras", "Float", "FloatCodec",
-    "HexInt", "HexIntCodec", "Int", "IntCodec", "StrCodec",
-    "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
-    "SerializeError", "Str", "Token", "TrueFalse", "YesNo", "attr", "child", "children",
-    "choice", "entries", "flag", "for_compat", "set_since", "since_of",
-    "default_registry", "element", "from_dict", "from_element", "from_xml",
-    "parse_document", "path", "plan_for", "register_prefix", "register_root", "text",
-    "to_dict", "to_element", "to_xml", "union",
+    "BoolCodec", "Codec", "CodecRegistry", "EnumCodec", "Extras", "Float", "FloatCodec", "HexInt",
+    "HexIntCodec", "Int", "IntCodec", "StrCodec", "MappingError", "ModelError", "OnOff",
+    "OpenEnum", "ParseError", "Problem", "SerializeError", "Str", "Token", "TrueFalse", "YesNo",
+    "attr", "child", "children", "choice", "entries", "flag", "for_compat", "set_since",
+    "since_of", "default_registry", "element", "from_dict", "from_element", "from_xml",
+    "parse_document", "path", "plan_for", "raw_elements", "register_prefix", "register_root",
+    "text", "to_dict", "to_element", "to_xml", "union",
 ]

@@ -52,6 +52,8 @@ class ElementPlan:
         # A leaf element (`<title/>`) present with no text holds an empty string; a
         # class's own text() stays None then, since the element exists for its other fields.
         self.leaf = False
+        # The handler of children no other handler takes (raw_elements()), if any.
+        self.fallback: Any = None
         # Attributes that travel with the text's value (codec hints): qname -> value.
         self.hints: dict[str, str] = {}
 
@@ -112,7 +114,7 @@ def _unknown_attr(ctx: ParseContext, extras: Extras | None, node: Any, qname: st
     return extras
 
 
-def _serialise(node: Any) -> tuple[str, Any]:
+def serialise(node: Any) -> tuple[str, Any]:
     tag = node.tag
     if tag is etree.Comment:
         return COMMENT, node.text or ""
@@ -168,7 +170,7 @@ def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
     for item in node:
         tag = item.tag
         if tag.__class__ is str:
-            handler = handlers.get(tag)
+            handler = handlers.get(tag, plan.fallback)
             token = handler.parse(item, values, ctx) if handler is not None else None
             if token is not None:
                 order.append(token)
@@ -176,9 +178,9 @@ def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
                     reordered = True
                 last_rank = handler.rank
             else:
-                extras = ctx.keep(extras, item, *_serialise(item), order)
+                extras = ctx.keep(extras, item, *serialise(item), order)
         else:
-            extras = ctx.keep(extras, item, *_serialise(item), order)
+            extras = ctx.keep(extras, item, *serialise(item), order)
         tail = item.tail
         if tail is not None and not tail.isspace():
             extras = ctx.keep(extras, item, TEXT, tail, order)

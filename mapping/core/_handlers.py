@@ -10,9 +10,9 @@ from typing import Any
 
 from lxml import etree
 
-from ._engine import SUBS, ElementPlan, Target, build_content, parse_content
+from ._engine import SUBS, ElementPlan, Target, build_content, materialise, parse_content, serialise
 from .errors import SerializeError
-from .extras import Extras
+from .extras import ELEMENT, Extras
 
 
 def _new_element(tag: str, nsmap: dict | None) -> Any:
@@ -282,3 +282,28 @@ class EntriesHandler:
 
 def _blank(text: str | None) -> bool:
     return text is None or text.isspace()
+
+
+class RawHandler:
+    """Child elements no other field maps, each kept whole as XML text."""
+
+    def __init__(self, rank: int, fname: str):
+        self.rank, self.fname = rank, fname
+
+    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
+        kind, payload = serialise(item)
+        if kind != ELEMENT:
+            return None   # comments and PIs stay with the element's unknown nodes
+        items = values.get(self.fname)
+        if items is None:
+            items = values[self.fname] = []
+        items.append(payload)
+        return (self.fname, len(items) - 1)
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        for index, payload in enumerate(getattr(obj, self.fname) or ()):
+            try:
+                built = materialise(ELEMENT, payload)
+            except etree.XMLSyntaxError as err:
+                raise SerializeError(f"{self.fname}[{index}]: not an XML element: {err}") from None
+            pieces.append(((self.fname, index), built))

@@ -13,11 +13,11 @@ from lxml import etree
 
 from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
-                        NestedListHandler, ScalarListHandler, UnionHandler)
+                        NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
 from ._types import is_mapped, list_item, strip_optional
 from .codecs import default_registry
 from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec,
-                      FlagSpec, PathSpec, TextSpec, UnionSpec)
+                      FlagSpec, PathSpec, RawSpec, TextSpec, UnionSpec)
 from .errors import ModelError, SerializeError
 from .extras import Extras
 
@@ -215,6 +215,11 @@ def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
         _add_union(compiler, spec, fname, rank, where, None)
     elif isinstance(spec, ChoiceSpec):
         _add_choice(compiler, spec, fname, annotation, rank, where)
+    elif isinstance(spec, RawSpec):
+        if list_item(annotation) is not str or plan.fallback is not None:
+            raise ModelError(f"{where}: raw_elements() needs list[str], once per class")
+        plan.fallback = RawHandler(rank, fname)
+        plan.writers.append(plan.fallback)
     elif isinstance(spec, EntriesSpec):
         if typing.get_origin(strip_optional(annotation)) is not dict:
             raise ModelError(f"{where}: entries() needs a dict[str, str] annotation")

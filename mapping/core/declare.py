@@ -86,6 +86,11 @@ class EntriesSpec(FieldSpec):
 
 
 @dataclass(frozen=True)
+class RawSpec(FieldSpec):
+    pass
+
+
+@dataclass(frozen=True)
 class ChoiceSpec(FieldSpec):
     classes: Mapping[str, type]   # tag -> class, in declaration order
 
@@ -153,6 +158,12 @@ def entries(tag: str, *, ns: str | None = None, since: str | None = None) -> Any
     else (attributes, nested elements, comments) is kept whole as unknown XML.
     """
     return _field(EntriesSpec(None, since, qualify(tag, ns), ns))
+
+
+def raw_elements(*, since: str | None = None) -> Any:
+    """Every child element no other field maps, kept whole as XML text, in document
+    order: `<metadata>`'s blocks, which belong to other applications."""
+    return _field(RawSpec(None, since), list)
 
 
 def _split_path(text_path: str) -> list[str]:

@@ -1,8 +1,9 @@
 """`<metadata>`: applications' own blocks, one per namespace (formatdomain "General metadata").
 
 libvirt stores each block as it was given and never reads it. The model does the same:
-blocks are kept as written, in place, and an application reads or replaces its own block
-as a typed entity of its own class (`get`, `set`, `remove`), e.g. oVirt's `ovirt-vm:vm`.
+`blocks` keeps each one as XML text, in document order, and an application reads or
+replaces its own block as a typed entity of its own class (`get`, `set`, `remove`),
+e.g. oVirt's `ovirt-vm:vm`.
 """
 from __future__ import annotations
 
@@ -10,33 +11,28 @@ from typing import Any, TypeVar
 
 from lxml import etree
 
-from ..core import Extras, element, from_xml, parse_document, plan_for, to_xml
-from ..core.extras import ELEMENT, UNKNOWN
+from ..core import element, from_xml, parse_document, plan_for, raw_elements, to_xml
 
 T = TypeVar("T")
 
 
 @element()
 class Metadata:
-    """The blocks under `<metadata>`, kept as written; typed access through a block's class."""
+    """The blocks under `<metadata>`, as written; typed access through a block's class."""
 
-    def _blocks(self) -> list[tuple[int, Any]]:
-        """(index in the kept nodes, parsed element) for each element block."""
-        if self.extras is None:
-            return []
-        return [(index, parse_document(payload))
-                for index, (kind, payload) in enumerate(self.extras.nodes) if kind == ELEMENT]
+    blocks: list[str] = raw_elements()
+
+    def _tags(self) -> list[str]:
+        return [parse_document(block).tag for block in self.blocks]
 
     def namespaces(self) -> list[str | None]:
         """The namespace URI of each block, in document order."""
-        return [etree.QName(block).namespace for _, block in self._blocks()]
+        return [etree.QName(tag).namespace for tag in self._tags()]
 
     def raw(self, tag: str) -> str | None:
         """The block whose root is `tag` (Clark notation: `{uri}local`) as XML text."""
-        for index, block in self._blocks():
-            if block.tag == tag:
-                return self.extras.nodes[index][1]
-        return None
+        tags = self._tags()
+        return self.blocks[tags.index(tag)] if tag in tags else None
 
     def get(self, cls: type[T], **parse: Any) -> T | None:
         """The block of `cls`'s root tag parsed into a `cls` entity, or None."""
@@ -45,39 +41,21 @@ class Metadata:
 
     def set(self, entity: Any) -> None:
         """Put `entity` in as its block: in place of the old one, or after the others."""
-        tag = _tag_of(type(entity))
-        payload = (ELEMENT, to_xml(entity, pretty=False))
-        for index, block in self._blocks():
-            if block.tag == tag:
-                self.extras.nodes[index] = payload
-                return
-        if self.extras is None:
-            self.extras = Extras()
-        self.extras.nodes.append(payload)
-        if self.extras.order is not None:
-            self.extras.order.append((UNKNOWN, len(self.extras.nodes) - 1))
+        tag, block = _tag_of(type(entity)), to_xml(entity, pretty=False)
+        tags = self._tags()
+        if tag in tags:
+            self.blocks[tags.index(tag)] = block
+        else:
+            self.blocks.append(block)
 
     def remove(self, cls_or_tag: type | str) -> bool:
         """Drop the block of a class (or a `{uri}local` tag); False when there was none."""
         tag = cls_or_tag if isinstance(cls_or_tag, str) else _tag_of(cls_or_tag)
-        for index, block in self._blocks():
-            if block.tag == tag:
-                self._drop(index)
-                return True
-        return False
-
-    def _drop(self, index: int) -> None:
-        extras = self.extras
-        del extras.nodes[index]
-        if extras.order is not None:
-            renumbered = []
-            for key, position in extras.order:
-                if key == UNKNOWN:
-                    if position == index:
-                        continue
-                    position -= position > index
-                renumbered.append((key, position))
-            extras.order = renumbered
+        tags = self._tags()
+        if tag not in tags:
+            return False
+        del self.blocks[tags.index(tag)]
+        return True
 
 
 def _tag_of(cls: type) -> str:
