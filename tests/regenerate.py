@@ -18,6 +18,7 @@ from mapping import from_xml, to_xml
 from mapping.libvirt.cpu import CpuModel
 from mapping.libvirt.devices import Disk, Interface
 from mapping.libvirt.devices.disk_source import FileSource
+from examples import ovirt_vm
 from tests.conftest import PROJECT
 from tests.edits import EDITS
 from tests.vms import ENGINE_BUILT
@@ -83,13 +84,21 @@ def write_running() -> list[Path]:
         for name in RUNNABLE:
             domain = for_this_host(ENGINE_BUILT[name](), Path(tmp))
             dump = qemu_host.run_domain(conn, to_xml(domain))
-            from_xml(dump, unknown="error")   # every runtime field typed, or fail here
-            path = CORPUS / "running" / f"{name}.xml"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dump)
-            written.append(path)
+            written.append(_save_running(name, dump))
+        # The oVirt loop's VM: built by the engine, placeholders resolved by the host.
+        sent = ovirt_vm.engine_build(domain_type="qemu")
+        libvirt_xml = ovirt_vm.host_prepare(to_xml(sent), ovirt_vm.host_facts(Path(tmp)))
+        written.append(_save_running("ovirt-vm", qemu_host.run_domain(conn, libvirt_xml)))
     conn.close()
     return written
+
+
+def _save_running(name: str, dump: str) -> Path:
+    from_xml(dump, unknown="error")   # every runtime field typed, or fail here
+    path = CORPUS / "running" / f"{name}.xml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump)
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+from .matching import DeviceMatch, MatchResult, match
 from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
                        VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
 from .placeholders import (ChannelSocket, HostFacts, HostSerial, LeaseOffset, LeasePath,
@@ -12,9 +13,9 @@ from .placeholders import (ChannelSocket, HostFacts, HostSerial, LeaseOffset, Le
                            unresolved)
 
 __all__ = [
-    "ChannelSocket", "DeviceMetadata", "HostFacts", "HostSerial", "LeaseOffset", "LeasePath",
-    "OsName", "OsVersion", "Payload", "Placeholder", "PortMirroring", "ResumeBehavior",
-    "TuneQos", "UnresolvedPlaceholders", "VmMetadata", "VolumeChain", "VolumeChainNode",
-    "VolumePath", "from_engine_xml", "recognize", "resolve", "set_vm_metadata",
-    "to_libvirt_xml", "unresolved", "vm_metadata",
+    "ChannelSocket", "DeviceMatch", "DeviceMetadata", "HostFacts", "HostSerial", "LeaseOffset",
+    "LeasePath", "MatchResult", "OsName", "OsVersion", "Payload", "Placeholder", "PortMirroring",
+    "ResumeBehavior", "TuneQos", "UnresolvedPlaceholders", "VmMetadata", "VolumeChain",
+    "VolumeChainNode", "VolumePath", "from_engine_xml", "match", "recognize", "resolve",
+    "set_vm_metadata", "to_libvirt_xml", "unresolved", "vm_metadata",
 ]

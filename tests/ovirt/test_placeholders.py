@@ -115,3 +115,19 @@ def test_serialising_for_libvirt_with_placeholders_left_is_refused():
 def test_each_placeholder_resolves_from_its_fact(placeholder, facts, value):
     assert placeholder.resolve(facts) == value
     assert placeholder.resolve(HostFacts()) is None
+
+
+DOMAIN_WITH_LEASE = f"""<domain type="kvm"><name>vm</name><devices>
+  <lease><lockspace>{SD}</lockspace><key>{VOL}</key>
+    <target path="LEASE-PATH:{VOL}:{SD}" offset="LEASE-OFFSET:{VOL}:{SD}"/></lease>
+</devices></domain>"""
+
+
+def test_lease_placeholders_in_a_real_domain_resolve_to_typed_values():
+    domain = from_engine_xml(DOMAIN_WITH_LEASE)
+    lease = domain.devices.leases[0]
+    assert lease.target.offset == LeaseOffset(lease_id=VOL, domain_id=SD)
+    ready = resolve(domain, HostFacts(leases={(SD, VOL): ("/dev/sd/leases", 1048576)}))
+    target = ready.devices.leases[0].target
+    assert (target.path, target.offset) == ("/dev/sd/leases", 1048576)
+    assert 'offset="1048576"' in to_libvirt_xml(ready)
