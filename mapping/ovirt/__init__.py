@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+from . import compat  # noqa: F401  (registers the cluster levels of libvirt fields)
 from .matching import DeviceMatch, MatchResult, match
 from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
                        VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
