@@ -299,8 +299,10 @@ def generate(*roots: type) -> dict[str, str]:
 
 
 def default_roots() -> list[type]:
+    """The libvirt domain, and the oVirt metadata blocks that may sit in it."""
     from .libvirt import Domain
-    return [Domain]
+    from .ovirt import TuneQos, VmMetadata
+    return [Domain, VmMetadata, TuneQos]
 
 
-__all__ = ["generate", "default_roots"]
+__all__ = ["default_roots", "generate"]

@@ -29,6 +29,9 @@ def test_entities_validate_too(example):
     ('<domain><memory dumpCore="maybe">1</memory></domain>', "/domain/memory", "'maybe'"),
     ('<domain><devices><disk><address type="pci" slot="zz"/></disk></devices></domain>',
      "/domain/devices/disk/address", "slot='zz'"),
+    ('<domain><vcpu placement="static">two</vcpu></domain>', "/domain/vcpu", "pattern"),
+    ('<domain><os><loader readonly="maybe">/x.fd</loader></os></domain>',
+     "/domain/os/loader", "'maybe'"),
 ])
 def test_wrong_value_types_do_not_validate(document, where, words):
     problems = validate(document)

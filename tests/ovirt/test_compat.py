@@ -11,7 +11,8 @@ from mapping.libvirt.features import Features, HyperV, State, Stimer, TlbFlush
 ON = State(state=True)
 WINDOWS = Domain(name="win", features=Features(hyperv=HyperV(
     relaxed=ON, vapic=ON, synic=ON, stimer=Stimer(state=True, direct=ON), reset=ON,
-    vpindex=ON, runtime=ON, frequencies=ON, reenlightenment=ON, tlbflush=TlbFlush(state=True), ipi=ON)))
+    vpindex=ON, runtime=ON, frequencies=ON, reenlightenment=ON,
+    tlbflush=TlbFlush(state=True), ipi=ON)))
 
 
 @pytest.mark.parametrize(("level", "present", "absent"), [
