@@ -5,8 +5,8 @@ BIOS and UEFI boot (loader, nvram, boot order, boot menu, SMBIOS), direct kernel
 """
 from __future__ import annotations
 
-from ..core import OpenEnum, YesNo, attr, child, children, element, path, text
-from .storage import Auth, NetworkHost
+from ..core import OpenEnum, YesNo, attr, child, children, element, path, text, union
+from .devices.disk_source import BlockSource, FileSource, NetworkSource
 
 
 @element()
@@ -44,25 +44,17 @@ class Loader:
 
 
 @element()
-class NvramSource:
-    """A network or file source for the NVRAM store."""
-
-    file: str | None = attr("file")
-    protocol: str | None = attr("protocol")
-    name: str | None = attr("name")
-    hosts: list[NetworkHost] = children("host")
-    auth: Auth | None = child("auth")
-
-
-@element()
 class Nvram:
-    """`<nvram template=.. type=.. format=..>path</nvram>`, or with a `<source>`."""
+    """`<nvram template=.. type=.. format=..>path</nvram>`, or with a `<source>` picked by
+    `type` like a disk's (a file, a block device, a network store)."""
 
     template: str | None = attr("template")
     type: str | None = attr("type")
     format: str | None = attr("format")
     path: str | None = text()
-    source: NvramSource | None = child("source")
+    source: FileSource | BlockSource | NetworkSource | None = union(
+        "source", {"file": FileSource, "block": BlockSource, "network": NetworkSource},
+        by="type")
 
 
 class BootDev(OpenEnum):
