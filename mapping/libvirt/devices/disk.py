@@ -165,7 +165,8 @@ class Disk(Device):
     snapshot: str | None = attr("snapshot")
     driver: DiskDriver | None = child("driver")
     auth: Auth | None = child("auth")
-    source: DiskSource | None = union("source", SOURCE_VARIANTS, by="type")
+    # libvirt reads a disk without a type as a file.
+    source: DiskSource | None = union("source", SOURCE_VARIANTS, by="type", default="file")
     backing_store: BackingStore | None = child("backingStore")
     backenddomain: str | None = path("backenddomain/@name")
     mirror: Mirror | None = child("mirror")
