@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# Unknown values remembered per enum class (beyond that, equal but not identical).
+MAX_UNKNOWN_CACHED = 256
+
 
 class OpenEnum(StrEnum):
     """A string enum that accepts any value, keeping unknown ones as pseudo-members.
@@ -25,8 +28,10 @@ class OpenEnum(StrEnum):
         member = str.__new__(cls, value)
         member._name_ = value.upper().replace("-", "_")
         member._value_ = value
-        # Cache it so that repeated parses return the identical object.
-        cls._value2member_map_[value] = member
+        # Cache it so that repeated parses return the identical object, but only so many:
+        # untrusted documents must not grow an enum class without bound.
+        if len(cls._value2member_map_) < len(cls.__members__) + MAX_UNKNOWN_CACHED:
+            cls._value2member_map_[value] = member
         return member
 
     @property

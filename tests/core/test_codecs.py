@@ -106,3 +106,15 @@ def test_users_can_register_a_codec_for_their_own_type():
     gauge = from_xml('<gauge level="42%"/>', Gauge)
     assert gauge.level == 42.0
     assert to_xml(gauge, pretty=False) == '<gauge level="42%"/>'
+
+
+def test_unknown_enum_values_do_not_grow_the_class_without_bound():
+    from mapping.core.enums import MAX_UNKNOWN_CACHED
+
+    class Flavour(OpenEnum):
+        PLAIN = "plain"
+
+    values = [Flavour(f"v{index}") for index in range(MAX_UNKNOWN_CACHED * 3)]
+    assert len(Flavour._value2member_map_) <= 1 + MAX_UNKNOWN_CACHED
+    assert values[-1] == "v767" and not values[-1].known
+    assert Flavour("v0") is values[0]   # the first ones stay cached
