@@ -27,10 +27,11 @@ SUBS = "\0subs"
 class Target:
     """A scalar destination: field name, codec, and the qualified name it maps."""
 
-    __slots__ = ("fname", "codec", "qname", "where")
+    __slots__ = ("fname", "codec", "qname", "where", "parse")
 
     def __init__(self, fname: str, codec: Any, qname: str | None, where: str):
         self.fname, self.codec, self.qname, self.where = fname, codec, qname, where
+        self.parse = codec.parse   # bound once: the hot path calls it directly
 
     def encode(self, value: Any) -> str:
         if isinstance(value, Token):
@@ -141,9 +142,16 @@ def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
     """Fill `values` from `node`; return what did not fit, or None."""
     extras = None
     attrs = plan.attrs
+    plain = ctx.tokens is None
     for qname, raw in node.items():
         target = attrs.get(qname)
         if target is not None:
+            if plain:
+                try:
+                    values[target.fname] = target.parse(raw)
+                    continue
+                except (TypeError, ValueError):
+                    pass   # ctx.decode records the problem, with its place
             values[target.fname] = ctx.decode(target, raw, node, qname)
         elif plan.hints and plan.hints.get(qname) == raw:
             continue

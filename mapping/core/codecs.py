@@ -45,6 +45,8 @@ _HEX = re.compile(r"0[xX][0-9a-fA-F]+\Z")
 
 def parse_int(text: str) -> int:
     """Parse a decimal or `0x` hexadecimal integer, nothing looser."""
+    if text.isascii() and text.isdigit():   # the common case, without a regex
+        return int(text, 10)
     stripped = text.strip()
     if _DECIMAL.match(stripped):
         return int(stripped, 10)
@@ -134,6 +136,9 @@ class EnumCodec:
         self.enum_type = enum_type
 
     def parse(self, text: str) -> enum.Enum:
+        member = self.enum_type._value2member_map_.get(text)
+        if member is not None:
+            return member
         try:
             return self.enum_type(text)
         except ValueError:
