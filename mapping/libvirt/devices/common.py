@@ -1,7 +1,7 @@
 """What every device carries at run time: alias and address (formatdomain "Devices")."""
 from __future__ import annotations
 
-from ...core import OnOff, YesNo, attr, child, element, path, union
+from ...core import OnOff, OpenEnum, YesNo, attr, child, element, path, union
 from .address import ADDRESS_VARIANTS, Address
 
 
@@ -36,6 +36,14 @@ class Device:
     rom: Rom | None = child("rom")
     acpi_index: int | None = path("acpi/@index")
     address: Address | None = union("address", ADDRESS_VARIANTS, on="type")
+
+
+class VirtioModel(OpenEnum):
+    """The `model` of a device that is virtio and nothing else (rng, vsock, crypto)."""
+
+    VIRTIO = "virtio"
+    VIRTIO_TRANSITIONAL = "virtio-transitional"
+    VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
 
 
 @element()

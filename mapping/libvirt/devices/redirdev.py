@@ -1,16 +1,20 @@
 """USB redirection: `<redirdev>` and `<redirfilter>` (formatdomain "Redirected devices")."""
 from __future__ import annotations
 
-from ...core import YesNo, attr, children, element
+from ...core import OpenEnum, YesNo, attr, children, element
 from .chardev import ChardevHost
 from .common import Device
+
+
+class RedirdevBus(OpenEnum):
+    USB = "usb"
 
 
 @element("redirdev")
 class Redirdev(ChardevHost, Device):
     """A USB device redirected over a character device (spicevmc, tcp, unix...)."""
 
-    bus: str | None = attr("bus")
+    bus: RedirdevBus | None = attr("bus")
 
 
 @element()

@@ -7,22 +7,25 @@ from __future__ import annotations
 
 from ...core import attr, child, element, text, union
 from .chardev import ChardevHost
-from .common import Device, VirtioOptions
+from .common import Device, VirtioModel, VirtioOptions
 
 
 @element()
 class RandomBackend:
+    """`<backend model="random">/dev/urandom</backend>`: a host device file."""
+
     path: str | None = text()
 
 
 @element()
 class EgdBackend(ChardevHost):
-    """The EGD daemon's character device (type, source, protocol)."""
+    """`<backend model="egd" type=..>`: the EGD daemon's character device (type, source,
+    protocol)."""
 
 
 @element()
 class BuiltinBackend:
-    """QEMU's built-in generator."""
+    """`<backend model="builtin"/>`: QEMU's built-in generator."""
 
 
 RNG_BACKENDS = {"random": RandomBackend, "egd": EgdBackend, "builtin": BuiltinBackend}
@@ -30,15 +33,19 @@ RNG_BACKENDS = {"random": RandomBackend, "egd": EgdBackend, "builtin": BuiltinBa
 
 @element()
 class RngRate:
+    """`<rate bytes=.. period=..>`: at most `bytes` per `period` milliseconds."""
+
     bytes: int | None = attr("bytes")
     period: int | None = attr("period")
 
 
 @element("rng")
 class Rng(Device):
+    """`<rng model="virtio">` with a rate limit, a backend and virtio driver options."""
+
     IDENTITY = ("model",)
 
-    model: str | None = attr("model")
+    model: VirtioModel | None = attr("model")
     rate: RngRate | None = child("rate")
     backend: RandomBackend | EgdBackend | BuiltinBackend | None = union(
         "backend", RNG_BACKENDS, on="model")

@@ -1,9 +1,15 @@
 """Smartcard devices: `<smartcard>` (formatdomain "Smartcard devices")."""
 from __future__ import annotations
 
-from ...core import attr, child, children, element
+from ...core import OpenEnum, attr, child, children, element
 from .chardev import ChardevHost
 from .common import Device
+
+
+class SmartcardMode(OpenEnum):
+    HOST = "host"
+    HOST_CERTIFICATES = "host-certificates"
+    PASSTHROUGH = "passthrough"
 
 
 @element("smartcard")
@@ -13,6 +19,6 @@ class Smartcard(ChardevHost, Device):
 
     IDENTITY = ("mode",)
 
-    mode: str | None = attr("mode")
+    mode: SmartcardMode | None = attr("mode")
     certificates: list[str] = children("certificate")
     database: str | None = child("database")
