@@ -27,11 +27,14 @@ SUBS = "\0subs"
 class Target:
     """A scalar destination: field name, codec, and the qualified name it maps."""
 
-    __slots__ = ("fname", "codec", "qname", "where", "parse")
+    __slots__ = ("fname", "codec", "qname", "where", "parse", "attr_prefix", "union")
 
     def __init__(self, fname: str, codec: Any, qname: str | None, where: str):
         self.fname, self.codec, self.qname, self.where = fname, codec, qname, where
         self.parse = codec.parse   # bound once: the hot path calls it directly
+        # What the text writer puts before the value (a namespaced name has no fixed form).
+        self.attr_prefix = f' {qname}="' if qname and qname[0] != "{" else None
+        self.union = None   # the union whose variant this attribute names (union by=)
 
     def encode(self, value: Any) -> str:
         if isinstance(value, Token):
@@ -57,6 +60,8 @@ class ElementPlan:
         self.fallback: Any = None
         # Attributes that travel with the text's value (codec hints): qname -> value.
         self.hints: dict[str, str] = {}
+        # Unions whose variant this element's attribute names (union by=).
+        self.by_unions: list[Any] = []
 
 
 class ParseContext:

@@ -11,12 +11,18 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, Target, build_content, materialise, parse_content, serialise
+from ._writer import (emit_content, escape_text, kept_element, level_of, needs_lxml, open_tag,
+                      through_lxml)
 from .errors import SerializeError
 from .extras import ELEMENT, Extras
 
 
 def _new_element(tag: str, nsmap: dict | None) -> Any:
     return etree.Element(tag, nsmap=nsmap) if nsmap else etree.Element(tag)
+
+
+def _nsdecl(nsmap: dict | None) -> tuple:
+    return tuple(nsmap.items()) if nsmap else ()
 
 
 class NestedHandler:
@@ -26,6 +32,7 @@ class NestedHandler:
                  where: str):
         self.rank, self.fname, self.tag, self.plan = rank, fname, tag, plan
         self.nsmap, self.where = nsmap, where
+        self.nsdecl = _nsdecl(nsmap)
         self.token = (fname, 0)
 
     def parse(self, item: Any, values: dict, ctx: Any) -> Any:
@@ -38,6 +45,16 @@ class NestedHandler:
         value = getattr(obj, self.fname)
         if value is not None:
             pieces.append((self.token, self.plan.build(value, self.tag, self.nsmap, self.where)))
+
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        value = getattr(obj, self.fname)
+        if value is not None:
+            if marks is not None:
+                marks.append((self.token, len(out)))
+            out.append(nl)
+            self.plan.emit(value, self.tag, self.nsmap, self.nsdecl, self.where, out, nl, step,
+                           scope)
 
 
 class NestedListHandler(NestedHandler):
@@ -55,12 +72,25 @@ class NestedListHandler(NestedHandler):
             built = self.plan.build(value, self.tag, self.nsmap, f"{self.where}[{index}]")
             pieces.append(((self.fname, index), built))
 
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        values = getattr(obj, self.fname)
+        if not values:
+            return
+        plan, tag, nsmap, nsdecl, where = self.plan, self.tag, self.nsmap, self.nsdecl, self.where
+        for index, value in enumerate(values):
+            if marks is not None:
+                marks.append(((self.fname, index), len(out)))
+            out.append(nl)
+            plan.emit(value, tag, nsmap, nsdecl, (where, index), out, nl, step, scope)
+
 
 class ScalarListHandler:
     """A repeated child element whose text is the item: `<initarg>--x</initarg>`."""
 
     def __init__(self, rank: int, target: Target, tag: str, nsmap: dict | None):
         self.rank, self.target, self.tag, self.nsmap = rank, target, tag, nsmap
+        self.nsdecl = _nsdecl(nsmap)
         self.plan = ElementPlan()
         self.plan.leaf = True
         self.plan.text = Target("\0item", target.codec, None, target.where)
@@ -89,12 +119,41 @@ class ScalarListHandler:
                 build_content(ElementPlan(), None, built, extras)
             pieces.append(((fname, index), built))
 
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        fname = self.target.fname
+        values = getattr(obj, fname)
+        if not values:
+            return
+        head, close, _ = open_tag(self.tag, self.nsdecl, scope)
+        subs = obj.extras.sub if obj.extras is not None else {}
+        for index, value in enumerate(values):
+            if marks is not None:
+                marks.append(((fname, index), len(out)))
+            out.append(nl)
+            extras = subs.get(f"{fname}#{index}")
+            if extras is not None:
+                through_lxml(self._build_one(value, extras), out, nl, step, scope)
+                continue
+            try:
+                text = escape_text(self.target.encode(value))
+            except ValueError as err:
+                raise SerializeError(f"{self.target.where}: {err}") from None
+            out.append(f"{head}>{text}{close}")
+
+    def _build_one(self, value: Any, extras: Extras) -> Any:
+        built = _new_element(self.tag, self.nsmap)
+        built.text = self.target.encode(value)
+        build_content(ElementPlan(), None, built, extras)
+        return built
+
 
 class GroupHandler:
     """A path-reached element (`boot` in `boot/@order`) whose leaves are owner fields."""
 
     def __init__(self, rank: int, tag: str, key: str, nsmap: dict | None):
         self.rank, self.tag, self.key, self.nsmap = rank, tag, key, nsmap
+        self.nsdecl = _nsdecl(nsmap)
         self.plan = ElementPlan()
         self.plan.leaf = True
         self.field_names: list[str] = []   # every field reached through this element
@@ -124,12 +183,38 @@ class GroupHandler:
         if extras is not None or len(built.attrib) or built.text is not None or len(built):
             pieces.append((self.token, built))
 
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        extras = obj.extras.sub.get(self.key) if obj.extras is not None else None
+        if extras is None:
+            for name in self.field_names:
+                if getattr(obj, name) is not None:
+                    break
+            else:
+                return
+        start = len(out)
+        if marks is not None:
+            marks.append((self.token, start))
+        out.append(nl)
+        if extras is not None and needs_lxml(extras):
+            built = _new_element(self.tag, self.nsmap)
+            build_content(self.plan, obj, built, extras)
+            through_lxml(built, out, nl, step, scope)
+            return
+        head, close, inner = open_tag(self.tag, self.nsdecl, scope)
+        out.append(head)
+        if not emit_content(self.plan, obj, extras, out, nl, step, inner, close):
+            del out[start:]
+            if marks is not None:
+                marks.pop()
+
 
 class FlagHandler:
     """An empty element whose presence is a True value (`<readonly/>`)."""
 
     def __init__(self, rank: int, fname: str, tag: str, nsmap: dict | None):
         self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
+        self.nsdecl = _nsdecl(nsmap)
         self.token = (fname, 0)
         self.empty = ElementPlan()
 
@@ -150,6 +235,25 @@ class FlagHandler:
                 build_content(self.empty, obj, built, extras)
             pieces.append((self.token, built))
 
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        if not getattr(obj, self.fname):
+            return
+        if marks is not None:
+            marks.append((self.token, len(out)))
+        out.append(nl)
+        extras = obj.extras.sub.get(self.fname) if obj.extras is not None else None
+        head, close, inner = open_tag(self.tag, self.nsdecl, scope)
+        if extras is None:
+            out.append(head + "/>")
+        elif needs_lxml(extras):
+            built = _new_element(self.tag, self.nsmap)
+            build_content(self.empty, obj, built, extras)
+            through_lxml(built, out, nl, step, scope)
+        else:
+            out.append(head)
+            emit_content(self.empty, obj, extras, out, nl, step, inner, close)
+
 
 class UnionHandler:
     """A child element whose dataclass is picked by a discriminator value."""
@@ -160,6 +264,7 @@ class UnionHandler:
         self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
         self.variants = variants                 # key -> ClassPlan
         self.on, self.by, self.where, self.default = on, by, where, default
+        self.nsdecl = _nsdecl(nsmap)
         self.keys_by_class: dict[type, list[str]] = {}
         for key, plan in variants.items():
             self.keys_by_class.setdefault(plan.cls, []).append(key)
@@ -204,6 +309,22 @@ class UnionHandler:
             built = plan.build(value, self.tag, self.nsmap, self.where)
         pieces.append((self.token, built))
 
+    def key(self, obj: Any) -> str:
+        """The variant key of the (set) value: what the discriminator attribute says."""
+        return self._key_for(obj, getattr(obj, self.fname))
+
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        value = getattr(obj, self.fname)
+        if value is None:
+            return
+        key = self._key_for(obj, value)
+        if marks is not None:
+            marks.append((self.token, len(out)))
+        out.append(nl)
+        self.variants[key].emit(value, self.tag, self.nsmap, self.nsdecl, self.where, out, nl,
+                                step, scope, None if self.on is None else (self.on, key))
+
 
 class ChoiceHandler:
     """Children of several kinds in one list, in document order (`<devices>`)."""
@@ -215,6 +336,8 @@ class ChoiceHandler:
         self.tags_by_class: dict[type, str] = {}
         for tag, plan in plans.items():
             self.tags_by_class.setdefault(plan.cls, tag)
+        self.nsdecls = {tag: _nsdecl(nsmap) for tag, nsmap in nsmaps.items()}
+        self.tag_of_type: dict[type, str] = {}   # every class met so far, subclasses too
 
     def parse(self, item: Any, values: dict, ctx: Any) -> Any:
         items = values.get(self.fname)
@@ -237,6 +360,22 @@ class ChoiceHandler:
             tag = self._tag_for(value, index)
             built = self.plans[tag].build(value, tag, self.nsmaps[tag], f"{self.where}[{index}]")
             pieces.append(((self.fname, index), built))
+
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        values = getattr(obj, self.fname)
+        if not values:
+            return
+        fname, plans, where, tag_of_type = self.fname, self.plans, self.where, self.tag_of_type
+        for index, value in enumerate(values):
+            tag = tag_of_type.get(value.__class__)
+            if tag is None:
+                tag = tag_of_type[value.__class__] = self._tag_for(value, index)
+            if marks is not None:
+                marks.append(((fname, index), len(out)))
+            out.append(nl)
+            plans[tag].emit(value, tag, self.nsmaps[tag], self.nsdecls[tag], (where, index), out,
+                            nl, step, scope)
 
 
 class EntriesHandler:
@@ -279,6 +418,16 @@ class EntriesHandler:
                 raise SerializeError(f"{self.tag}: entry {name!r}: {err}") from None
         pieces.append((self.token, built))
 
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        built: list = []
+        self.write(obj, built, None)
+        if built:
+            if marks is not None:
+                marks.append((self.token, len(out)))
+            out.append(nl)
+            through_lxml(built[0][1], out, nl, step, scope)
+
 
 def _blank(text: str | None) -> bool:
     return text is None or text.isspace()
@@ -307,3 +456,16 @@ class RawHandler:
             except etree.XMLSyntaxError as err:
                 raise SerializeError(f"{self.fname}[{index}]: not an XML element: {err}") from None
             pieces.append(((self.fname, index), built))
+
+    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
+             marks: list | None) -> None:
+        level = level_of(nl, step)
+        for index, payload in enumerate(getattr(obj, self.fname) or ()):
+            try:
+                text = kept_element(payload, scope, level, step)
+            except etree.XMLSyntaxError as err:
+                raise SerializeError(f"{self.fname}[{index}]: not an XML element: {err}") from None
+            if marks is not None:
+                marks.append(((self.fname, index), len(out)))
+            out.append(nl)
+            out.append(text)

@@ -12,6 +12,7 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
+from ._writer import emit_content, escape_attr, needs_lxml, open_tag, through_lxml, where_text
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
 from ._types import is_mapped, list_item, strip_optional
@@ -69,6 +70,8 @@ class ClassPlan(ElementPlan):
         self.name = cls.__qualname__
         self.tag = cls.__xml__.tag
         self.nsmap = dict(cls.__xml__.nsmap) or None
+        # A namespaced attribute has no fixed text form: such classes are written by lxml.
+        self.text_via_lxml = False
 
     def parse(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
         values: dict = {}
@@ -91,6 +94,26 @@ class ClassPlan(ElementPlan):
             node.set(*discriminator)
         build_content(self, obj, node, obj.extras)
         return node
+
+    def emit(self, obj: Any, tag: str, nsmap: dict | None, nsdecl: tuple, where: Any,
+             out: list, nl: str, step: str, scope: tuple,
+             discriminator: tuple[str, str] | None = None) -> None:
+        """Write `obj` as text into `out`: the same bytes `build` + lxml would give."""
+        if obj.__class__ is not self.cls and not isinstance(obj, self.cls):
+            raise SerializeError(f"{where_text(where)}: expected {self.name}, "
+                                 f"got {type(obj).__name__}")
+        extras = obj.extras
+        if self.text_via_lxml or (extras is not None and needs_lxml(extras)):
+            built = self.build(obj, tag, nsmap, where_text(where), discriminator)
+            through_lxml(built, out, nl, step, scope)
+            return
+        head, close, inner = open_tag(tag, nsdecl, scope)
+        if discriminator is None:
+            out.append(head)
+            emit_content(self, obj, extras, out, nl, step, inner, close)
+        else:
+            out.append(f'{head} {discriminator[0]}="{escape_attr(discriminator[1])}"')
+            emit_content(self, obj, extras, out, nl, step, inner, close, discriminator[0])
 
 
 def _codec(spec: Any, annotation: Any, where: str) -> Any:
@@ -167,6 +190,7 @@ def _compile(plan: ClassPlan) -> None:
             raise ModelError(f"{where}: union by={spec.by!r} needs an attr() field of that name")
         _add_union(compiler, spec, fname, rank, where, by)
     plan.writers.sort(key=lambda handler: handler.rank)
+    plan.text_via_lxml = any(target.attr_prefix is None for target in plan.attrs.values())
 
 
 def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
@@ -267,6 +291,9 @@ def _add_union(compiler: _Compiler, spec: UnionSpec, fname: str, rank: int, wher
                              f"the union writes it")
     handler = UnionHandler(rank, fname, spec.tag, variants, spec.on, by,
                            _nsmap_for(spec.tag), where, spec.default)
+    if by is not None:
+        by.union = handler
+        compiler.plan.by_unions.append(handler)
     compiler.add_child(compiler.plan, spec.tag, handler, where)
     compiler.plan.writers.append(handler)
 

@@ -12,6 +12,7 @@ from .compat import for_compat
 from ._safe import safe_parser
 from ._plan import _nsmap_for, plan_for
 from ._types import is_mapped
+from ._writer import EMPTY_SCOPE
 from .errors import ParseError, Problem, SerializeError
 from .tokens import Token
 
@@ -122,6 +123,25 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
 
     `compat`: a compatibility level; fields declared `since` a newer level are left out.
     """
+    if not is_mapped(type(entity)):
+        raise SerializeError(f"{type(entity).__name__} is not an @element entity")
+    if compat is not None:
+        entity = for_compat(entity, compat)
+    plan = plan_for(type(entity))
+    tag = tag or plan.tag
+    if tag is None:
+        raise SerializeError(f"{plan.name} has no @element tag; pass tag=")
+    nsmap = _nsmap_for(tag, plan.nsmap)
+    out: list[str] = []
+    plan.emit(entity, tag, nsmap, tuple(nsmap.items()) if nsmap else (), plan.name, out,
+              "\n" if pretty else "", "  " if pretty else "", EMPTY_SCOPE)
+    return "".join(out)
+
+
+def to_xml_via_lxml(entity: Any, *, pretty: bool = True, tag: str | None = None,
+                    compat: str | None = None) -> str:
+    """`to_xml` the plain way: build lxml elements, indent, serialise (for debugging;
+    tests hold both paths equal)."""
     root = to_element(entity, tag, compat=compat)
     if pretty:
         etree.indent(root, space="  ")

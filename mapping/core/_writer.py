@@ -1,0 +1,255 @@
+"""Writing entities as XML text directly, without building an lxml tree first.
+
+`to_xml` is on an engine's hot path (every VM start and migration), and building lxml
+elements from Python costs more than ten times what serialising them does. The text
+writer emits the same bytes that `etree.tostring` would give for the tree `to_element`
+builds, indented as `etree.indent` would indent it; tests hold the two paths equal over
+the whole corpus. What the writer does not do itself (unknown attributes in a namespace,
+unknown text between children, free-form entries) it hands to lxml for that one element.
+
+Output goes into one list of strings, `out`. `nl` is the text before the element being
+written (newline and its indentation, or "" when not pretty), `step` one
+level of indentation, `scope` the namespace declarations in effect (prefix -> uri).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from lxml import etree
+
+from ._safe import safe_parser
+from .errors import SerializeError
+from .extras import COMMENT, ELEMENT, TEXT, UNKNOWN, Extras
+
+EMPTY_SCOPE: tuple = ()
+
+# Characters that need more than copying: markup, whitespace an attribute must escape,
+# and the control characters XML 1.0 cannot carry at all.
+_ATTR_SPECIAL = re.compile('[&<>"\x00-\x1f\ud800-\udfff\ufffe\uffff]')
+_TEXT_SPECIAL = re.compile('[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_INVALID = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_INVALID_MESSAGE = ("All strings must be XML compatible: Unicode or ASCII, no NULL bytes "
+                    "or control characters")
+
+
+def escape_attr(value: str) -> str:
+    """An attribute value as lxml writes it between double quotes."""
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
+    if _INVALID.search(value) is not None:
+        raise ValueError(_INVALID_MESSAGE)
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
+
+
+def escape_text(value: str) -> str:
+    """Element text as lxml writes it."""
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
+    if _INVALID.search(value) is not None:
+        raise ValueError(_INVALID_MESSAGE)
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
+
+
+def where_text(where: Any) -> str:
+    """Places are passed as `str` or `(str, index)`: list items format theirs only on error."""
+    return where if where.__class__ is str else f"{where[0]}[{where[1]}]"
+
+
+def _scope_element(scope: tuple) -> Any:
+    return etree.Element("w", nsmap=dict(scope)) if scope else etree.Element("w")
+
+
+def _unwrap(text: str) -> str:
+    # The wrapper stands for the ancestors: its declarations are the ones in scope.
+    return text[text.index(">") + 1:-len("</w>")]
+
+
+@functools.lru_cache(maxsize=4096)
+def open_tag(tag: str, nsdecl: tuple, scope: tuple) -> tuple[str, str, tuple]:
+    """(`<prefix:name xmlns...`, `</prefix:name>`, scope inside) for an element.
+
+    lxml decides the prefix and which declarations an element carries once it sits under
+    its ancestors; asking it once per (tag, declarations, scope) keeps the two paths equal.
+    """
+    if not nsdecl and not scope and not tag.startswith("{"):
+        return "<" + tag, "</" + tag + ">", scope
+    wrapper = _scope_element(scope)
+    element = etree.SubElement(wrapper, tag, nsmap=dict(nsdecl) if nsdecl else None)
+    text = _unwrap(etree.tostring(wrapper, encoding="unicode"))
+    head = text[:-2]   # the element is empty: its text ends in "/>"
+    name = head[1:].split(" ", 1)[0]
+    inner = dict(scope)
+    inner.update(element.nsmap)
+    return head, "</" + name + ">", tuple(inner.items())
+
+
+@functools.lru_cache(maxsize=1024)
+def kept_element(payload: str, scope: tuple, level: int, step: str) -> str:
+    """An unknown element kept as text, as lxml writes it back at this place and depth."""
+    element = etree.fromstring(payload, safe_parser())
+    wrapper = _scope_element(scope)
+    wrapper.append(element)   # (lxml drops declarations the ancestors already make)
+    if step:
+        etree.indent(element, space=step, level=level)
+    return _unwrap(etree.tostring(wrapper, encoding="unicode"))
+
+
+def kept_node(kind: str, payload: Any, scope: tuple, level: int, step: str) -> str:
+    if kind == ELEMENT:
+        return kept_element(payload, scope, level, step)
+    if kind == COMMENT:
+        return etree.tostring(etree.Comment(payload), encoding="unicode")
+    return etree.tostring(etree.PI(*payload), encoding="unicode")
+
+
+def level_of(nl: str, step: str) -> int:
+    """The depth of the element `nl` precedes."""
+    return (len(nl) - 1) // len(step) if step else 0
+
+
+def through_lxml(element: Any, out: list, nl: str, step: str, scope: tuple) -> None:
+    """Write an element lxml built, indented for its place, under the declarations in scope."""
+    wrapper = _scope_element(scope)
+    wrapper.append(element)
+    if step:
+        etree.indent(element, space=step, level=level_of(nl, step))
+    out.append(_unwrap(etree.tostring(wrapper, encoding="unicode")))
+
+
+def needs_lxml(extras: Extras) -> bool:
+    """Extras the text writer leaves to lxml: namespaced attributes, text between children."""
+    for qname in extras.attrs:
+        if qname[0] == "{":
+            return True
+    for kind, _ in extras.nodes:
+        if kind == TEXT:
+            return True
+    return False
+
+
+def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str, step: str,
+                 scope: tuple, close: str, disc: str | None = None) -> bool:
+    """Write the attributes, text and children of `obj` after its open tag's name.
+
+    Returns False when the element came out bare (no attribute, text, child or kept XML):
+    path-reached elements are left out then.
+    """
+    bare = disc is None
+    written = None if extras is None else {disc}
+    for target in plan.attrs.values():
+        value = getattr(obj, target.fname)
+        if value is not None:
+            bare = False
+            union = target.union
+            if union is not None and getattr(obj, union.fname) is not None:
+                out.append(target.attr_prefix + escape_attr(union.key(obj)) + '"')
+            else:
+                out.append(target.attr_prefix + _attr_value(target, value) + '"')
+            if written is not None:
+                written.add(target.qname)
+    text = None
+    text_target = plan.text
+    if text_target is not None:
+        value = getattr(obj, text_target.fname)
+        if value is not None:
+            try:
+                text = escape_text(text_target.encode(value))
+            except ValueError as err:
+                raise SerializeError(f"{text_target.where}: {err}") from None
+            for qname, hint in plan.hints.items():
+                if extras is None or qname not in extras.attrs:
+                    out.append(f' {qname}="{escape_attr(hint)}"')
+                    if written is not None:
+                        written.add(qname)
+    for union in plan.by_unions:
+        # The variant decides the discriminator; written here when the field was unset.
+        if getattr(obj, union.by.fname) is None and getattr(obj, union.fname) is not None:
+            key = union.key(obj)
+            if key != union.default:
+                bare = False
+                out.append(union.by.attr_prefix + escape_attr(key) + '"')
+                if written is not None:
+                    written.add(union.by.qname)
+    if extras is not None:
+        for qname, raw in extras.attrs.items():
+            if raw is not None and qname not in written:
+                out.append(f' {qname}="{escape_attr(raw)}"')
+    mark = len(out)
+    out.append(">")
+    inner_nl = nl + step
+    if extras is None or (extras.order is None and not extras.nodes):
+        for writer in plan.writers:
+            writer.emit(obj, out, inner_nl, step, scope, None)
+    else:
+        _emit_arranged(plan, obj, extras, out, inner_nl, step, scope)
+    if len(out) == mark + 1:
+        if text is None:
+            out[mark] = "/>"
+            return not (bare and extras is None)
+        out[mark] = ">" + text + close
+        return True
+    if text is not None and not (step and text.isspace()) and text:
+        # lxml keeps text before the first child as it is, and does not indent that child
+        out[mark] = ">" + text
+        out[mark + 1] = ""
+    out.append(nl)
+    out.append(close)
+    return True
+
+
+def _attr_value(target: Any, value: Any) -> str:
+    try:
+        return escape_attr(target.encode(value))
+    except ValueError as err:
+        raise SerializeError(f"{target.where}: {err}") from None
+
+
+def _emit_arranged(plan: Any, obj: Any, extras: Extras, out: list, nl: str, step: str,
+                   scope: tuple) -> None:
+    """Known children and kept unknown nodes in recorded document order."""
+    marks: list = []
+    start = len(out)
+    for writer in plan.writers:
+        writer.emit(obj, out, nl, step, scope, marks)
+    bounds = [at for _, at in marks] + [len(out)]
+    pieces = [(token, "".join(out[bounds[i] + 1:bounds[i + 1]]))
+              for i, (token, _) in enumerate(marks)]
+    del out[start:]
+    level = level_of(nl, step)
+    if extras.order is None:
+        arranged = [text for _, text in pieces]
+        arranged += [kept_node(kind, payload, scope, level, step)
+                     for kind, payload in extras.nodes]
+    else:
+        arranged = _arrange(pieces, extras, scope, level, step)
+    for text in arranged:
+        out.append(nl)
+        out.append(text)
+
+
+def _arrange(pieces: list, extras: Extras, scope: tuple, level: int, step: str) -> list:
+    # The same placement as the lxml path's: recorded order first, then each new child
+    # right after the child it follows in declaration order.
+    by_token = dict(pieces)
+    arranged: list = []   # (token, text)
+    for token in extras.order:
+        if token[0] == UNKNOWN:
+            arranged.append((token, kept_node(*extras.nodes[token[1]], scope, level, step)))
+        else:
+            text = by_token.pop(token, None)
+            if text is not None:
+                arranged.append((token, text))
+    previous = None
+    for token, text in pieces:
+        if token in by_token:
+            at = 0
+            if previous is not None:
+                at = next(i for i, (t, _) in enumerate(arranged) if t == previous) + 1
+            arranged.insert(at, (token, text))
+        previous = token
+    return [text for _, text in arranged]

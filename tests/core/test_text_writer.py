@@ -1,0 +1,120 @@
+"""The text writer (`to_xml`) writes the bytes the plain lxml path (`to_xml_via_lxml`) does."""
+from __future__ import annotations
+
+
+import pytest
+
+from mapping import from_xml, to_xml
+from mapping.core import SerializeError
+from mapping.core.xmlio import to_xml_via_lxml
+from tests.conftest import CORPUS, PROJECT, corpus_files, require_corpus
+from tests.core.models import Box, BlockSrc, Dims, FileSrc, Item, Note
+from tests.core.test_unknown_xml import RICH
+
+FILES = corpus_files()
+OWN = sorted((PROJECT / "roundtrip_corpus").rglob("*.xml"))
+
+
+def _both(entity, **options):
+    return to_xml(entity, **options), to_xml_via_lxml(entity, **options)
+
+
+@pytest.mark.corpus
+def test_both_paths_agree_on_every_corpus_document():
+    require_corpus()
+    differing = []
+    for path in FILES:
+        entity = from_xml(path.read_bytes())
+        for pretty in (True, False):
+            text, plain = _both(entity, pretty=pretty)
+            if text != plain:
+                differing.append(f"{path.relative_to(CORPUS)} pretty={pretty}")
+    assert differing == []
+
+
+@pytest.mark.parametrize("path", OWN, ids=[str(p.relative_to(PROJECT)) for p in OWN])
+def test_both_paths_agree_on_our_own_corpus(path):
+    entity = from_xml(path.read_bytes())
+    for pretty in (True, False):
+        text, plain = _both(entity, pretty=pretty)
+        assert text == plain
+
+
+@pytest.mark.parametrize("pretty", [True, False])
+def test_unknown_xml_comes_out_the_same_way(pretty):
+    text, plain = _both(from_xml(RICH, Box), pretty=pretty)
+    assert text == plain
+    assert "mixed text" in text and "<?app some data?>" in text and 'o:a="1"' in text
+
+
+def test_values_are_escaped_as_lxml_escapes_them():
+    item = Item(type="file", label='a&b<c>"d\'\r\n\tz', source=FileSrc(file='x"&<>\n\t\r'))
+    text, plain = _both(item)
+    assert text == plain
+    assert 'file="x&quot;&amp;&lt;&gt;&#10;&#9;&#13;"' in text
+    assert "<label>a&amp;b&lt;c&gt;\"d'&#13;\n\tz</label>" in text
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "a\x1bb", "\ud800", "\uffff"])
+def test_characters_xml_cannot_carry_are_refused_naming_the_field(bad):
+    with pytest.raises(SerializeError, match=r"FileSrc\.file"):
+        to_xml(Item(source=FileSrc(file=bad)))
+    with pytest.raises(SerializeError, match=r"Note\.body"):
+        to_xml(Note(body=bad), tag="note")
+
+
+def test_empty_text_and_bare_elements_match():
+    for entity in (Note(body=""), Note(lang="en"), Note()):
+        text, plain = _both(entity, tag="note")
+        assert text == plain
+    assert to_xml(Note(body=""), tag="note") == "<note></note>"
+
+
+def test_union_discriminator_and_new_children_match():
+    item = Item(source=BlockSrc(dev="/dev/sda", size=Dims(width=1)), readonly=True,
+                tags=["a", "b"], order=2)
+    text, plain = _both(item)
+    assert text == plain
+    assert text.startswith('<item type="block">')
+
+
+def test_an_edited_entity_keeps_unknown_nodes_in_place_on_both_paths():
+    box = from_xml(RICH, Box)
+    box.contents[0].tags.append("new")
+    box.contents[0].order = None
+    box.title = None
+    text, plain = _both(box)
+    assert text == plain
+
+
+def test_wrong_types_name_the_place_on_both_paths():
+    box = Box(contents=[Item(), "not an item"])
+    with pytest.raises(SerializeError) as text_error:
+        to_xml(box)
+    with pytest.raises(SerializeError) as plain_error:
+        to_xml_via_lxml(box)
+    assert str(text_error.value) == str(plain_error.value)
+
+
+RICH_ITEM = """<item type="block" x="1">
+  <!-- first -->
+  <tag>a</tag>
+  <source dev="/d"><size width="1" depth="2"/><odd/></source>
+  <o:unknown xmlns:o="urn:other" a="b"><o:deep/></o:unknown>
+  <label>L</label>
+  <boot order="1" extra="e"><menu enabled="true" more="m"/></boot>
+  <?pi x?>
+  <tag>b</tag>
+</item>"""
+
+
+@pytest.mark.parametrize("pretty", [True, False])
+def test_unknown_nodes_and_document_order_without_lxml_match(pretty):
+    item = from_xml(RICH_ITEM, Item)
+    text, plain = _both(item, pretty=pretty)
+    assert text == plain
+    item.tags.insert(1, "new")
+    item.readonly = True
+    text, plain = _both(item, pretty=pretty)
+    assert text == plain
+    assert text.index("<!-- first -->") < text.index("<tag>a</tag>") < text.index("<o:unknown")
