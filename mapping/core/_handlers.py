@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, Target, build_content, materialise, parse_content, serialise
-from ._writer import (emit_content, escape_text, kept_element, level_of, needs_lxml, open_tag,
+from ._writer import (Site, emit_content, escape_text, kept_element, level_of, needs_lxml,
                       through_lxml)
 from .errors import SerializeError
 from .extras import ELEMENT, Extras
@@ -21,10 +21,6 @@ def _new_element(tag: str, nsmap: dict | None) -> Any:
     return etree.Element(tag, nsmap=nsmap) if nsmap else etree.Element(tag)
 
 
-def _nsdecl(nsmap: dict | None) -> tuple:
-    return tuple(nsmap.items()) if nsmap else ()
-
-
 class NestedHandler:
     """One child element mapped to a nested dataclass."""
 
@@ -32,7 +28,7 @@ class NestedHandler:
                  where: str):
         self.rank, self.fname, self.tag, self.plan = rank, fname, tag, plan
         self.nsmap, self.where = nsmap, where
-        self.nsdecl = _nsdecl(nsmap)
+        self.site = Site(tag, nsmap)
         self.token = (fname, 0)
 
     def parse(self, item: Any, values: dict, ctx: Any) -> Any:
@@ -53,8 +49,7 @@ class NestedHandler:
             if marks is not None:
                 marks.append((self.token, len(out)))
             out.append(nl)
-            self.plan.emit(value, self.tag, self.nsmap, self.nsdecl, self.where, out, nl, step,
-                           scope)
+            self.plan.fn(value, self.site, self.where, out, nl, step, scope)
 
 
 class NestedListHandler(NestedHandler):
@@ -77,12 +72,12 @@ class NestedListHandler(NestedHandler):
         values = getattr(obj, self.fname)
         if not values:
             return
-        plan, tag, nsmap, nsdecl, where = self.plan, self.tag, self.nsmap, self.nsdecl, self.where
+        emit, site, where = self.plan.fn, self.site, self.where
         for index, value in enumerate(values):
             if marks is not None:
                 marks.append(((self.fname, index), len(out)))
             out.append(nl)
-            plan.emit(value, tag, nsmap, nsdecl, (where, index), out, nl, step, scope)
+            emit(value, site, (where, index), out, nl, step, scope)
 
 
 class ScalarListHandler:
@@ -90,7 +85,7 @@ class ScalarListHandler:
 
     def __init__(self, rank: int, target: Target, tag: str, nsmap: dict | None):
         self.rank, self.target, self.tag, self.nsmap = rank, target, tag, nsmap
-        self.nsdecl = _nsdecl(nsmap)
+        self.site = Site(tag, nsmap)
         self.plan = ElementPlan()
         self.plan.leaf = True
         self.plan.text = Target("\0item", target.codec, None, target.where)
@@ -125,7 +120,7 @@ class ScalarListHandler:
         values = getattr(obj, fname)
         if not values:
             return
-        head, close, _ = open_tag(self.tag, self.nsdecl, scope)
+        head, close, _ = self.site.open(scope)
         subs = obj.extras.sub if obj.extras is not None else {}
         for index, value in enumerate(values):
             if marks is not None:
@@ -153,7 +148,7 @@ class GroupHandler:
 
     def __init__(self, rank: int, tag: str, key: str, nsmap: dict | None):
         self.rank, self.tag, self.key, self.nsmap = rank, tag, key, nsmap
-        self.nsdecl = _nsdecl(nsmap)
+        self.site = Site(tag, nsmap)
         self.plan = ElementPlan()
         self.plan.leaf = True
         self.field_names: list[str] = []   # every field reached through this element
@@ -201,7 +196,7 @@ class GroupHandler:
             build_content(self.plan, obj, built, extras)
             through_lxml(built, out, nl, step, scope)
             return
-        head, close, inner = open_tag(self.tag, self.nsdecl, scope)
+        head, close, inner = self.site.open(scope)
         out.append(head)
         if not emit_content(self.plan, obj, extras, out, nl, step, inner, close):
             del out[start:]
@@ -214,7 +209,7 @@ class FlagHandler:
 
     def __init__(self, rank: int, fname: str, tag: str, nsmap: dict | None):
         self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
-        self.nsdecl = _nsdecl(nsmap)
+        self.site = Site(tag, nsmap)
         self.token = (fname, 0)
         self.empty = ElementPlan()
 
@@ -243,7 +238,7 @@ class FlagHandler:
             marks.append((self.token, len(out)))
         out.append(nl)
         extras = obj.extras.sub.get(self.fname) if obj.extras is not None else None
-        head, close, inner = open_tag(self.tag, self.nsdecl, scope)
+        head, close, inner = self.site.open(scope)
         if extras is None:
             out.append(head + "/>")
         elif needs_lxml(extras):
@@ -264,7 +259,7 @@ class UnionHandler:
         self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
         self.variants = variants                 # key -> ClassPlan
         self.on, self.by, self.where, self.default = on, by, where, default
-        self.nsdecl = _nsdecl(nsmap)
+        self.site = Site(tag, nsmap)
         self.keys_by_class: dict[type, list[str]] = {}
         for key, plan in variants.items():
             self.keys_by_class.setdefault(plan.cls, []).append(key)
@@ -322,8 +317,8 @@ class UnionHandler:
         if marks is not None:
             marks.append((self.token, len(out)))
         out.append(nl)
-        self.variants[key].emit(value, self.tag, self.nsmap, self.nsdecl, self.where, out, nl,
-                                step, scope, None if self.on is None else (self.on, key))
+        self.variants[key].fn(value, self.site, self.where, out, nl, step, scope,
+                              None if self.on is None else (self.on, key))
 
 
 class ChoiceHandler:
@@ -336,7 +331,7 @@ class ChoiceHandler:
         self.tags_by_class: dict[type, str] = {}
         for tag, plan in plans.items():
             self.tags_by_class.setdefault(plan.cls, tag)
-        self.nsdecls = {tag: _nsdecl(nsmap) for tag, nsmap in nsmaps.items()}
+        self.sites = {tag: Site(tag, nsmap) for tag, nsmap in nsmaps.items()}
         self.tag_of_type: dict[type, str] = {}   # every class met so far, subclasses too
 
     def parse(self, item: Any, values: dict, ctx: Any) -> Any:
@@ -374,8 +369,7 @@ class ChoiceHandler:
             if marks is not None:
                 marks.append(((fname, index), len(out)))
             out.append(nl)
-            plans[tag].emit(value, tag, self.nsmaps[tag], self.nsdecls[tag], (where, index), out,
-                            nl, step, scope)
+            plans[tag].fn(value, self.sites[tag], (where, index), out, nl, step, scope)
 
 
 class EntriesHandler:

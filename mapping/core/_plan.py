@@ -12,7 +12,8 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
-from ._writer import emit_content, escape_attr, needs_lxml, open_tag, through_lxml, where_text
+from ._emitgen import generate_writer
+from ._writer import Site, discriminator_text, emit_content, needs_lxml, through_lxml, where_text
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
 from ._types import is_mapped, list_item, strip_optional
@@ -23,6 +24,9 @@ from .errors import ModelError, SerializeError
 from .extras import Extras
 
 _plans: dict[type, ClassPlan] = {}
+
+# Off: every class is written by the plain `ClassPlan.emit` (for debugging the generator).
+GENERATED_WRITERS = True
 
 # Rank offset for fields of `written_last` bases: after any subclass field.
 _WRITTEN_LAST = 1_000_000
@@ -95,25 +99,34 @@ class ClassPlan(ElementPlan):
         build_content(self, obj, node, obj.extras)
         return node
 
-    def emit(self, obj: Any, tag: str, nsmap: dict | None, nsdecl: tuple, where: Any,
-             out: list, nl: str, step: str, scope: tuple,
-             discriminator: tuple[str, str] | None = None) -> None:
-        """Write `obj` as text into `out`: the same bytes `build` + lxml would give."""
+    def emit(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
+             scope: tuple, discriminator: tuple[str, str] | None = None) -> None:
+        """Write `obj` as text into `out`: the same bytes `build` + lxml would give.
+
+        This is the plain path; `fn`, generated for the class on first use, does the
+        same faster and comes back here for objects that hold unknown XML.
+        """
         if obj.__class__ is not self.cls and not isinstance(obj, self.cls):
             raise SerializeError(f"{where_text(where)}: expected {self.name}, "
                                  f"got {type(obj).__name__}")
         extras = obj.extras
         if self.text_via_lxml or (extras is not None and needs_lxml(extras)):
-            built = self.build(obj, tag, nsmap, where_text(where), discriminator)
+            built = self.build(obj, site.tag, site.nsmap, where_text(where), discriminator)
             through_lxml(built, out, nl, step, scope)
             return
-        head, close, inner = open_tag(tag, nsdecl, scope)
+        head, close, inner = site.open(scope)
+        out.append(head)
         if discriminator is None:
-            out.append(head)
             emit_content(self, obj, extras, out, nl, step, inner, close)
         else:
-            out.append(f'{head} {discriminator[0]}="{escape_attr(discriminator[1])}"')
+            out.append(discriminator_text(discriminator))
             emit_content(self, obj, extras, out, nl, step, inner, close, discriminator[0])
+
+    def fn(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
+           scope: tuple, discriminator: tuple[str, str] | None = None) -> None:
+        # First use: generate the class's writer, which replaces this method on the plan.
+        self.fn = generate_writer(self) if GENERATED_WRITERS else self.emit
+        self.fn(obj, site, where, out, nl, step, scope, discriminator)
 
 
 def _codec(spec: Any, annotation: Any, where: str) -> Any:

@@ -60,6 +60,28 @@ def where_text(where: Any) -> str:
     return where if where.__class__ is str else f"{where[0]}[{where[1]}]"
 
 
+class Site:
+    """Where a class is written: its tag and the namespaces its element declares."""
+
+    __slots__ = ("tag", "nsmap", "nsdecl", "plain", "head", "close")
+
+    def __init__(self, tag: str, nsmap: dict | None):
+        self.tag, self.nsmap = tag, nsmap
+        self.nsdecl = tuple(nsmap.items()) if nsmap else ()
+        # Without namespaces the tag is written as it is, whatever is in scope.
+        self.plain = not self.nsdecl and tag[0] != "{"
+        self.head, self.close = "<" + tag, "</" + tag + ">"
+
+    def open(self, scope: tuple) -> tuple[str, str, tuple]:
+        if self.plain:
+            return self.head, self.close, scope
+        return open_tag(self.tag, self.nsdecl, scope)
+
+
+def discriminator_text(discriminator: tuple[str, str]) -> str:
+    return f' {discriminator[0]}="{escape_attr(discriminator[1])}"'
+
+
 def _scope_element(scope: tuple) -> Any:
     return etree.Element("w", nsmap=dict(scope)) if scope else etree.Element("w")
 

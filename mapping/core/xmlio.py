@@ -12,7 +12,7 @@ from .compat import for_compat
 from ._safe import safe_parser
 from ._plan import _nsmap_for, plan_for
 from ._types import is_mapped
-from ._writer import EMPTY_SCOPE
+from ._writer import EMPTY_SCOPE, Site
 from .errors import ParseError, Problem, SerializeError
 from .tokens import Token
 
@@ -131,10 +131,9 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
     tag = tag or plan.tag
     if tag is None:
         raise SerializeError(f"{plan.name} has no @element tag; pass tag=")
-    nsmap = _nsmap_for(tag, plan.nsmap)
     out: list[str] = []
-    plan.emit(entity, tag, nsmap, tuple(nsmap.items()) if nsmap else (), plan.name, out,
-              "\n" if pretty else "", "  " if pretty else "", EMPTY_SCOPE)
+    plan.fn(entity, Site(tag, _nsmap_for(tag, plan.nsmap)), plan.name, out,
+            "\n" if pretty else "", "  " if pretty else "", EMPTY_SCOPE)
     return "".join(out)
 
 
