@@ -14,10 +14,9 @@ from __future__ import annotations
 import linecache
 from typing import Any
 
-from .codecs import BoolCodec, EnumCodec, IntCodec, StrCodec
+from .codecs import BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
 from .errors import SerializeError
-from ._writer import (_ATTR_SPECIAL, _TEXT_SPECIAL, discriminator_text, escape_attr, escape_text,
-                      where_text)
+from ._writer import _ATTR_SPECIAL, _TEXT_SPECIAL, escape_attr, escape_text, where_text
 
 
 def attr_value(target: Any, value: Any) -> str:
@@ -46,9 +45,10 @@ class _Source:
         self.lines: list[str] = []
         self.names: dict[str, Any] = {
             "attr_value": attr_value, "text_value": text_value, "wrong_type": wrong_type,
-            "discriminator_text": discriminator_text, "escape_attr": escape_attr,
+            "escape_attr": escape_attr,
             "attr_special": _ATTR_SPECIAL.search, "text_special": _TEXT_SPECIAL.search,
             "isinstance": isinstance, "str": str, "len": len, "enumerate": enumerate,
+            "format": format,
         }
         self._ids: dict[int, str] = {}
         self.counter = 0
@@ -75,21 +75,25 @@ def _attr_lines(src: _Source, target: Any, value: str, indent: int) -> None:
     t = src.const(target, "t")
     prefix = target.attr_prefix
     pre = src.const(prefix, "p")
-    general = f"out.append({pre} + attr_value({t}, {value}) + '\"')"
+    general = f"append({pre} + attr_value({t}, {value}) + '\"')"
     kind = type(codec)
     if kind is StrCodec:
         src.add(indent, f"if {value}.__class__ is str and attr_special({value}) is None:")
-        src.add(indent + 1, f"out.append({pre} + {value} + '\"')")
+        src.add(indent + 1, f"append({pre} + {value} + '\"')")
     elif kind is IntCodec:
         src.add(indent, f"if {value}.__class__ is int:")
-        src.add(indent + 1, f"out.append({pre} + str({value}) + '\"')")
+        src.add(indent + 1, f"append({pre} + str({value}) + '\"')")
+    elif kind is HexIntCodec:
+        spec = src.const(f"0{codec.width}x", "s")
+        src.add(indent, f"if {value}.__class__ is int and {value} >= 0:")
+        src.add(indent + 1, f"append({pre} + '0x' + format({value}, {spec}) + '\"')")
     elif kind is BoolCodec:
         yes = src.const(f'{prefix}{escape_attr(codec.true)}"', "s")
         no = src.const(f'{prefix}{escape_attr(codec.false)}"', "s")
         src.add(indent, f"if {value} is True:")
-        src.add(indent + 1, f"out.append({yes})")
+        src.add(indent + 1, f"append({yes})")
         src.add(indent, f"elif {value} is False:")
-        src.add(indent + 1, f"out.append({no})")
+        src.add(indent + 1, f"append({no})")
     elif kind is EnumCodec:
         table = src.const(_member_texts(codec.enum_type, prefix), "m")
         enum_type = src.const(codec.enum_type, "e")
@@ -97,7 +101,7 @@ def _attr_lines(src: _Source, target: Any, value: str, indent: int) -> None:
         src.add(indent, f"{known} = {table}.get({value}) if {value}.__class__ is {enum_type} "
                         f"else None")
         src.add(indent, f"if {known} is not None:")
-        src.add(indent + 1, f"out.append({known})")
+        src.add(indent + 1, f"append({known})")
     else:
         src.add(indent, general)
         return
@@ -133,15 +137,16 @@ def _text_lines(src: _Source, target: Any, value: str, result: str, indent: int)
 
 
 def _content(src: _Source, plan: Any, indent: int, nl: str, scope: str, close: str,
-             bare: str | None) -> None:
+             bare: str | None, me: str = "obj") -> None:
     """Attributes, text and children of an element whose open tag is already in `out`.
 
     `bare`: a local set to False once something is written (path-reached elements are
-    left out when bare), or None when the element is written anyway.
+    left out when bare), or None when the element is written anyway. `me`: the local
+    holding the object (another than `obj` when a leaf class is written inline).
     """
     for target in plan.attrs.values():
         value = src.fresh("v")
-        src.add(indent, f"{value} = obj.{target.fname}")
+        src.add(indent, f"{value} = {me}.{target.fname}")
         src.add(indent, f"if {value} is not None:")
         if bare is not None:
             src.add(indent + 1, f"{bare} = False")
@@ -149,8 +154,8 @@ def _content(src: _Source, plan: Any, indent: int, nl: str, scope: str, close: s
         if union is not None:
             handler = src.const(union, "u")
             pre = src.const(target.attr_prefix, "p")
-            src.add(indent + 1, f"if obj.{union.fname} is not None:")
-            src.add(indent + 2, f"out.append({pre} + escape_attr({handler}.key(obj)) + '\"')")
+            src.add(indent + 1, f"if {me}.{union.fname} is not None:")
+            src.add(indent + 2, f"append({pre} + escape_attr({handler}.key({me})) + '\"')")
             src.add(indent + 1, "else:")
             _attr_lines(src, target, value, indent + 2)
         else:
@@ -160,30 +165,40 @@ def _content(src: _Source, plan: Any, indent: int, nl: str, scope: str, close: s
         text = src.fresh("text")
         value = src.fresh("v")
         src.add(indent, f"{text} = None")
-        src.add(indent, f"{value} = obj.{plan.text.fname}")
+        src.add(indent, f"{value} = {me}.{plan.text.fname}")
         src.add(indent, f"if {value} is not None:")
         _text_lines(src, plan.text, value, text, indent + 1)
         if plan.hints:
             hints = "".join(f' {qname}="{escape_attr(hint)}"' for qname, hint in plan.hints.items())
-            src.add(indent + 1, f"out.append({src.const(hints, 's')})")
+            src.add(indent + 1, f"append({src.const(hints, 's')})")
     for union in plan.by_unions:
         handler = src.const(union, "u")
         key = src.fresh("key")
-        src.add(indent, f"if obj.{union.by.fname} is None and obj.{union.fname} is not None:")
-        src.add(indent + 1, f"{key} = {handler}.key(obj)")
+        src.add(indent, f"if {me}.{union.by.fname} is None and {me}.{union.fname} is not None:")
+        src.add(indent + 1, f"{key} = {handler}.key({me})")
         src.add(indent + 1, f"if {key} != {src.const(union.default, 'd')}:")
         if bare is not None:
             src.add(indent + 2, f"{bare} = False")
         pre = src.const(union.by.attr_prefix, "p")
-        src.add(indent + 2, f"out.append({pre} + escape_attr({key}) + '\"')")
+        src.add(indent + 2, f"append({pre} + escape_attr({key}) + '\"')")
+    if not plan.writers:
+        if text is None:
+            src.add(indent, "append('/>')")
+            return
+        src.add(indent, f"if {text} is None:")
+        src.add(indent + 1, "append('/>')")
+        src.add(indent, "else:")
+        src.add(indent + 1, f"append('>' + {text} + {close})")
+        if bare is not None:
+            src.add(indent + 1, f"{bare} = False")
+        return
     mark = src.fresh("mark")
     src.add(indent, f"{mark} = len(out)")
-    src.add(indent, "out.append('>')")
-    if plan.writers:
-        inner = src.fresh("nl")
-        src.add(indent, f"{inner} = {nl} + step")
-        for writer in plan.writers:
-            _child(src, writer, indent, inner, scope)
+    src.add(indent, "append('>')")
+    inner = src.fresh("nl")
+    src.add(indent, f"{inner} = {nl} + step")
+    for writer in plan.writers:
+        _child(src, writer, indent, inner, scope)
     src.add(indent, f"if len(out) == {mark} + 1:")
     if text is None:
         src.add(indent + 1, f"out[{mark}] = '/>'")
@@ -194,21 +209,21 @@ def _content(src: _Source, plan: Any, indent: int, nl: str, scope: str, close: s
         src.add(indent + 2, f"out[{mark}] = '>' + {text} + {close}")
         if bare is not None:
             src.add(indent + 2, f"{bare} = False")
-    if plan.writers:
-        src.add(indent, "else:")
-        if bare is not None:
-            src.add(indent + 1, f"{bare} = False")
-        if text is not None:
-            # lxml keeps text before the first child as it is, and does not indent that child
-            src.add(indent + 1, f"if {text} and not (step and {text}.isspace()):")
-            src.add(indent + 2, f"out[{mark}] = '>' + {text}")
-            src.add(indent + 2, f"out[{mark} + 1] = ''")
-        src.add(indent + 1, f"out.append({nl})")
-        src.add(indent + 1, f"out.append({close})")
+    src.add(indent, "else:")
+    if bare is not None:
+        src.add(indent + 1, f"{bare} = False")
+    if text is not None:
+        # lxml keeps text before the first child as it is, and does not indent that child
+        src.add(indent + 1, f"if {text} and not (step and {text}.isspace()):")
+        src.add(indent + 2, f"out[{mark}] = '>' + {text}")
+        src.add(indent + 2, f"out[{mark} + 1] = ''")
+    src.add(indent + 1, f"append({nl})")
+    src.add(indent + 1, f"append({close})")
 
 
 def _child(src: _Source, writer: Any, indent: int, nl: str, scope: str) -> None:
-    from ._handlers import GroupHandler, NestedHandler, NestedListHandler
+    from ._handlers import (ChoiceHandler, GroupHandler, NestedHandler, NestedListHandler,
+                            UnionHandler)
 
     kind = type(writer)
     if kind is NestedHandler:
@@ -217,8 +232,14 @@ def _child(src: _Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         value = src.fresh("v")
         src.add(indent, f"{value} = obj.{writer.fname}")
         src.add(indent, f"if {value} is not None:")
-        src.add(indent + 1, f"out.append({nl})")
-        src.add(indent + 1, f"{plan}.fn({value}, {site}, {where}, out, {nl}, step, {scope})")
+        call = f"{plan}.fn({value}, {site}, {where}, out, {nl}, step, {scope})"
+        if _inlinable(writer.plan, writer.site):
+            _inline_leaf(src, writer.plan, writer.site.head, writer.site.close, value,
+                         indent + 1, nl, scope)
+            src.add(indent + 1, "else:")
+            indent += 1
+        src.add(indent + 1, f"append({nl})")
+        src.add(indent + 1, call)
     elif kind is NestedListHandler:
         plan, site = src.const(writer.plan, "P"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")
@@ -226,24 +247,92 @@ def _child(src: _Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         src.add(indent, f"{items} = obj.{writer.fname}")
         src.add(indent, f"if {items}:")
         src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
-        src.add(indent + 2, f"out.append({nl})")
-        src.add(indent + 2, f"{plan}.fn({value}, {site}, ({where}, {index}), out, {nl}, step, "
-                            f"{scope})")
+        call = f"{plan}.fn({value}, {site}, ({where}, {index}), out, {nl}, step, {scope})"
+        if _inlinable(writer.plan, writer.site):
+            _inline_leaf(src, writer.plan, writer.site.head, writer.site.close, value,
+                         indent + 2, nl, scope)
+            src.add(indent + 2, "else:")
+            indent += 1
+        src.add(indent + 2, f"append({nl})")
+        src.add(indent + 2, call)
     elif kind is GroupHandler and writer.site.plain:
         _group(src, writer, indent, nl, scope)
+    elif kind is UnionHandler:
+        handler, site = src.const(writer, "h"), src.const(writer.site, "S")
+        where = src.const(writer.where, "w")
+        value, entry = src.fresh("v"), src.fresh("entry")
+        src.add(indent, f"{value} = obj.{writer.fname}")
+        src.add(indent, f"if {value} is not None:")
+        inner = indent + 1
+        if writer.site.plain:
+            for key, plan in writer.variants.items():
+                if len(writer.keys_by_class[plan.cls]) != 1 or not _inlinable(plan, writer.site):
+                    continue
+                disc = writer.discriminators.get(key)
+                head = writer.site.head + (disc[2] if disc else "")
+                _inline_leaf(src, plan, head, writer.site.close, value, indent + 1, nl, scope,
+                             first=inner == indent + 1)
+                inner = indent + 2
+            if inner != indent + 1:
+                src.add(indent + 1, "else:")
+        src.add(inner, f"{entry} = {handler}.entries.get({value}.__class__) "
+                       f"or {handler}.entry(obj, {value})")
+        src.add(inner, f"append({nl})")
+        src.add(inner, f"{entry}[0].fn({value}, {site}, {where}, out, {nl}, step, {scope}, "
+                       f"{entry}[1])")
+    elif kind is ChoiceHandler:
+        handler, where = src.const(writer, "h"), src.const(writer.where, "w")
+        items, index, value, entry = (src.fresh("items"), src.fresh("i"), src.fresh("v"),
+                                      src.fresh("entry"))
+        src.add(indent, f"{items} = obj.{writer.fname}")
+        src.add(indent, f"if {items}:")
+        src.add(indent + 1, f"entries = {handler}.entries")
+        src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
+        src.add(indent + 2, f"{entry} = entries.get({value}.__class__) "
+                            f"or {handler}.entry({value}, {index})")
+        src.add(indent + 2, f"append({nl})")
+        src.add(indent + 2, f"{entry}[0].fn({value}, {entry}[1], ({where}, {index}), out, {nl}, "
+                            f"step, {scope})")
     else:
         handler = src.const(writer, "h")
         src.add(indent, f"{handler}.emit(obj, out, {nl}, step, {scope}, None)")
 
 
+def _inlinable(plan: Any, site: Any) -> bool:
+    """A class without children, written where its tag needs no namespace: its few lines
+    go into the parent's writer instead of a call."""
+    return site.plain and not plan.writers and not plan.text_via_lxml
+
+
+def _inline_leaf(src: _Source, plan: Any, head: str, close: str, value: str, indent: int,
+                 nl: str, scope: str, first: bool = True) -> None:
+    """`if <value is exactly the class, holding nothing unknown>: <write it>`; the caller
+    adds the `else:` that calls the class's writer."""
+    cls = src.const(plan.cls, "cls")
+    keyword = "if" if first else "elif"
+    src.add(indent, f"{keyword} {value}.__class__ is {cls} and {value}.extras is None:")
+    src.add(indent + 1, f"append({nl} + {src.const(head, 's')})")
+    _content(src, plan, indent + 1, nl, scope, src.const(close, "s"), None, me=value)
+
+
 def _group(src: _Source, group: Any, indent: int, nl: str, scope: str) -> None:
     """A path-reached element, written inline when one of its fields is set."""
+    leaf = group.plan
+    if not leaf.attrs and not leaf.writers and not leaf.hints and leaf.text is not None:
+        # `<name>text</name>`: written whole, or not at all
+        value, text = src.fresh("v"), src.fresh("text")
+        src.add(indent, f"{value} = obj.{leaf.text.fname}")
+        src.add(indent, f"if {value} is not None:")
+        _text_lines(src, leaf.text, value, text, indent + 1)
+        head = src.const(group.site.head + ">", "s")
+        src.add(indent + 1, f"append({nl} + {head} + {text} + {src.const(group.site.close, 's')})")
+        return
     present = " or ".join(f"obj.{name} is not None" for name in group.field_names)
     src.add(indent, f"if {present}:")
     start, bare = src.fresh("start"), src.fresh("bare")
     src.add(indent + 1, f"{start} = len(out)")
-    src.add(indent + 1, f"out.append({nl})")
-    src.add(indent + 1, f"out.append({src.const(group.site.head, 's')})")
+    src.add(indent + 1, f"append({nl})")
+    src.add(indent + 1, f"append({src.const(group.site.head, 's')})")
     src.add(indent + 1, f"{bare} = True")
     _content(src, group.plan, indent + 1, nl, scope, src.const(group.site.close, "s"), bare)
     src.add(indent + 1, f"if {bare}:")
@@ -255,6 +344,7 @@ def generate_writer(plan: Any) -> Any:
     src = _Source()
     cls, me = src.const(plan.cls, "cls"), src.const(plan, "plan")
     src.add(0, "def emit(obj, site, where, out, nl, step, scope, discriminator=None):")
+    src.add(1, "append = out.append")
     src.add(1, f"if obj.__class__ is not {cls} and not isinstance(obj, {cls}):")
     src.add(2, f"wrong_type({me}, where, obj)")
     if plan.text_via_lxml:
@@ -263,14 +353,14 @@ def generate_writer(plan: Any) -> Any:
         src.add(1, "if obj.extras is not None:")
         src.add(2, f"return {me}.emit(obj, site, where, out, nl, step, scope, discriminator)")
         src.add(1, "if site.plain:")
-        src.add(2, "out.append(site.head)")
+        src.add(2, "append(site.head)")
         src.add(2, "close = site.close")
         src.add(2, "inner = scope")
         src.add(1, "else:")
         src.add(2, "head, close, inner = site.open(scope)")
-        src.add(2, "out.append(head)")
+        src.add(2, "append(head)")
         src.add(1, "if discriminator is not None:")
-        src.add(2, "out.append(discriminator_text(discriminator))")
+        src.add(2, "append(discriminator[2])")
         _content(src, plan, 1, "nl", "inner", "close", None)
     source = "\n".join(src.lines) + "\n"
     filename = f"<mapping writer {plan.name}>"

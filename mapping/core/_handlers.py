@@ -11,7 +11,7 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, Target, build_content, materialise, parse_content, serialise
-from ._writer import (Site, emit_content, escape_text, kept_element, level_of, needs_lxml,
+from ._writer import (Site, discriminator, emit_content, escape_text, kept_element, level_of, needs_lxml,
                       through_lxml)
 from .errors import SerializeError
 from .extras import ELEMENT, Extras
@@ -260,6 +260,9 @@ class UnionHandler:
         self.variants = variants                 # key -> ClassPlan
         self.on, self.by, self.where, self.default = on, by, where, default
         self.site = Site(tag, nsmap)
+        self.discriminators = {key: discriminator(on, key) for key in variants} if on else {}
+        # Classes that are the variant of one key only: (plan, discriminator) by class.
+        self.entries: dict[type, tuple] = {}
         self.keys_by_class: dict[type, list[str]] = {}
         for key, plan in variants.items():
             self.keys_by_class.setdefault(plan.cls, []).append(key)
@@ -306,19 +309,31 @@ class UnionHandler:
 
     def key(self, obj: Any) -> str:
         """The variant key of the (set) value: what the discriminator attribute says."""
-        return self._key_for(obj, getattr(obj, self.fname))
+        value = getattr(obj, self.fname)
+        keys = self.keys_by_class.get(value.__class__)
+        if keys is not None and len(keys) == 1:
+            return keys[0]
+        return self._key_for(obj, value)
 
     def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
              marks: list | None) -> None:
         value = getattr(obj, self.fname)
         if value is None:
             return
-        key = self._key_for(obj, value)
+        plan, disc = self.entry(obj, value)
         if marks is not None:
             marks.append((self.token, len(out)))
         out.append(nl)
-        self.variants[key].fn(value, self.site, self.where, out, nl, step, scope,
-                              None if self.on is None else (self.on, key))
+        plan.fn(value, self.site, self.where, out, nl, step, scope, disc)
+
+    def entry(self, obj: Any, value: Any) -> tuple:
+        """(variant plan, discriminator or None) for the value; cached by class when the
+        class is the variant of one key only."""
+        key = self._key_for(obj, value)
+        found = (self.variants[key], self.discriminators.get(key))
+        if len(self.keys_by_class[value.__class__]) == 1:
+            self.entries[value.__class__] = found
+        return found
 
 
 class ChoiceHandler:
@@ -332,7 +347,7 @@ class ChoiceHandler:
         for tag, plan in plans.items():
             self.tags_by_class.setdefault(plan.cls, tag)
         self.sites = {tag: Site(tag, nsmap) for tag, nsmap in nsmaps.items()}
-        self.tag_of_type: dict[type, str] = {}   # every class met so far, subclasses too
+        self.entries: dict[type, tuple] = {}   # (plan, site) by class met, subclasses too
 
     def parse(self, item: Any, values: dict, ctx: Any) -> Any:
         items = values.get(self.fname)
@@ -361,15 +376,18 @@ class ChoiceHandler:
         values = getattr(obj, self.fname)
         if not values:
             return
-        fname, plans, where, tag_of_type = self.fname, self.plans, self.where, self.tag_of_type
+        fname, where, entries = self.fname, self.where, self.entries
         for index, value in enumerate(values):
-            tag = tag_of_type.get(value.__class__)
-            if tag is None:
-                tag = tag_of_type[value.__class__] = self._tag_for(value, index)
+            plan, site = entries.get(value.__class__) or self.entry(value, index)
             if marks is not None:
                 marks.append(((fname, index), len(out)))
             out.append(nl)
-            plans[tag].fn(value, self.sites[tag], (where, index), out, nl, step, scope)
+            plan.fn(value, site, (where, index), out, nl, step, scope)
+
+    def entry(self, value: Any, index: int) -> tuple:
+        tag = self._tag_for(value, index)
+        found = self.entries[value.__class__] = (self.plans[tag], self.sites[tag])
+        return found
 
 
 class EntriesHandler:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
 from ._emitgen import generate_writer
-from ._writer import Site, discriminator_text, emit_content, needs_lxml, through_lxml, where_text
+from ._writer import Site, emit_content, needs_lxml, through_lxml, where_text
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
 from ._types import is_mapped, list_item, strip_optional
@@ -76,6 +76,7 @@ class ClassPlan(ElementPlan):
         self.nsmap = dict(cls.__xml__.nsmap) or None
         # A namespaced attribute has no fixed text form: such classes are written by lxml.
         self.text_via_lxml = False
+        self.root_sites: dict[str, Site] = {}   # by tag, when written as a document
 
     def parse(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
         values: dict = {}
@@ -95,13 +96,15 @@ class ClassPlan(ElementPlan):
             raise SerializeError(f"{where}: expected {self.name}, got {type(obj).__name__}")
         node = etree.Element(tag, nsmap=nsmap) if nsmap else etree.Element(tag)
         if discriminator is not None:
-            node.set(*discriminator)
+            node.set(discriminator[0], discriminator[1])
         build_content(self, obj, node, obj.extras)
         return node
 
     def emit(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
-             scope: tuple, discriminator: tuple[str, str] | None = None) -> None:
+             scope: tuple, discriminator: tuple[str, str, str] | None = None) -> None:
         """Write `obj` as text into `out`: the same bytes `build` + lxml would give.
+
+        `discriminator`: (attribute, value, its text) a union writes on its variant.
 
         This is the plain path; `fn`, generated for the class on first use, does the
         same faster and comes back here for objects that hold unknown XML.
@@ -119,11 +122,11 @@ class ClassPlan(ElementPlan):
         if discriminator is None:
             emit_content(self, obj, extras, out, nl, step, inner, close)
         else:
-            out.append(discriminator_text(discriminator))
+            out.append(discriminator[2])
             emit_content(self, obj, extras, out, nl, step, inner, close, discriminator[0])
 
     def fn(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
-           scope: tuple, discriminator: tuple[str, str] | None = None) -> None:
+           scope: tuple, discriminator: tuple[str, str, str] | None = None) -> None:
         # First use: generate the class's writer, which replaces this method on the plan.
         self.fn = generate_writer(self) if GENERATED_WRITERS else self.emit
         self.fn(obj, site, where, out, nl, step, scope, discriminator)

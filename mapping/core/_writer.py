@@ -78,8 +78,9 @@ class Site:
         return open_tag(self.tag, self.nsdecl, scope)
 
 
-def discriminator_text(discriminator: tuple[str, str]) -> str:
-    return f' {discriminator[0]}="{escape_attr(discriminator[1])}"'
+def discriminator(name: str, value: str) -> tuple[str, str, str]:
+    """What a union passes its variant: the attribute, its value, and their text."""
+    return name, value, f' {name}="{escape_attr(value)}"'
 
 
 def _scope_element(scope: tuple) -> Any:

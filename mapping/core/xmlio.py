@@ -131,9 +131,12 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
     tag = tag or plan.tag
     if tag is None:
         raise SerializeError(f"{plan.name} has no @element tag; pass tag=")
+    site = plan.root_sites.get(tag)
+    if site is None:
+        site = plan.root_sites[tag] = Site(tag, _nsmap_for(tag, plan.nsmap))
     out: list[str] = []
-    plan.fn(entity, Site(tag, _nsmap_for(tag, plan.nsmap)), plan.name, out,
-            "\n" if pretty else "", "  " if pretty else "", EMPTY_SCOPE)
+    plan.fn(entity, site, plan.name, out, "\n" if pretty else "", "  " if pretty else "",
+            EMPTY_SCOPE)
     return "".join(out)
 
 
