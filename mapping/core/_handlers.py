@@ -11,8 +11,8 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, Target, build_content, materialise, parse_content, serialise
-from ._writer import (Site, discriminator, emit_content, escape_text, kept_element, level_of, needs_lxml,
-                      through_lxml)
+from ._writer import (Site, discriminator, emit_content, escape_text, kept_element, level_of,
+                      needs_lxml, through_lxml)
 from .errors import SerializeError
 from .extras import ELEMENT, Extras
 
