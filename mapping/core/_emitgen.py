@@ -15,27 +15,8 @@ import linecache
 from typing import Any
 
 from .codecs import BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
-from .errors import SerializeError
-from ._writer import _ATTR_SPECIAL, _TEXT_SPECIAL, escape_attr, escape_text, where_text
-
-
-def attr_value(target: Any, value: Any) -> str:
-    """An attribute's value, formatted by its codec and escaped (the general case)."""
-    try:
-        return escape_attr(target.encode(value))
-    except ValueError as err:
-        raise SerializeError(f"{target.where}: {err}") from None
-
-
-def text_value(target: Any, value: Any) -> str:
-    try:
-        return escape_text(target.encode(value))
-    except ValueError as err:
-        raise SerializeError(f"{target.where}: {err}") from None
-
-
-def wrong_type(plan: Any, where: Any, obj: Any) -> None:
-    raise SerializeError(f"{where_text(where)}: expected {plan.name}, got {type(obj).__name__}")
+from ._writer import (_ATTR_SPECIAL, _TEXT_SPECIAL, attr_value, escape_attr, text_value,
+                      wrong_type)
 
 
 class _Source:

@@ -11,8 +11,8 @@ from typing import Any
 from lxml import etree
 
 from ._engine import SUBS, ElementPlan, Target, build_content, materialise, parse_content, serialise
-from ._writer import (Site, discriminator, emit_content, escape_text, kept_element, level_of,
-                      needs_lxml, through_lxml)
+from ._writer import (Site, discriminator, emit_content, kept_element, level_of, needs_lxml,
+                      text_value, through_lxml)
 from .errors import SerializeError
 from .extras import ELEMENT, Extras
 
@@ -130,11 +130,7 @@ class ScalarListHandler:
             if extras is not None:
                 through_lxml(self._build_one(value, extras), out, nl, step, scope)
                 continue
-            try:
-                text = escape_text(self.target.encode(value))
-            except ValueError as err:
-                raise SerializeError(f"{self.target.where}: {err}") from None
-            out.append(f"{head}>{text}{close}")
+            out.append(f"{head}>{text_value(self.target, value)}{close}")
 
     def _build_one(self, value: Any, extras: Extras) -> Any:
         built = _new_element(self.tag, self.nsmap)

@@ -13,7 +13,7 @@ from lxml import etree
 
 from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
 from ._emitgen import generate_writer
-from ._writer import Site, emit_content, needs_lxml, through_lxml, where_text
+from ._writer import Site, emit_content, needs_lxml, through_lxml, where_text, wrong_type
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
 from ._types import is_mapped, list_item, strip_optional
@@ -110,8 +110,7 @@ class ClassPlan(ElementPlan):
         same faster and comes back here for objects that hold unknown XML.
         """
         if obj.__class__ is not self.cls and not isinstance(obj, self.cls):
-            raise SerializeError(f"{where_text(where)}: expected {self.name}, "
-                                 f"got {type(obj).__name__}")
+            wrong_type(self, where, obj)
         extras = obj.extras
         if self.text_via_lxml or (extras is not None and needs_lxml(extras)):
             built = self.build(obj, site.tag, site.nsmap, where_text(where), discriminator)

@@ -55,6 +55,26 @@ def escape_text(value: str) -> str:
             .replace("\r", "&#13;"))
 
 
+def attr_value(target: Any, value: Any) -> str:
+    """An attribute's value, formatted by its codec and escaped, or SerializeError."""
+    try:
+        return escape_attr(target.encode(value))
+    except ValueError as err:
+        raise SerializeError(f"{target.where}: {err}") from None
+
+
+def text_value(target: Any, value: Any) -> str:
+    """An element's text, formatted by its codec and escaped, or SerializeError."""
+    try:
+        return escape_text(target.encode(value))
+    except ValueError as err:
+        raise SerializeError(f"{target.where}: {err}") from None
+
+
+def wrong_type(plan: Any, where: Any, obj: Any) -> None:
+    raise SerializeError(f"{where_text(where)}: expected {plan.name}, got {type(obj).__name__}")
+
+
 def where_text(where: Any) -> str:
     """Places are passed as `str` or `(str, index)`: list items format theirs only on error."""
     return where if where.__class__ is str else f"{where[0]}[{where[1]}]"
@@ -172,7 +192,7 @@ def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str,
             if union is not None and getattr(obj, union.fname) is not None:
                 out.append(target.attr_prefix + escape_attr(union.key(obj)) + '"')
             else:
-                out.append(target.attr_prefix + _attr_value(target, value) + '"')
+                out.append(target.attr_prefix + attr_value(target, value) + '"')
             if written is not None:
                 written.add(target.qname)
     text = None
@@ -180,10 +200,7 @@ def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str,
     if text_target is not None:
         value = getattr(obj, text_target.fname)
         if value is not None:
-            try:
-                text = escape_text(text_target.encode(value))
-            except ValueError as err:
-                raise SerializeError(f"{text_target.where}: {err}") from None
+            text = text_value(text_target, value)
             for qname, hint in plan.hints.items():
                 if extras is None or qname not in extras.attrs:
                     out.append(f' {qname}="{escape_attr(hint)}"')
@@ -223,13 +240,6 @@ def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str,
     out.append(nl)
     out.append(close)
     return True
-
-
-def _attr_value(target: Any, value: Any) -> str:
-    try:
-        return escape_attr(target.encode(value))
-    except ValueError as err:
-        raise SerializeError(f"{target.where}: {err}") from None
 
 
 def _emit_arranged(plan: Any, obj: Any, extras: Extras, out: list, nl: str, step: str,
