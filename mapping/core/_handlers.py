@@ -161,14 +161,18 @@ class GroupHandler:
             values.setdefault(SUBS, {})[self.key] = extras if extras is not None else Extras()
         return self.token
 
-    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+    def _reached(self, obj: Any) -> tuple[bool, Extras | None]:
+        """Whether the element is written (kept XML, or a field set through it), and its
+        kept XML."""
         extras = obj.extras.sub.get(self.key) if obj.extras is not None else None
-        if extras is None:
-            for name in self.field_names:
-                if getattr(obj, name) is not None:
-                    break
-            else:
-                return   # nothing reaches through this element
+        if extras is not None:
+            return True, extras
+        return any(getattr(obj, name) is not None for name in self.field_names), None
+
+    def write(self, obj: Any, pieces: list, parent: Any) -> None:
+        reached, extras = self._reached(obj)
+        if not reached:
+            return
         built = _new_element(self.tag, self.nsmap)
         build_content(self.plan, obj, built, extras)
         if extras is not None or len(built.attrib) or built.text is not None or len(built):
@@ -176,13 +180,9 @@ class GroupHandler:
 
     def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
              marks: list | None) -> None:
-        extras = obj.extras.sub.get(self.key) if obj.extras is not None else None
-        if extras is None:
-            for name in self.field_names:
-                if getattr(obj, name) is not None:
-                    break
-            else:
-                return
+        reached, extras = self._reached(obj)
+        if not reached:
+            return
         start = len(out)
         if marks is not None:
             marks.append((self.token, start))

@@ -104,8 +104,8 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
     return from_element(parse_document(data), cls, unknown=unknown, tokens=tokens)
 
 
-def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None) -> Any:
-    """Build an lxml element from an entity (without what is newer than `compat`)."""
+def _root(entity: Any, tag: str | None, compat: str | None) -> tuple[Any, Any, str]:
+    """(entity as of `compat`, its class plan, its root tag) for writing a document."""
     if not is_mapped(type(entity)):
         raise SerializeError(f"{type(entity).__name__} is not an @element entity")
     if compat is not None:
@@ -114,6 +114,12 @@ def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None
     tag = tag or plan.tag
     if tag is None:
         raise SerializeError(f"{plan.name} has no @element tag; pass tag=")
+    return entity, plan, tag
+
+
+def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None) -> Any:
+    """Build an lxml element from an entity (without what is newer than `compat`)."""
+    entity, plan, tag = _root(entity, tag, compat)
     return plan.build(entity, tag, _nsmap_for(tag, plan.nsmap), plan.name)
 
 
@@ -123,14 +129,7 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
 
     `compat`: a compatibility level; fields declared `since` a newer level are left out.
     """
-    if not is_mapped(type(entity)):
-        raise SerializeError(f"{type(entity).__name__} is not an @element entity")
-    if compat is not None:
-        entity = for_compat(entity, compat)
-    plan = plan_for(type(entity))
-    tag = tag or plan.tag
-    if tag is None:
-        raise SerializeError(f"{plan.name} has no @element tag; pass tag=")
+    entity, plan, tag = _root(entity, tag, compat)
     site = plan.root_sites.get(tag)
     if site is None:
         site = plan.root_sites[tag] = Site(tag, _nsmap_for(tag, plan.nsmap))
