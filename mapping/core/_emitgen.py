@@ -11,46 +11,25 @@ and debuggers show it; tests hold generated, plain and lxml output equal.
 """
 from __future__ import annotations
 
-import linecache
 from typing import Any
 
+from ._codegen import Source
 from .codecs import BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
 from ._writer import (_ATTR_SPECIAL, _TEXT_SPECIAL, attr_value, escape_attr, text_value,
                       wrong_type)
 
 
-class _Source:
-    """Lines of one function, and the constants they refer to by name."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.names: dict[str, Any] = {
-            "attr_value": attr_value, "text_value": text_value, "wrong_type": wrong_type,
-            "escape_attr": escape_attr,
-            "attr_special": _ATTR_SPECIAL.search, "text_special": _TEXT_SPECIAL.search,
-            "isinstance": isinstance, "str": str, "len": len, "enumerate": enumerate,
-            "format": format,
-        }
-        self._ids: dict[int, str] = {}
-        self.counter = 0
-
-    def const(self, value: Any, hint: str = "c") -> str:
-        name = self._ids.get(id(value))
-        if name is None:
-            name = f"{hint}{len(self._ids)}"
-            self._ids[id(value)] = name
-            self.names[name] = value
-        return name
-
-    def fresh(self, hint: str) -> str:
-        self.counter += 1
-        return f"{hint}{self.counter}"
-
-    def add(self, indent: int, line: str) -> None:
-        self.lines.append("    " * indent + line)
+def _new_source() -> Source:
+    return Source({
+        "attr_value": attr_value, "text_value": text_value, "wrong_type": wrong_type,
+        "escape_attr": escape_attr,
+        "attr_special": _ATTR_SPECIAL.search, "text_special": _TEXT_SPECIAL.search,
+        "isinstance": isinstance, "str": str, "len": len, "enumerate": enumerate,
+        "format": format,
+    })
 
 
-def _attr_lines(src: _Source, target: Any, value: str, indent: int) -> None:
+def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     """Append attribute `target` holding `value` (a local that is not None) to `out`."""
     codec = target.codec
     t = src.const(target, "t")
@@ -100,7 +79,7 @@ def _member_texts(enum_type: Any, prefix: str) -> dict:
     return texts
 
 
-def _text_lines(src: _Source, target: Any, value: str, result: str, indent: int) -> None:
+def _text_lines(src: Source, target: Any, value: str, result: str, indent: int) -> None:
     """Set `result` to the escaped text of `value` (a local that is not None)."""
     t = src.const(target, "t")
     kind = type(target.codec)
@@ -117,7 +96,7 @@ def _text_lines(src: _Source, target: Any, value: str, result: str, indent: int)
     src.add(indent + 1, f"{result} = text_value({t}, {value})")
 
 
-def _content(src: _Source, plan: Any, indent: int, nl: str, scope: str, close: str,
+def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: str,
              bare: str | None, me: str = "obj") -> None:
     """Attributes, text and children of an element whose open tag is already in `out`.
 
@@ -202,7 +181,7 @@ def _content(src: _Source, plan: Any, indent: int, nl: str, scope: str, close: s
     src.add(indent + 1, f"append({close})")
 
 
-def _child(src: _Source, writer: Any, indent: int, nl: str, scope: str) -> None:
+def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
     from ._handlers import (ChoiceHandler, GroupHandler, NestedHandler, NestedListHandler,
                             UnionHandler)
 
@@ -285,7 +264,7 @@ def _inlinable(plan: Any, site: Any) -> bool:
     return site.plain and not plan.writers and not plan.text_via_lxml
 
 
-def _inline_leaf(src: _Source, plan: Any, head: str, close: str, value: str, indent: int,
+def _inline_leaf(src: Source, plan: Any, head: str, close: str, value: str, indent: int,
                  nl: str, scope: str, first: bool = True) -> None:
     """`if <value is exactly the class, holding nothing unknown>: <write it>`; the caller
     adds the `else:` that calls the class's writer."""
@@ -296,7 +275,7 @@ def _inline_leaf(src: _Source, plan: Any, head: str, close: str, value: str, ind
     _content(src, plan, indent + 1, nl, scope, src.const(close, "s"), None, me=value)
 
 
-def _group(src: _Source, group: Any, indent: int, nl: str, scope: str) -> None:
+def _group(src: Source, group: Any, indent: int, nl: str, scope: str) -> None:
     """A path-reached element, written inline when one of its fields is set."""
     leaf = group.plan
     if not leaf.attrs and not leaf.writers and not leaf.hints and leaf.text is not None:
@@ -322,7 +301,7 @@ def _group(src: _Source, group: Any, indent: int, nl: str, scope: str) -> None:
 
 def generate_writer(plan: Any) -> Any:
     """The generated writer of a class plan (same signature as `ClassPlan.emit`)."""
-    src = _Source()
+    src = _new_source()
     cls, me = src.const(plan.cls, "cls"), src.const(plan, "plan")
     src.add(0, "def emit(obj, site, where, out, nl, step, scope, discriminator=None):")
     src.add(1, "append = out.append")
@@ -343,11 +322,4 @@ def generate_writer(plan: Any) -> Any:
         src.add(1, "if discriminator is not None:")
         src.add(2, "append(discriminator[2])")
         _content(src, plan, 1, "nl", "inner", "close", None)
-    source = "\n".join(src.lines) + "\n"
-    filename = f"<mapping writer {plan.name}>"
-    namespace = dict(src.names)
-    exec(compile(source, filename, "exec"), namespace)
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    function = namespace["emit"]
-    function.__qualname__ = f"emit_{plan.cls.__name__}"
-    return function
+    return src.define("emit", f"<mapping writer {plan.name}>", f"emit_{plan.cls.__name__}")

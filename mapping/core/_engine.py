@@ -67,12 +67,15 @@ class ElementPlan:
 class ParseContext:
     """Per-call state: the unknown-XML policy and the problems found so far."""
 
-    __slots__ = ("policy", "problems", "tokens")
+    __slots__ = ("policy", "problems", "tokens", "handed")
 
     def __init__(self, policy: str, tokens: Callable[[str], Token | None] | None = None):
         self.policy = policy
         self.problems: list[Problem] = []
         self.tokens = tokens
+        # Elements the generated readers handed to the plain reader (to test and debug
+        # them); an element whose parent is handed over too is there twice.
+        self.handed: list = []
 
     def problem(self, node: Any, message: str, *, attr: str | None = None,
                 field: str | None = None) -> None:

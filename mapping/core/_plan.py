@@ -13,6 +13,7 @@ from lxml import etree
 
 from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
 from ._emitgen import generate_writer
+from ._readgen import generate_reader
 from ._writer import Site, emit_content, needs_lxml, through_lxml, where_text, wrong_type
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
@@ -27,6 +28,8 @@ _plans: dict[type, ClassPlan] = {}
 
 # Off: every class is written by the plain `ClassPlan.emit` (for debugging the generator).
 GENERATED_WRITERS = True
+# Off: every class is read by the plain `ClassPlan.parse` (for debugging the generator).
+GENERATED_READERS = True
 
 # Rank offset for fields of `written_last` bases: after any subclass field.
 _WRITTEN_LAST = 1_000_000
@@ -79,6 +82,9 @@ class ClassPlan(ElementPlan):
         self.root_sites: dict[str, Site] = {}   # by tag, when written as a document
 
     def parse(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
+        """Make an object from `node`. This is the plain path; `read`, generated for the
+        class on first use, does the same faster and comes back here for elements holding
+        anything it does not read itself."""
         values: dict = {}
         extras = parse_content(self, node, values, ctx, skip_attr)
         subs = values.pop(SUBS, None)
@@ -89,6 +95,11 @@ class ClassPlan(ElementPlan):
         if extras is not None:
             values["extras"] = extras
         return self.cls(**values)
+
+    def read(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
+        # First use: generate the class's reader, which replaces this method on the plan.
+        self.read = generate_reader(self) if GENERATED_READERS else self.parse
+        return self.read(node, ctx, skip_attr)
 
     def build(self, obj: Any, tag: str, nsmap: dict | None, where: str,
               discriminator: tuple[str, str] | None = None) -> Any:

@@ -45,8 +45,14 @@ _HEX = re.compile(r"0[xX][0-9a-fA-F]+\Z")
 
 def parse_int(text: str) -> int:
     """Parse a decimal or `0x` hexadecimal integer, nothing looser."""
-    if text.isascii() and text.isdigit():   # the common case, without a regex
-        return int(text, 10)
+    if text.isascii():   # the common cases, without a regex
+        if text.isdigit():
+            return int(text, 10)
+        if text[:2] in ("0x", "0X") and text[2:].isalnum():
+            try:
+                return int(text, 16)
+            except ValueError:
+                pass   # letters past f: refused below, with our message
     stripped = text.strip()
     if _DECIMAL.match(stripped):
         return int(stripped, 10)

@@ -253,6 +253,8 @@ class ElementOptions:
     tag: str | None
     nsmap: Mapping[str | None, str]
     written_last: bool = False
+    # The class body defines __init__ (dataclass keeps it): objects are made through it.
+    own_init: bool = False
 
 
 def element(tag: str | None = None, *, ns: str | None = None,
@@ -273,10 +275,11 @@ def element(tag: str | None = None, *, ns: str | None = None,
             raise TypeError(
                 f"@element on {cls.__name__}: leave out @dataclass, @element makes it one")
         annotations = cls.__dict__.get("__annotations__", {})
+        own_init = "__init__" in cls.__dict__
         if not hasattr(cls, "__dataclass_fields__"):
             cls.__annotations__ = {**annotations, "extras": Extras | None}
             cls.extras = extras_field()
         cls = dataclass_json(dataclass(cls, kw_only=True))
-        cls.__xml__ = ElementOptions(own_tag, prefixes, written_last)
+        cls.__xml__ = ElementOptions(own_tag, prefixes, written_last, own_init)
         return cls
     return wrap

@@ -92,7 +92,7 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
         raise ParseError(Problem(f"expected root <{plan.tag}> for {plan.name}, got <{root.tag}>",
                                  root.sourceline, f"/{root.tag}"))
     ctx = ParseContext(unknown, tokens)
-    entity = plan.parse(root, ctx)
+    entity = plan.read(root, ctx)
     if ctx.problems:
         raise ParseError(ctx.problems)
     return entity

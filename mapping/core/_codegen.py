@@ -1,0 +1,45 @@
+"""Generating one Python function per mapped class, debuggable like written code.
+
+Both generators (the text writer and the reader) build a function's lines here, with the
+constants they use bound to names in its namespace. The source goes into `linecache`
+under a name like `<mapping writer Disk>`, so tracebacks and debuggers show it.
+"""
+from __future__ import annotations
+
+import linecache
+from typing import Any
+
+
+class Source:
+    """Lines of one function, and the constants they refer to by name."""
+
+    def __init__(self, names: dict[str, Any]) -> None:
+        self.lines: list[str] = []
+        self.names: dict[str, Any] = dict(names)
+        self._ids: dict[int, str] = {}
+        self.counter = 0
+
+    def const(self, value: Any, hint: str = "c") -> str:
+        name = self._ids.get(id(value))
+        if name is None:
+            name = f"{hint}{len(self._ids)}"
+            self._ids[id(value)] = name
+            self.names[name] = value
+        return name
+
+    def fresh(self, hint: str) -> str:
+        self.counter += 1
+        return f"{hint}{self.counter}"
+
+    def add(self, indent: int, line: str) -> None:
+        self.lines.append("    " * indent + line)
+
+    def define(self, name: str, filename: str, qualname: str) -> Any:
+        """Compile the lines and return the function called `name` they define."""
+        source = "\n".join(self.lines) + "\n"
+        namespace = dict(self.names)
+        exec(compile(source, filename, "exec"), namespace)
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        function = namespace[name]
+        function.__qualname__ = qualname
+        return function

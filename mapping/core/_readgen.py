@@ -1,0 +1,317 @@
+"""Generated readers: one Python function per mapped class, the fast path of `from_xml`.
+
+The plain reader (`ClassPlan.parse` with `parse_content`) fills a dict of values through
+handler objects and codec calls, then calls the class with keywords. The generated
+function does the same for one class with locals: attribute names and child tags are
+compared in place, common codecs are inlined (decimal ints, enum members, yes/no words),
+path-reached elements are read inline, and the object is made without a keyword dict.
+
+It reads only what fits the model exactly. Anything else in the element (an unknown
+attribute, element, comment or text, a value its codec refuses, known children out of
+declaration order, placeholder tokens) raises `Bail`, and the element is read again by
+the plain reader, which keeps, drops or reports it by the policy. Problems recorded by
+children before the bail are dropped first, so the plain pass does not report them twice.
+
+The source is in `linecache` under `<mapping reader Class>`; tests hold generated and
+plain results equal on the whole corpus, and count the elements handed back.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ._codegen import Source
+from ._engine import serialise
+from .codecs import BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec, parse_int
+
+
+class Bail(Exception):
+    """The element holds something the generated reader leaves to the plain reader."""
+
+
+def generate_reader(plan: Any) -> Any:
+    """The generated reader of a class plan (same signature as `ClassPlan.parse`)."""
+    src = Source({"Bail": Bail, "parse_int": parse_int, "serialise": serialise, "len": len})
+    reader = _Reader(src, plan)
+    parse = src.const(plan.parse, "parse")
+    src.add(0, "def read(node, ctx, skip_attr=None):")
+    src.add(1, "if ctx.tokens is not None:")
+    src.add(2, f"return {parse}(node, ctx, skip_attr)")
+    src.add(1, "problems = ctx.problems")
+    src.add(1, "mark = len(problems)")
+    src.add(1, "try:")
+    reader.locals(2)
+    reader.attributes(plan, "node", 2, skip=True)
+    reader.text(plan, "node", 2)
+    reader.children(plan, "node", 2)
+    src.add(1, "except (Bail, ValueError, TypeError):")
+    src.add(2, "del problems[mark:]")
+    src.add(2, "ctx.handed.append(node)")
+    src.add(2, f"return {parse}(node, ctx, skip_attr)")
+    reader.construct(1)
+    return src.define("read", f"<mapping reader {plan.name}>", f"read_{plan.cls.__name__}")
+
+
+class _Reader:
+    """Writes the body of one class's reader: one local per field, `f_<name>`."""
+
+    def __init__(self, src: Source, plan: Any):
+        self.src, self.plan = src, plan
+        self.fields = [field for field in dataclasses.fields(plan.cls) if field.name != "extras"]
+        self.lists = {field.name for field in self.fields if field.default_factory is list}
+        self.groups: list[str] = []   # locals that say a path-reached element was read
+
+    def locals(self, indent: int) -> None:
+        names = [f"f_{field.name}" for field in self.fields if field.name not in self.lists]
+        for start in range(0, len(names), 8):
+            self.src.add(indent, " = ".join(names[start:start + 8]) + " = None")
+        for name in sorted(self.lists):
+            self.src.add(indent, f"f_{name} = []")
+        self._group_marks = len(self.src.lines)   # seen-flags of groups go here
+
+    def attributes(self, owner: Any, node: str, indent: int, skip: bool = False) -> None:
+        src = self.src
+        src.add(indent, f"for qname, raw in {node}.items():")
+        keyword = "if"
+        for qname, target in owner.attrs.items():
+            src.add(indent + 1, f"{keyword} qname == {qname!r}:")
+            _decode(src, target, "raw", f"f_{target.fname}", indent + 2)
+            keyword = "elif"
+        for qname, hint in owner.hints.items():   # a codec's hint, with its value
+            src.add(indent + 1, f"{keyword} qname == {qname!r} and raw == {hint!r}:")
+            src.add(indent + 2, "pass")
+            keyword = "elif"
+        if skip:
+            src.add(indent + 1, f"{keyword} qname == skip_attr:")
+            src.add(indent + 2, "pass")
+            keyword = "elif"
+        if keyword == "if":
+            src.add(indent + 1, "raise Bail")
+        else:
+            src.add(indent + 1, "else:")
+            src.add(indent + 2, "raise Bail")
+        for qname in owner.hints:
+            # Written without its hint: the plain reader remembers that.
+            src.add(indent, f"if {node}.get({qname!r}) is None:")
+            src.add(indent + 1, "raise Bail")
+
+    def text(self, owner: Any, node: str, indent: int) -> None:
+        src = self.src
+        content = src.fresh("content")
+        src.add(indent, f"{content} = {node}.text")
+        if owner.text is None:
+            src.add(indent, f"if {content} is not None and not {content}.isspace():")
+            src.add(indent + 1, "raise Bail")
+            return
+        if owner.writers:
+            # blank text before child elements is indentation, not the value
+            src.add(indent, f"if {content} is not None and not (len({node}) and "
+                            f"{content}.isspace()):")
+        else:
+            src.add(indent, f"if {content} is not None:")
+        _decode(src, owner.text, content, f"f_{owner.text.fname}", indent + 1)
+        if owner.leaf and owner.text.codec.__class__ is StrCodec:
+            src.add(indent, "else:")
+            src.add(indent + 1, f"f_{owner.text.fname} = ''")   # <title/>: present, empty
+
+    def children(self, owner: Any, node: str, indent: int) -> None:
+        from ._handlers import ChoiceHandler, UnionHandler
+
+        src = self.src
+        handlers = [h for h in owner.writers if h is not owner.fallback]
+        if not handlers and owner.fallback is None:
+            src.add(indent, f"if len({node}):")
+            src.add(indent + 1, "raise Bail")
+            return
+        kinds: dict[str, tuple] = {}
+        for code, handler in enumerate(handlers):
+            if isinstance(handler, ChoiceHandler):
+                for tag, plan in handler.plans.items():
+                    kinds[tag] = (code, plan)
+            elif isinstance(handler, UnionHandler):
+                kinds[handler.tag] = (code, handler.variants)
+            else:
+                kinds[handler.tag] = (code, getattr(handler, "plan", handler))
+        item, kind, code, last = (src.fresh("item"), src.fresh("kind"), src.fresh("k"),
+                                  src.fresh("last"))
+        sub = src.fresh("sub")
+        src.add(indent, f"{last} = -1")
+        src.add(indent, f"for {item} in {node}:")
+        src.add(indent + 1, f"{kind} = {src.const(kinds, 'kinds')}.get({item}.tag)")
+        src.add(indent + 1, f"if {kind} is None:")
+        branches = [(number, handler) for number, handler in enumerate(handlers)]
+        if owner.fallback is not None:
+            fallback = len(handlers)
+            src.add(indent + 2, f"if {item}.tag.__class__ is not str:")
+            src.add(indent + 3, "raise Bail")   # a comment or PI: the plain reader keeps it
+            src.add(indent + 2, f"{kind} = ({fallback}, None)")
+            branches.append((fallback, owner.fallback))
+        else:
+            src.add(indent + 2, "raise Bail")
+        src.add(indent + 1, f"{code}, {sub} = {kind}")
+        if len(branches) > 1:
+            src.add(indent + 1, f"if {code} < {last}:")
+            src.add(indent + 2, "raise Bail")   # out of declaration order: the plain reader
+            src.add(indent + 1, f"{last} = {code}")  # records the order
+        self._dispatch(branches, code, item, sub, node, indent + 1)
+        tail = src.fresh("tail")
+        src.add(indent + 1, f"{tail} = {item}.tail")
+        src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
+        src.add(indent + 2, "raise Bail")
+
+    def _dispatch(self, branches: list, code: str, item: str, sub: str, node: str,
+                  indent: int) -> None:
+        """Branch on the child's kind number by halving: a few comparisons for any count."""
+        src = self.src
+        if len(branches) == 1:
+            self._child(branches[0][1], item, sub, node, indent)
+        elif len(branches) <= 3:
+            for index, (number, handler) in enumerate(branches):
+                if index == len(branches) - 1:
+                    src.add(indent, "else:")
+                else:
+                    src.add(indent, f"{'if' if index == 0 else 'elif'} {code} == {number}:")
+                self._child(handler, item, sub, node, indent + 1)
+        else:
+            middle = len(branches) // 2
+            src.add(indent, f"if {code} < {branches[middle][0]}:")
+            self._dispatch(branches[:middle], code, item, sub, node, indent + 1)
+            src.add(indent, "else:")
+            self._dispatch(branches[middle:], code, item, sub, node, indent + 1)
+
+    def _child(self, handler: Any, item: str, sub: str, node: str, indent: int) -> None:
+        from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler,
+                                NestedHandler, NestedListHandler, RawHandler, ScalarListHandler,
+                                UnionHandler)
+
+        src = self.src
+        kind = type(handler)
+        if kind is NestedHandler:
+            local = f"f_{handler.fname}"
+            src.add(indent, f"if {local} is not None:")
+            src.add(indent + 1, "raise Bail")   # a second one: the plain reader keeps it
+            src.add(indent, f"{local} = {sub}.read({item}, ctx)")
+        elif kind is NestedListHandler or kind is ChoiceHandler:
+            src.add(indent, f"f_{handler.fname}.append({sub}.read({item}, ctx))")
+        elif kind is UnionHandler:
+            local, variant = f"f_{handler.fname}", src.fresh("variant")
+            if handler.on is not None:
+                src.add(indent, f"{variant} = {sub}.get({item}.get({handler.on!r}))")
+            else:
+                default = src.const(handler.default, "d")
+                src.add(indent, f"{variant} = {sub}.get({node}.get({handler.by.qname!r}, "
+                                f"{default}))")
+            src.add(indent, f"if {variant} is None or {local} is not None:")
+            src.add(indent + 1, "raise Bail")   # a variant not modelled, or a second one
+            src.add(indent, f"{local} = {variant}.read({item}, ctx, {handler.on!r})")
+        elif kind is FlagHandler:
+            local, content = f"f_{handler.fname}", src.fresh("content")
+            src.add(indent, f"{content} = {item}.text")
+            src.add(indent, f"if {local} is not None or len({item}) or {item}.items() or "
+                            f"({content} is not None and not {content}.isspace()):")
+            src.add(indent + 1, "raise Bail")
+            src.add(indent, f"{local} = True")
+        elif kind is ScalarListHandler:
+            content, value = src.fresh("content"), src.fresh("value")
+            src.add(indent, f"if len({item}) or {item}.items():")
+            src.add(indent + 1, "raise Bail")
+            src.add(indent, f"{content} = {item}.text")
+            src.add(indent, f"if {content} is None:")
+            src.add(indent + 1, f"{value} = ''")
+            src.add(indent, "else:")
+            _decode(src, handler.target, content, value, indent + 1)
+            src.add(indent, f"f_{handler.target.fname}.append({value})")
+        elif kind is GroupHandler:
+            self._group(handler, item, indent)
+        elif kind is EntriesHandler:
+            local, found = f"f_{handler.fname}", src.fresh("found")
+            src.add(indent, f"{found} = {{}}")
+            src.add(indent, f"if {local} is not None or {sub}.parse({item}, {found}, ctx) "
+                            f"is None:")
+            src.add(indent + 1, "raise Bail")
+            src.add(indent, f"{local} = {found}[{handler.fname!r}]")
+        elif kind is RawHandler:
+            src.add(indent, f"f_{handler.fname}.append(serialise({item})[1])")
+        else:
+            raise TypeError(f"no reader for {kind.__name__}")
+
+    def _group(self, group: Any, item: str, indent: int) -> None:
+        """A path-reached element read inline into the owner's locals."""
+        src = self.src
+        seen = src.fresh("seen")
+        src.lines.insert(self._group_marks, "    " * 2 + f"{seen} = False")
+        self._group_marks += 1
+        src.add(indent, f"if {seen}:")
+        src.add(indent + 1, "raise Bail")   # a second one: the plain reader keeps it
+        src.add(indent, f"{seen} = True")
+        self.attributes(group.plan, item, indent)
+        self.text(group.plan, item, indent)
+        self.children(group.plan, item, indent)
+        # An element that set nothing is remembered by the plain reader, to write it back.
+        unset = " and ".join(f"f_{name} is None" for name in group.field_names)
+        src.add(indent, f"if {unset}:")
+        src.add(indent + 1, "raise Bail")
+
+    def construct(self, indent: int) -> None:
+        """Make the object: through the dataclass __init__ only when the class has its own
+        initialisation; otherwise set the fields in __init__'s order, defaults included."""
+        src, cls = self.src, self.plan.cls
+        name = src.const(cls, "cls")
+        plain_init = (not cls.__xml__.own_init and not hasattr(cls, "__post_init__")
+                      and not cls.__dataclass_params__.frozen
+                      and all(field.init for field in dataclasses.fields(cls)))
+        if not plain_init:
+            src.add(indent, "values = {}")
+            for field in self.fields:
+                local = f"f_{field.name}"
+                if field.name in self.lists:
+                    src.add(indent, f"values[{field.name!r}] = {local}")
+                else:
+                    src.add(indent, f"if {local} is not None:")
+                    src.add(indent + 1, f"values[{field.name!r}] = {local}")
+            src.add(indent, f"return {name}(**values)")
+            return
+        src.add(indent, f"obj = {src.const(cls.__new__, 'new')}({name})")
+        for field in dataclasses.fields(cls):
+            local = "None" if field.name == "extras" else f"f_{field.name}"
+            if field.name in self.lists or field.name == "extras":
+                value = local
+            elif field.default is not dataclasses.MISSING and field.default is not None:
+                value = f"{local} if {local} is not None else {src.const(field.default, 'D')}"
+            elif field.default_factory is not dataclasses.MISSING:
+                factory = src.const(field.default_factory, "F")
+                value = f"{local} if {local} is not None else {factory}()"
+            else:
+                value = local
+            src.add(indent, f"obj.{field.name} = {value}")
+        src.add(indent, "return obj")
+
+
+def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:
+    """`dest = <raw read by the target's codec>`; a refused value raises (-> Bail)."""
+    codec = target.codec
+    kind = type(codec)
+    if kind is StrCodec:
+        src.add(indent, f"{dest} = {raw}")
+    elif isinstance(codec, IntCodec) and kind.parse is IntCodec.parse:
+        if isinstance(codec, HexIntCodec):   # mostly 0x..., at times decimal
+            src.add(indent, f"if {raw}[:2] == '0x' and {raw}.isascii() and {raw}[2:].isalnum():")
+            src.add(indent + 1, f"{dest} = int({raw}, 16)")
+            src.add(indent, "else:")
+            indent += 1
+        src.add(indent, f"{dest} = int({raw}) if {raw}.isdigit() and {raw}.isascii() "
+                        f"else parse_int({raw})")
+    elif kind is BoolCodec:
+        src.add(indent, f"if {raw} == {codec.true!r}:")
+        src.add(indent + 1, f"{dest} = True")
+        src.add(indent, f"elif {raw} == {codec.false!r}:")
+        src.add(indent + 1, f"{dest} = False")
+        src.add(indent, "else:")
+        src.add(indent + 1, "raise Bail")
+    elif kind is EnumCodec:
+        members = src.const(codec.enum_type._value2member_map_, "m")
+        src.add(indent, f"{dest} = {members}.get({raw})")
+        src.add(indent, f"if {dest} is None:")
+        src.add(indent + 1, f"{dest} = {src.const(codec.parse, 'decode')}({raw})")
+    else:
+        src.add(indent, f"{dest} = {src.const(codec.parse, 'decode')}({raw})")
