@@ -41,48 +41,56 @@ def generate_reader(plan: Any) -> Any:
     src.add(1, "mark = len(problems)")
     src.add(1, "try:")
     reader.locals(2)
-    reader.attributes(plan, "node", 2, skip=True)
+    reader.attributes(plan, "node", 2, "skip_attr")
     reader.text(plan, "node", 2)
     reader.children(plan, "node", 2)
     src.add(1, "except (Bail, ValueError, TypeError):")
     src.add(2, "del problems[mark:]")
     src.add(2, "ctx.handed.append(node)")
     src.add(2, f"return {parse}(node, ctx, skip_attr)")
-    reader.construct(1)
+    reader.construct("obj", 1)
+    src.add(1, "return obj")
     return src.define("read", f"<mapping reader {plan.name}>", f"read_{plan.cls.__name__}")
 
 
 class _Reader:
-    """Writes the body of one class's reader: one local per field, `f_<name>`."""
+    """Writes the reading of one class: one local per field, `<prefix><field name>`
+    (`f_` for the class the function is for; another prefix for a class read inline)."""
 
-    def __init__(self, src: Source, plan: Any):
-        self.src, self.plan = src, plan
+    def __init__(self, src: Source, plan: Any, prefix: str = "f_"):
+        self.src, self.plan, self.prefix = src, plan, prefix
         self.fields = [field for field in dataclasses.fields(plan.cls) if field.name != "extras"]
         self.lists = {field.name for field in self.fields if field.default_factory is list}
-        self.groups: list[str] = []   # locals that say a path-reached element was read
+
+    def local(self, fname: str) -> str:
+        return self.prefix + fname
 
     def locals(self, indent: int) -> None:
-        names = [f"f_{field.name}" for field in self.fields if field.name not in self.lists]
+        names = [self.local(field.name) for field in self.fields
+                 if field.name not in self.lists]
         for start in range(0, len(names), 8):
             self.src.add(indent, " = ".join(names[start:start + 8]) + " = None")
         for name in sorted(self.lists):
-            self.src.add(indent, f"f_{name} = []")
+            self.src.add(indent, f"{self.local(name)} = []")
         self._group_marks = len(self.src.lines)   # seen-flags of groups go here
+        self._group_indent = indent
 
-    def attributes(self, owner: Any, node: str, indent: int, skip: bool = False) -> None:
+    def attributes(self, owner: Any, node: str, indent: int, skip: str | None = None) -> None:
+        """Read the attributes into locals. `skip`: an expression naming an attribute to
+        pass over (the discriminator a union reads itself)."""
         src = self.src
         src.add(indent, f"for qname, raw in {node}.items():")
         keyword = "if"
         for qname, target in owner.attrs.items():
             src.add(indent + 1, f"{keyword} qname == {qname!r}:")
-            _decode(src, target, "raw", f"f_{target.fname}", indent + 2)
+            _decode(src, target, "raw", self.local(target.fname), indent + 2)
             keyword = "elif"
         for qname, hint in owner.hints.items():   # a codec's hint, with its value
             src.add(indent + 1, f"{keyword} qname == {qname!r} and raw == {hint!r}:")
             src.add(indent + 2, "pass")
             keyword = "elif"
-        if skip:
-            src.add(indent + 1, f"{keyword} qname == skip_attr:")
+        if skip is not None:
+            src.add(indent + 1, f"{keyword} qname == {skip}:")
             src.add(indent + 2, "pass")
             keyword = "elif"
         if keyword == "if":
@@ -109,10 +117,10 @@ class _Reader:
                             f"{content}.isspace()):")
         else:
             src.add(indent, f"if {content} is not None:")
-        _decode(src, owner.text, content, f"f_{owner.text.fname}", indent + 1)
+        _decode(src, owner.text, content, self.local(owner.text.fname), indent + 1)
         if owner.leaf and owner.text.codec.__class__ is StrCodec:
             src.add(indent, "else:")
-            src.add(indent + 1, f"f_{owner.text.fname} = ''")   # <title/>: present, empty
+            src.add(indent + 1, f"{self.local(owner.text.fname)} = ''")   # <title/>: empty
 
     def children(self, owner: Any, node: str, indent: int) -> None:
         from ._handlers import ChoiceHandler, UnionHandler
@@ -187,25 +195,20 @@ class _Reader:
         src = self.src
         kind = type(handler)
         if kind is NestedHandler:
-            local = f"f_{handler.fname}"
+            local = self.local(handler.fname)
             src.add(indent, f"if {local} is not None:")
             src.add(indent + 1, "raise Bail")   # a second one: the plain reader keeps it
-            src.add(indent, f"{local} = {sub}.read({item}, ctx)")
-        elif kind is NestedListHandler or kind is ChoiceHandler:
-            src.add(indent, f"f_{handler.fname}.append({sub}.read({item}, ctx))")
+            self._nested(handler.plan, sub, item, local, None, indent)
+        elif kind is NestedListHandler:
+            value = src.fresh("value")
+            self._nested(handler.plan, sub, item, value, None, indent)
+            src.add(indent, f"{self.local(handler.fname)}.append({value})")
+        elif kind is ChoiceHandler:
+            src.add(indent, f"{self.local(handler.fname)}.append({sub}.read({item}, ctx))")
         elif kind is UnionHandler:
-            local, variant = f"f_{handler.fname}", src.fresh("variant")
-            if handler.on is not None:
-                src.add(indent, f"{variant} = {sub}.get({item}.get({handler.on!r}))")
-            else:
-                default = src.const(handler.default, "d")
-                src.add(indent, f"{variant} = {sub}.get({node}.get({handler.by.qname!r}, "
-                                f"{default}))")
-            src.add(indent, f"if {variant} is None or {local} is not None:")
-            src.add(indent + 1, "raise Bail")   # a variant not modelled, or a second one
-            src.add(indent, f"{local} = {variant}.read({item}, ctx, {handler.on!r})")
+            self._union(handler, item, sub, node, indent)
         elif kind is FlagHandler:
-            local, content = f"f_{handler.fname}", src.fresh("content")
+            local, content = self.local(handler.fname), src.fresh("content")
             src.add(indent, f"{content} = {item}.text")
             src.add(indent, f"if {local} is not None or len({item}) or {item}.items() or "
                             f"({content} is not None and not {content}.isspace()):")
@@ -220,26 +223,72 @@ class _Reader:
             src.add(indent + 1, f"{value} = ''")
             src.add(indent, "else:")
             _decode(src, handler.target, content, value, indent + 1)
-            src.add(indent, f"f_{handler.target.fname}.append({value})")
+            src.add(indent, f"{self.local(handler.target.fname)}.append({value})")
         elif kind is GroupHandler:
             self._group(handler, item, indent)
         elif kind is EntriesHandler:
-            local, found = f"f_{handler.fname}", src.fresh("found")
+            local, found = self.local(handler.fname), src.fresh("found")
             src.add(indent, f"{found} = {{}}")
             src.add(indent, f"if {local} is not None or {sub}.parse({item}, {found}, ctx) "
                             f"is None:")
             src.add(indent + 1, "raise Bail")
             src.add(indent, f"{local} = {found}[{handler.fname!r}]")
         elif kind is RawHandler:
-            src.add(indent, f"f_{handler.fname}.append(serialise({item})[1])")
+            src.add(indent, f"{self.local(handler.fname)}.append(serialise({item})[1])")
         else:
             raise TypeError(f"no reader for {kind.__name__}")
+
+    def _union(self, handler: Any, item: str, sub: str, node: str, indent: int) -> None:
+        src = self.src
+        local, variant = self.local(handler.fname), src.fresh("variant")
+        if handler.on is not None:
+            src.add(indent, f"{variant} = {sub}.get({item}.get({handler.on!r}))")
+        else:
+            default = src.const(handler.default, "d")
+            src.add(indent, f"{variant} = {sub}.get({node}.get({handler.by.qname!r}, "
+                            f"{default}))")
+        src.add(indent, f"if {variant} is None or {local} is not None:")
+        src.add(indent + 1, "raise Bail")   # a variant not modelled, or a second one
+        skip = repr(handler.on) if handler.on is not None else None
+        leaves = [plan for plan in dict.fromkeys(handler.variants.values()) if _inlinable(plan)]
+        for index, plan in enumerate(leaves):
+            keyword = "if" if index == 0 else "elif"
+            src.add(indent, f"{keyword} {variant} is {src.const(plan, 'P')}:")
+            self._inline(plan, item, local, skip, indent + 1)
+        if leaves:
+            src.add(indent, "else:")
+            indent += 1
+        src.add(indent, f"{local} = {variant}.read({item}, ctx, {handler.on!r})")
+
+    def _nested(self, plan: Any, sub: str, item: str, dest: str, skip: str | None,
+                indent: int) -> None:
+        """`dest = <the object read from item>`: inline for a class without children."""
+        if _inlinable(plan):
+            self._inline(plan, item, dest, skip, indent)
+        else:
+            self.src.add(indent, f"{dest} = {sub}.read({item}, ctx)")
+
+    def _inline(self, plan: Any, item: str, dest: str, skip: str | None, indent: int) -> None:
+        """A class without children read in place (no call); handed to the plain reader
+        on its own when it holds anything unknown, as its generated reader would be."""
+        src = self.src
+        inner = _Reader(src, plan, src.fresh("i") + "_")
+        src.add(indent, "try:")
+        inner.locals(indent + 1)
+        inner.attributes(plan, item, indent + 1, skip)
+        inner.text(plan, item, indent + 1)
+        inner.children(plan, item, indent + 1)
+        src.add(indent, "except (Bail, ValueError, TypeError):")
+        src.add(indent + 1, f"ctx.handed.append({item})")
+        src.add(indent + 1, f"{dest} = {src.const(plan.parse, 'parse')}({item}, ctx, {skip})")
+        src.add(indent, "else:")
+        inner.construct(dest, indent + 1)
 
     def _group(self, group: Any, item: str, indent: int) -> None:
         """A path-reached element read inline into the owner's locals."""
         src = self.src
         seen = src.fresh("seen")
-        src.lines.insert(self._group_marks, "    " * 2 + f"{seen} = False")
+        src.lines.insert(self._group_marks, "    " * self._group_indent + f"{seen} = False")
         self._group_marks += 1
         src.add(indent, f"if {seen}:")
         src.add(indent + 1, "raise Bail")   # a second one: the plain reader keeps it
@@ -248,32 +297,34 @@ class _Reader:
         self.text(group.plan, item, indent)
         self.children(group.plan, item, indent)
         # An element that set nothing is remembered by the plain reader, to write it back.
-        unset = " and ".join(f"f_{name} is None" for name in group.field_names)
+        unset = " and ".join(f"{self.local(name)} is None" for name in group.field_names)
         src.add(indent, f"if {unset}:")
         src.add(indent + 1, "raise Bail")
 
-    def construct(self, indent: int) -> None:
-        """Make the object: through the dataclass __init__ only when the class has its own
-        initialisation; otherwise set the fields in __init__'s order, defaults included."""
+    def construct(self, dest: str, indent: int) -> None:
+        """`dest = <the object>`: through the dataclass __init__ only when the class has
+        its own initialisation; otherwise the fields are set in __init__'s order, defaults
+        included."""
         src, cls = self.src, self.plan.cls
         name = src.const(cls, "cls")
         plain_init = (not cls.__xml__.own_init and not hasattr(cls, "__post_init__")
                       and not cls.__dataclass_params__.frozen
                       and all(field.init for field in dataclasses.fields(cls)))
         if not plain_init:
-            src.add(indent, "values = {}")
+            values = src.fresh("values")
+            src.add(indent, f"{values} = {{}}")
             for field in self.fields:
-                local = f"f_{field.name}"
+                local = self.local(field.name)
                 if field.name in self.lists:
-                    src.add(indent, f"values[{field.name!r}] = {local}")
+                    src.add(indent, f"{values}[{field.name!r}] = {local}")
                 else:
                     src.add(indent, f"if {local} is not None:")
-                    src.add(indent + 1, f"values[{field.name!r}] = {local}")
-            src.add(indent, f"return {name}(**values)")
+                    src.add(indent + 1, f"{values}[{field.name!r}] = {local}")
+            src.add(indent, f"{dest} = {name}(**{values})")
             return
-        src.add(indent, f"obj = {src.const(cls.__new__, 'new')}({name})")
+        src.add(indent, f"{dest} = {src.const(cls.__new__, 'new')}({name})")
         for field in dataclasses.fields(cls):
-            local = "None" if field.name == "extras" else f"f_{field.name}"
+            local = "None" if field.name == "extras" else self.local(field.name)
             if field.name in self.lists or field.name == "extras":
                 value = local
             elif field.default is not dataclasses.MISSING and field.default is not None:
@@ -283,8 +334,12 @@ class _Reader:
                 value = f"{local} if {local} is not None else {factory}()"
             else:
                 value = local
-            src.add(indent, f"obj.{field.name} = {value}")
-        src.add(indent, "return obj")
+            src.add(indent, f"{dest}.{field.name} = {value}")
+
+
+def _inlinable(plan: Any) -> bool:
+    """A class read in place by its parent's reader: one without children."""
+    return not plan.writers
 
 
 def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:

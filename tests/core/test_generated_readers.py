@@ -209,3 +209,24 @@ def test_generated_reader_source_is_visible_to_tracebacks():
     reader = plan_for(Item).read
     source = linecache.getlines(reader.__code__.co_filename)
     assert source and source[0].startswith("def read(")
+
+
+def test_the_garbage_collector_is_paused_while_mapping_and_always_resumed():
+    import gc
+    seen = []
+
+    def tokens(raw):
+        seen.append(gc.isenabled())
+        return None
+    assert gc.isenabled()
+    from_xml('<item type="file"/>', Item, tokens=tokens)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(ParseError):
+        from_xml('<item enabled="maybe"/>', Item)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        from_xml('<item type="file"/>', Item)
+        assert not gc.isenabled()   # a collector paused by the caller stays paused
+    finally:
+        gc.enable()
