@@ -8,6 +8,7 @@ examples/. Prints a table; it asserts nothing (speed is measured here, not in te
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from pathlib import Path
 
@@ -31,29 +32,36 @@ def _documents(paths: list[str]) -> list[bytes]:
     return [path.read_bytes() for path in files]
 
 
-def _best(action, repeat: int) -> float:
-    """The fastest of `repeat` runs: the least disturbed by the rest of the machine."""
-    timings = []
+def _best(actions: dict, repeat: int) -> dict[str, float]:
+    """The fastest of `repeat` runs of each action: the least disturbed by the rest of the
+    machine. Runs take turns, so that a slow spell of this machine falls on all of them
+    rather than on one side of a ratio. Each timed run follows an untimed one of the same
+    action: what the previous action left in the allocator (memory freed to the system,
+    to be faulted in again) would otherwise be charged to the next one."""
+    timings: dict[str, list[float]] = {name: [] for name in actions}
     for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
+        for name, action in actions.items():
+            action()
+            gc.collect()
+            started = time.perf_counter()
+            action()
+            timings[name].append(time.perf_counter() - started)
+    return {name: min(runs) for name, runs in timings.items()}
 
 
 def measure(documents: list[bytes], repeat: int) -> dict[str, float]:
     parser = safe_parser()
     trees = [etree.fromstring(data, parser) for data in documents]
     entities = [from_xml(data) for data in documents]
-    return {
-        "lxml fromstring": _best(lambda: [etree.fromstring(d, parser) for d in documents], repeat),
-        "from_xml": _best(lambda: [from_xml(d) for d in documents], repeat),
-        "from_element (map only)": _best(lambda: [from_element(etree.fromstring(d, parser))
-                                                  for d in documents], repeat),
-        "lxml tostring": _best(lambda: [etree.tostring(t) for t in trees], repeat),
-        "to_xml": _best(lambda: [to_xml(e) for e in entities], repeat),
-        "to_element (build only)": _best(lambda: [to_element(e) for e in entities], repeat),
-    }
+    return _best({
+        "lxml fromstring": lambda: [etree.fromstring(d, parser) for d in documents],
+        "from_xml": lambda: [from_xml(d) for d in documents],
+        "from_element (map only)": lambda: [from_element(etree.fromstring(d, parser))
+                                            for d in documents],
+        "lxml tostring": lambda: [etree.tostring(t) for t in trees],
+        "to_xml": lambda: [to_xml(e) for e in entities],
+        "to_element (build only)": lambda: [to_element(e) for e in entities],
+    }, repeat)
 
 
 def main() -> None:
