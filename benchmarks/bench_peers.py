@@ -71,36 +71,57 @@ def _names(cls: type) -> tuple[str, ...]:
 _is_dataclass: dict[type, bool] = {}
 
 
-def _dataclass(cls: type) -> bool:
-    known = _is_dataclass.get(cls)
-    if known is None:
-        known = _is_dataclass[cls] = dataclasses.is_dataclass(cls)
-    return known
-
-
 def read_all(value: Any) -> int:
-    """Read every field of a dataclass graph; returns how many were read."""
+    """Read every field of a dataclass graph; returns how many were read.
+
+    The per-field work is kept to a dict lookup: this walk is the harness, not the library,
+    and a model with more fields should pay for reading them, not for a slow walk.
+    """
     count = 0
     stack = [value]
+    known = _is_dataclass
     while stack:
         for field_value in stack.pop().__dict__.values():
             count += 1
             cls = field_value.__class__
             if cls is list:
-                stack.extend(item for item in field_value if _dataclass(item.__class__))
-            elif _dataclass(cls):
-                stack.append(field_value)
+                for item in field_value:
+                    kind = item.__class__
+                    mapped = known.get(kind)
+                    if mapped is None:
+                        mapped = known[kind] = dataclasses.is_dataclass(kind)
+                    if mapped:
+                        stack.append(item)
+            else:
+                mapped = known.get(cls)
+                if mapped is None:
+                    mapped = known[cls] = dataclasses.is_dataclass(cls)
+                if mapped:
+                    stack.append(field_value)
     return count
 
 
+def _mapped(cls: type) -> bool:
+    mapped = _is_dataclass.get(cls)
+    if mapped is None:
+        mapped = _is_dataclass[cls] = dataclasses.is_dataclass(cls)
+    return mapped
+
+
 def rebuild(value: Any) -> Any:
-    """A new graph made by calling each class with its field values (as an engine would)."""
-    if isinstance(value, list):
-        return [rebuild(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(**{name: rebuild(getattr(value, name))
-                              for name in _names(type(value))})
-    return value
+    """A new graph made by calling each class with its field values (as an engine would);
+    only lists and objects are walked into, for the same reason as in read_all."""
+    values = {}
+    for name in _names(value.__class__):
+        field_value = getattr(value, name)
+        cls = field_value.__class__
+        if cls is list:
+            field_value = [rebuild(item) if _mapped(item.__class__) else item
+                           for item in field_value]
+        elif _mapped(cls):
+            field_value = rebuild(field_value)
+        values[name] = field_value
+    return value.__class__(**values)
 
 
 # --- Peers.
