@@ -45,8 +45,9 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         src.add(indent + 1, f"append({pre} + str({value}) + '\"')")
     elif kind is HexIntCodec:
         spec = src.const(f"0{codec.width}x", "s")
+        hex_pre = src.const(prefix + "0x", "p")
         src.add(indent, f"if {value}.__class__ is int and {value} >= 0:")
-        src.add(indent + 1, f"append({pre} + '0x' + format({value}, {spec}) + '\"')")
+        src.add(indent + 1, f"append({hex_pre} + format({value}, {spec}) + '\"')")
     elif kind is BoolCodec:
         yes = src.const(f'{prefix}{escape_attr(codec.true)}"', "s")
         no = src.const(f'{prefix}{escape_attr(codec.false)}"', "s")
@@ -289,6 +290,11 @@ def _group(src: Source, group: Any, indent: int, nl: str, scope: str) -> None:
         return
     present = " or ".join(f"obj.{name} is not None" for name in group.field_names)
     src.add(indent, f"if {present}:")
+    if leaf.text is None and not leaf.writers and not leaf.hints:
+        # `<model name="x"/>`: attributes only, so one of them set means it is written
+        src.add(indent + 1, f"append({nl} + {src.const(group.site.head, 's')})")
+        _content(src, leaf, indent + 1, nl, scope, src.const(group.site.close, "s"), None)
+        return
     start, bare = src.fresh("start"), src.fresh("bare")
     src.add(indent + 1, f"{start} = len(out)")
     src.add(indent + 1, f"append({nl})")
