@@ -8,9 +8,10 @@ path-reached elements are read inline, and the object is made without a keyword 
 
 It reads only what fits the model exactly. Anything else in the element (an unknown
 attribute, element, comment or text, a value its codec refuses, known children out of
-declaration order, placeholder tokens) raises `Bail`, and the element is read again by
-the plain reader, which keeps, drops or reports it by the policy. Problems recorded by
-children before the bail are dropped first, so the plain pass does not report them twice.
+declaration order) raises `Bail`, and the element is read again by the plain reader,
+which keeps, drops or reports it by the policy. Problems recorded by children before the
+bail are dropped first, so the plain pass does not report them twice. With a token
+recognizer (placeholders) every element goes to the plain reader.
 
 The source is in `linecache` under `<mapping reader Class>`; tests hold generated and
 plain results equal on the whole corpus, and count the elements handed back.
