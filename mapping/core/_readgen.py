@@ -308,7 +308,7 @@ class _Reader:
         included."""
         src, cls = self.src, self.plan.cls
         name = src.const(cls, "cls")
-        plain_init = (not cls.__xml__.own_init and not hasattr(cls, "__post_init__")
+        plain_init = (_dataclass_init(cls) and not hasattr(cls, "__post_init__")
                       and not cls.__dataclass_params__.frozen
                       and all(field.init for field in dataclasses.fields(cls)))
         if not plain_init:
@@ -336,6 +336,15 @@ class _Reader:
             else:
                 value = local
             src.add(indent, f"{dest}.{field.name} = {value}")
+
+
+def _dataclass_init(cls: type) -> bool:
+    """Whether `cls.__init__` is the one @element's dataclass wrote (only sets fields)."""
+    for klass in cls.__mro__:
+        if "__init__" in klass.__dict__:
+            options = klass.__dict__.get("__xml__")
+            return options is not None and not options.own_init
+    return False
 
 
 def _inlinable(plan: Any) -> bool:

@@ -191,9 +191,20 @@ class Made:
         self.name = (self.name or "").upper()
 
 
+class Counted(Item):   # not decorated again: it keeps Item's mapping, with its own __init__
+    made = 0
+
+    def __init__(self, **values):
+        super().__init__(**values)
+        Counted.made += 1
+
+
 def test_a_class_with_its_own_initialisation_is_made_through_it():
     made = from_xml('<made name="a"><inner name="b"/></made>', Made)
     assert made.name == "A" and made.inner.name == "B"
+    before = Counted.made
+    counted = from_xml('<item type="file"><label>L</label></item>', Counted)
+    assert Counted.made == before + 1 and counted.label == "L"
 
 
 def test_objects_are_the_same_as_those_the_class_makes():
