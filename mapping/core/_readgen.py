@@ -23,7 +23,19 @@ from typing import Any
 
 from ._codegen import Source
 from ._engine import serialise
-from .codecs import BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec, parse_int
+from .codecs import BoolCodec, EnumCodec, IntCodec, StrCodec, parse_int
+
+# Integers read so far, by spelling; bounded, so that a document of distinct numbers
+# cannot grow it without end.
+_INT_MEMO: dict[str, int] = {}
+_INT_MEMO_SIZE = 4096
+
+
+def _remember_int(raw: str) -> int:
+    value = parse_int(raw)   # a refused spelling raises (-> Bail) and is not kept
+    if len(_INT_MEMO) < _INT_MEMO_SIZE:
+        _INT_MEMO[raw] = value
+    return value
 
 
 class Bail(Exception):
@@ -32,7 +44,8 @@ class Bail(Exception):
 
 def generate_reader(plan: Any) -> Any:
     """The generated reader of a class plan (same signature as `ClassPlan.parse`)."""
-    src = Source({"Bail": Bail, "parse_int": parse_int, "serialise": serialise, "len": len})
+    src = Source({"Bail": Bail, "int_memo": _INT_MEMO, "remember_int": _remember_int,
+                  "serialise": serialise, "len": len})
     reader = _Reader(src, plan)
     parse = src.const(plan.parse, "parse")
     src.add(0, "def read(node, ctx, skip_attr=None):")
@@ -359,13 +372,11 @@ def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:
     if kind is StrCodec:
         src.add(indent, f"{dest} = {raw}")
     elif isinstance(codec, IntCodec) and kind.parse is IntCodec.parse:
-        if isinstance(codec, HexIntCodec):   # mostly 0x..., at times decimal
-            src.add(indent, f"if {raw}[:2] == '0x' and {raw}.isascii() and {raw}[2:].isalnum():")
-            src.add(indent + 1, f"{dest} = int({raw}, 16)")
-            src.add(indent, "else:")
-            indent += 1
-        src.add(indent, f"{dest} = int({raw}) if {raw}.isdigit() and {raw}.isascii() "
-                        f"else parse_int({raw})")
+        # The same few spellings recur (PCI slots, unit numbers): one dict lookup for a
+        # spelling seen before costs less than checking and converting it again.
+        src.add(indent, f"{dest} = int_memo.get({raw})")
+        src.add(indent, f"if {dest} is None:")
+        src.add(indent + 1, f"{dest} = remember_int({raw})")
     elif kind is BoolCodec:
         src.add(indent, f"if {raw} == {codec.true!r}:")
         src.add(indent + 1, f"{dest} = True")

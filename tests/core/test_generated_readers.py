@@ -241,3 +241,20 @@ def test_the_garbage_collector_is_paused_while_mapping_and_always_resumed():
         assert not gc.isenabled()   # a collector paused by the caller stays paused
     finally:
         gc.enable()
+
+
+def test_integers_are_remembered_by_spelling_within_a_bound(monkeypatch):
+    from mapping.core import _readgen
+    _readgen._INT_MEMO.clear()   # a cache: emptying it changes no result
+    monkeypatch.setattr(_readgen, "_INT_MEMO_SIZE", 3)
+    xml = '<box>' + ''.join(f'<item type="block"><source dev="d"><size width="{n}" '
+                            f'height="0x{n:x}"/></source></item>' for n in range(10, 20)) + '</box>'
+    box = from_xml(xml, Box)
+    assert [(i.source.size.width, i.source.size.height) for i in box.contents] == \
+           [(n, n) for n in range(10, 20)]
+    assert _readgen._INT_MEMO == {"10": 10, "0xa": 10, "11": 11}   # the first three, no more
+    # A spelling the codec refuses is not remembered: read again, it is refused again.
+    _readgen._INT_MEMO.clear()
+    bad = '<item type="block"><source dev="d"><size width="ten"/></source></item>'
+    assert isinstance(_outcome(bad, Item), list) and isinstance(_outcome(bad, Item), list)
+    assert _readgen._INT_MEMO == {}
