@@ -15,8 +15,8 @@ from typing import Any
 
 from ._codegen import Source
 from .codecs import BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
-from ._writer import (_ATTR_SPECIAL, _TEXT_SPECIAL, attr_value, escape_attr, text_value,
-                      wrong_type)
+from ._writer import (_ATTR_SPECIAL, _TEXT_SPECIAL, attr_value, escape_attr, escape_text,
+                      text_value, wrong_type)
 
 
 def _new_source() -> Source:
@@ -44,9 +44,16 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         src.add(indent, f"if {value}.__class__ is int:")
         src.add(indent + 1, f"append({pre} + str({value}) + '\"')")
     elif kind is HexIntCodec:
+        # Most values are small (PCI slots, functions, buses): their whole text is in a
+        # table made once, the rest are formatted.
+        table = src.const(_HEX_TEXTS.get(prefix, codec.width), "m")
         spec = src.const(f"0{codec.width}x", "s")
         hex_pre = src.const(prefix + "0x", "p")
-        src.add(indent, f"if {value}.__class__ is int and {value} >= 0:")
+        known = src.fresh("k")
+        src.add(indent, f"{known} = {table}.get({value}) if {value}.__class__ is int else None")
+        src.add(indent, f"if {known} is not None:")
+        src.add(indent + 1, f"append({known})")
+        src.add(indent, f"elif {value}.__class__ is int and {value} >= 0:")
         src.add(indent + 1, f"append({hex_pre} + format({value}, {spec}) + '\"')")
     elif kind is BoolCodec:
         yes = src.const(f'{prefix}{escape_attr(codec.true)}"', "s")
@@ -70,14 +77,32 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     src.add(indent + 1, general)
 
 
-def _member_texts(enum_type: Any, prefix: str) -> dict:
+def _member_texts(enum_type: Any, prefix: str, escape: Any = escape_attr,
+                  suffix: str = '"') -> dict:
     texts = {}
     for member in enum_type:
         try:
-            texts[member] = f'{prefix}{escape_attr(str(member.value))}"'
+            texts[member] = f'{prefix}{escape(str(member.value))}{suffix}'
         except ValueError:
             pass   # a value XML cannot carry: the general path reports it
     return texts
+
+
+class _HexTexts:
+    """` name="0x.."` for 0..255, by attribute prefix and width: shared by all writers."""
+
+    def __init__(self) -> None:
+        self._tables: dict[tuple[str, int], dict[int, str]] = {}
+
+    def get(self, prefix: str, width: int) -> dict[int, str]:
+        table = self._tables.get((prefix, width))
+        if table is None:
+            table = self._tables[prefix, width] = {
+                number: f'{prefix}0x{number:0{width}x}"' for number in range(256)}
+        return table
+
+
+_HEX_TEXTS = _HexTexts()
 
 
 def _text_lines(src: Source, target: Any, value: str, result: str, indent: int) -> None:
@@ -90,6 +115,14 @@ def _text_lines(src: Source, target: Any, value: str, result: str, indent: int) 
     elif kind is IntCodec:
         src.add(indent, f"if {value}.__class__ is int:")
         src.add(indent + 1, f"{result} = str({value})")
+    elif kind is EnumCodec:
+        enum_type = target.codec.enum_type
+        table = src.const(_member_texts(enum_type, "", escape_text, ""), "m")
+        src.add(indent, f"{result} = {table}.get({value}) if {value}.__class__ is "
+                        f"{src.const(enum_type, 'e')} else None")
+        src.add(indent, f"if {result} is None:")
+        src.add(indent + 1, f"{result} = text_value({t}, {value})")
+        return
     else:
         src.add(indent, f"{result} = text_value({t}, {value})")
         return
