@@ -186,3 +186,11 @@ def test_values_written_from_precomputed_texts_match_the_plain_writer(entity):
         undo()
     if not generated.startswith("SerializeError"):
         assert generated == to_xml_via_lxml(entity)
+
+
+def test_no_letter_or_digit_needs_escaping():
+    # The generated writers copy a str that isalnum() without the escaping regex.
+    from mapping.core._writer import _ATTR_SPECIAL, _TEXT_SPECIAL
+    alnum = "".join(c for c in map(chr, range(0x110000)) if c.isalnum())
+    assert len(alnum) > 100_000
+    assert _ATTR_SPECIAL.search(alnum) is None and _TEXT_SPECIAL.search(alnum) is None
