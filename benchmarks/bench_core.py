@@ -4,24 +4,36 @@
 
 PATH defaults to the shared corpus (../shared/corpus/libvirt) when it is there, else to
 examples/. Prints a table; it asserts nothing (speed is measured here, not in tests).
+
+Each action is timed in a process of its own, after an untimed run: what one action
+leaves in the C allocator changes the next one's time by a third (lxml's `fromstring` of
+the corpus took 24 to 48 ms in one process, by what ran before it). The figure is the
+fastest of `repeat` runs, each on inputs made afresh (writers get new objects, so no
+string hash or remembered value is carried over from an earlier run). Two ways of
+calling are timed:
+
+  one at a time   each result is let go before the next call (a host agent polling)
+  all held        every result is kept to the end (an engine holding its VMs); the
+                  garbage collector then runs over what is held, and that is counted
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from lxml import etree
-
-from mapping import from_xml, to_xml
-from mapping.core._safe import safe_parser
-from mapping.core.xmlio import from_element, to_element
-
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+ACTIONS = ["lxml fromstring", "from_xml", "from_element (map only)", "lxml tostring",
+           "to_xml", "to_element (build only)"]
+MODES = ["one at a time", "all held"]
 
 
-def _documents(paths: list[str]) -> list[bytes]:
+def _documents(paths: list[str]) -> list[Path]:
     if not paths:
         corpus = PROJECT.parent / "shared" / "corpus" / "libvirt"
         paths = [str(corpus if corpus.exists() else PROJECT / "examples")]
@@ -29,38 +41,20 @@ def _documents(paths: list[str]) -> list[bytes]:
     for name in paths:
         path = Path(name)
         files += sorted(path.rglob("*.xml")) if path.is_dir() else [path]
-    return [path.read_bytes() for path in files]
+    return files
 
 
-def _best(actions: dict, repeat: int) -> dict[str, float]:
-    """The fastest of `repeat` runs of each action: the least disturbed by the rest of the
-    machine. An action is (prepare, run): `run(prepare())` is timed, not `prepare()`.
+def time_action(action: str, mode: str, files: list[str], repeat: int) -> float:
+    """In this process: the fastest of `repeat` timed runs of one action, in seconds."""
+    from lxml import etree
 
-    Runs take turns, so that a slow spell of this machine falls on all of them rather than
-    on one side of a ratio. Each timed run follows an untimed one of the same action: what
-    the previous action left in the allocator (memory freed to the system, to be faulted in
-    again) would otherwise be charged to the next one. Writers get objects made afresh for
-    each run, as an engine writes what it has just read or built: nothing from an earlier
-    run (a string's cached hash, a remembered value) is reused.
-    """
-    timings: dict[str, list[float]] = {name: [] for name in actions}
-    for _ in range(repeat):
-        for name, (prepare, run) in actions.items():
-            run(prepare())
-            given = prepare()
-            gc.collect()
-            started = time.perf_counter()
-            run(given)
-            timings[name].append(time.perf_counter() - started)
-            del given
-    return {name: min(runs) for name, runs in timings.items()}
+    import mapping.libvirt  # noqa: F401  (registers <domain>)
+    from mapping import from_xml, to_xml
+    from mapping.core._safe import safe_parser
+    from mapping.core.xmlio import from_element, to_element
 
-
-def measure(documents: list[bytes], repeat: int) -> dict[str, float]:
     parser = safe_parser()
-
-    def same_documents():
-        return documents
+    documents = [Path(name).read_bytes() for name in files]
 
     def trees():
         return [etree.fromstring(data, parser) for data in documents]
@@ -68,15 +62,43 @@ def measure(documents: list[bytes], repeat: int) -> dict[str, float]:
     def entities():
         return [from_xml(data) for data in documents]
 
-    return _best({
-        "lxml fromstring": (same_documents, lambda docs: [etree.fromstring(d, parser)
-                                                          for d in docs]),
-        "from_xml": (same_documents, lambda docs: [from_xml(d) for d in docs]),
-        "from_element (map only)": (trees, lambda given: [from_element(t) for t in given]),
-        "lxml tostring": (trees, lambda given: [etree.tostring(t) for t in given]),
-        "to_xml": (entities, lambda given: [to_xml(e) for e in given]),
-        "to_element (build only)": (entities, lambda given: [to_element(e) for e in given]),
-    }, repeat)
+    prepare, function = {
+        "lxml fromstring": (lambda: documents, lambda data: etree.fromstring(data, parser)),
+        "from_xml": (lambda: documents, from_xml),
+        "from_element (map only)": (trees, from_element),
+        "lxml tostring": (trees, etree.tostring),
+        "to_xml": (entities, to_xml),
+        "to_element (build only)": (entities, to_element),
+    }[action]
+
+    def run(given):
+        if mode == "all held":
+            return [function(item) for item in given]
+        for item in given:
+            function(item)
+        return None
+
+    run(prepare())   # the untimed run: code generated, caches and allocator warm
+    timings = []
+    for _ in range(repeat):
+        given = prepare()
+        gc.collect()
+        started = time.perf_counter()
+        result = run(given)
+        timings.append(time.perf_counter() - started)
+        del given, result
+    return min(timings)
+
+
+def measure(files: list[Path], repeat: int) -> dict[tuple[str, str], float]:
+    timings = {}
+    for action in ACTIONS:
+        for mode in MODES:
+            done = subprocess.run(
+                [sys.executable, __file__, "--only", action, mode, "--repeat", str(repeat),
+                 *map(str, files)], capture_output=True, text=True, check=True)
+            timings[action, mode] = float(done.stdout)
+    return timings
 
 
 def main() -> None:
@@ -84,19 +106,25 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--only", nargs=2, help=argparse.SUPPRESS)   # (action, mode): a worker
     args = parser.parse_args()
-    documents = _documents(args.paths)
-    largest = sorted(documents, key=len)[-20:]
-    for label, docs in [("all documents", documents), ("20 largest documents", largest)]:
-        size = sum(map(len, docs))
-        timings = measure(docs, args.repeat)
-        print(f"{label}: {len(docs)} files, {size / 1024:.0f} KiB, best of {args.repeat}")
-        for name, seconds in timings.items():
-            print(f"  {name:26} {seconds * 1000:9.1f} ms  {seconds / len(docs) * 1e6:8.1f} us/doc")
-        parse_ratio = timings["from_xml"] / timings["lxml fromstring"]
-        write_ratio = timings["to_xml"] / timings["lxml tostring"]
-        print(f"  from_xml / lxml fromstring = {parse_ratio:.1f}x")
-        print(f"  to_xml   / lxml tostring   = {write_ratio:.1f}x")
+    if args.only:
+        print(time_action(*args.only, args.paths, args.repeat))
+        return
+    files = _documents(args.paths)
+    largest = sorted(files, key=lambda path: path.stat().st_size)[-20:]
+    for label, chosen in [("all documents", files), ("20 largest documents", largest)]:
+        size = sum(path.stat().st_size for path in chosen)
+        timings = measure(chosen, args.repeat)
+        print(f"{label}: {len(chosen)} files, {size / 1024:.0f} KiB, best of {args.repeat}; "
+              f"ms, {' / '.join(MODES)}")
+        for action in ACTIONS:
+            cells = "".join(f"{timings[action, mode] * 1000:10.1f}" for mode in MODES)
+            print(f"  {action:26}{cells}")
+        for ours, lxml in [("from_xml", "lxml fromstring"), ("to_xml", "lxml tostring")]:
+            ratios = ", ".join(f"{timings[ours, mode] / timings[lxml, mode]:.1f}x {mode}"
+                               for mode in MODES)
+            print(f"  {ours:8} / {lxml:15} = {ratios}")
 
 
 if __name__ == "__main__":

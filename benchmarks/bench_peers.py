@@ -46,9 +46,12 @@ WORKER = PROJECT / "benchmarks" / "peers" / "virtinst_worker.py"
 
 
 def best(action, repeat: int) -> float:
-    """The fastest of `repeat` runs: the least disturbed by the rest of the machine."""
+    """The fastest of `repeat` runs: the least disturbed by the rest of the machine.
+    Each timed run follows an untimed one, so that memory the previous action freed to the
+    system (to be faulted in again) is not charged to this one."""
     timings = []
     for _ in range(repeat):
+        action()
         gc.collect()
         started = time.perf_counter()
         action()
