@@ -152,8 +152,18 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
         if union is not None:
             handler = src.const(union, "u")
             pre = src.const(target.attr_prefix, "p")
-            src.add(indent + 1, f"if {me}.{union.fname} is not None:")
-            src.add(indent + 2, f"append({pre} + escape_attr({handler}.key({me})) + '\"')")
+            # The attribute says which variant the union's value is: for a class that is
+            # the variant of one key only, its text is known before writing.
+            texts = src.const({cls: f'{target.attr_prefix}{escape_attr(keys[0])}"'
+                               for cls, keys in union.keys_by_class.items()
+                               if len(keys) == 1}, "m")
+            variant, known = src.fresh("v"), src.fresh("k")
+            src.add(indent + 1, f"{variant} = {me}.{union.fname}")
+            src.add(indent + 1, f"if {variant} is not None:")
+            src.add(indent + 2, f"{known} = {texts}.get({variant}.__class__)")
+            src.add(indent + 2, f"if {known} is None:")
+            src.add(indent + 3, f"{known} = {pre} + escape_attr({handler}.key({me})) + '\"'")
+            src.add(indent + 2, f"append({known})")
             src.add(indent + 1, "else:")
             _attr_lines(src, target, value, indent + 2)
         else:
