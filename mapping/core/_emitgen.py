@@ -230,8 +230,8 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
 
 
 def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
-    from ._handlers import (ChoiceHandler, GroupHandler, NestedHandler, NestedListHandler,
-                            UnionHandler)
+    from ._handlers import (ChoiceHandler, FlagHandler, GroupHandler, NestedHandler,
+                            NestedListHandler, UnionHandler)
 
     kind = type(writer)
     if kind is NestedHandler:
@@ -265,6 +265,10 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         src.add(indent + 2, call)
     elif kind is GroupHandler and writer.site.plain:
         _group(src, writer, indent, nl, scope)
+    elif kind is FlagHandler and writer.site.plain:
+        # `<acpi/>`: the owner holds no unknown XML here, so the flag's element holds none
+        src.add(indent, f"if obj.{writer.fname}:")
+        src.add(indent + 1, f"append({nl} + {src.const(writer.site.head + '/>', 's')})")
     elif kind is UnionHandler:
         handler, site = src.const(writer, "h"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")
