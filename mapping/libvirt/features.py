@@ -155,15 +155,15 @@ class Tcg:
 class Features:
     """`<features>`: each feature a flag (`<acpi/>`) or a small element with a state."""
 
-    pae: bool | None = flag("pae")
+    # In the order libvirt writes them (its virDomainFeature enumeration).
     acpi: bool | None = flag("acpi")
     apic: Apic | None = child("apic")
+    pae: bool | None = flag("pae")
     hap: State | None = child("hap")
     viridian: bool | None = flag("viridian")
     privnet: bool | None = flag("privnet")
     hyperv: HyperV | None = child("hyperv")
     kvm: Kvm | None = child("kvm")
-    xen: Xen | None = child("xen")
     pvspinlock: State | None = child("pvspinlock")
     capabilities: Capabilities | None = child("capabilities")
     pmu: State | None = child("pmu")
@@ -177,6 +177,7 @@ class Features:
     nested_hv: State | None = child("nested-hv")
     msrs: Msrs | None = child("msrs")
     ccf_assist: State | None = child("ccf-assist")
+    xen: Xen | None = child("xen")
     cfpc: Value | None = child("cfpc")
     sbbc: Value | None = child("sbbc")
     ibs: Value | None = child("ibs")

@@ -45,8 +45,9 @@ class ChardevSource:
     slave: str | None = attr("slave")
     seclabels: list[SecLabel] = children("seclabel")
     reconnect: Reconnect | None = child("reconnect")
-    mouse_mode: str | None = leaf("mouse/@mode")
+    # libvirt writes <clipboard> before <mouse> (qemu-vdagent)
     clipboard_copypaste: bool | None = leaf("clipboard/@copypaste", codec=YesNo)
+    mouse_mode: str | None = leaf("mouse/@mode")
 
 
 @element()

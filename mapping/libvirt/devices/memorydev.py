@@ -13,8 +13,9 @@ from .common import Device
 class MemorySourceSpec:
     """`<source>`: host pages, NUMA nodes, or the backing file of the memory."""
 
-    pagesize: Size | None = child("pagesize")
+    # libvirt writes the node mask before the page size
     nodemask: str | None = child("nodemask")
+    pagesize: Size | None = child("pagesize")
     path: str | None = child("path")
     alignsize: Size | None = child("alignsize")
     pmem: bool | None = flag("pmem")

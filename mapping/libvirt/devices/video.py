@@ -41,7 +41,8 @@ class VideoDriver(VirtioOptions):
 
 @element("video")
 class Video(Device):
-    model: VideoModel | None = child("model")
+    # libvirt writes <driver> before <model>
     driver: VideoDriver | None = child("driver")
+    model: VideoModel | None = child("model")
 
 
