@@ -9,8 +9,8 @@ Each action is timed in a process of its own, after an untimed run: what one act
 leaves in the C allocator changes the next one's time by a third (lxml's `fromstring` of
 the corpus took 24 to 48 ms in one process, by what ran before it). The figure is the
 fastest of `repeat` runs, each on inputs made afresh (writers get new objects, so no
-string hash or remembered value is carried over from an earlier run). Two ways of
-calling are timed:
+string hash is carried over from an earlier run; the readers' bounded memo of integer
+spellings is kept, as a long-running process keeps it). Two ways of calling are timed:
 
   one at a time   each result is let go before the next call (a host agent polling)
   all held        every result is kept to the end (an engine holding its VMs); the

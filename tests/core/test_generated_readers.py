@@ -258,3 +258,21 @@ def test_integers_are_remembered_by_spelling_within_a_bound(monkeypatch):
     bad = '<item type="block"><source dev="d"><size width="ten"/></source></item>'
     assert isinstance(_outcome(bad, Item), list) and isinstance(_outcome(bad, Item), list)
     assert _readgen._INT_MEMO == {}
+
+
+@pytest.mark.corpus
+def test_libvirts_own_output_is_in_the_declared_order():
+    # Documents libvirt wrote itself (its xml2xml output data) come in libvirt's order;
+    # where the model declares the same order, none of these elements is read twice.
+    require_corpus()
+    declared_in_libvirts_order = {"features", "hostdev", "video", "disk", "controller"}
+    out_of_order = []
+    for path in FILES:
+        if "xml2xmlout" not in path.parent.name:
+            continue
+        root = parse_document(path.read_bytes())
+        ctx = ParseContext("preserve")
+        plan_for(_roots[root.tag]).read(root, ctx)
+        out_of_order += [(path.name, node.tag) for node in ctx.handed
+                         if node.tag in declared_in_libvirts_order]
+    assert out_of_order == []
