@@ -11,6 +11,7 @@ and debuggers show it; tests hold generated, plain and lxml output equal.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ._codegen import Source
@@ -49,15 +50,15 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     elif kind is HexIntCodec:
         # Most values are small (PCI slots, functions, buses): their whole text is in a
         # table made once, the rest are formatted.
-        table = src.const(_HEX_TEXTS.get(prefix, codec.width), "m")
+        table = src.const(_hex_texts(prefix, codec.width), "m")
         spec = src.const(f"0{codec.width}x", "s")
         hex_pre = src.const(prefix + "0x", "p")
         known = src.fresh("k")
-        src.add(indent, f"{known} = {table}.get({value}) if {value}.__class__ is int else None")
-        src.add(indent, f"if {known} is not None:")
+        src.add(indent, f"if {value}.__class__ is int and {value} >= 0:")
+        src.add(indent + 1, f"{known} = {table}.get({value})")
+        src.add(indent + 1, f"if {known} is None:")
+        src.add(indent + 2, f"{known} = {hex_pre} + format({value}, {spec}) + '\"'")
         src.add(indent + 1, f"append({known})")
-        src.add(indent, f"elif {value}.__class__ is int and {value} >= 0:")
-        src.add(indent + 1, f"append({hex_pre} + format({value}, {spec}) + '\"')")
     elif kind is BoolCodec:
         yes = src.const(f'{prefix}{escape_attr(codec.true)}"', "s")
         no = src.const(f'{prefix}{escape_attr(codec.false)}"', "s")
@@ -91,21 +92,10 @@ def _member_texts(enum_type: Any, prefix: str, escape: Any = escape_attr,
     return texts
 
 
-class _HexTexts:
+@functools.cache
+def _hex_texts(prefix: str, width: int) -> dict[int, str]:
     """` name="0x.."` for 0..255, by attribute prefix and width: shared by all writers."""
-
-    def __init__(self) -> None:
-        self._tables: dict[tuple[str, int], dict[int, str]] = {}
-
-    def get(self, prefix: str, width: int) -> dict[int, str]:
-        table = self._tables.get((prefix, width))
-        if table is None:
-            table = self._tables[prefix, width] = {
-                number: f'{prefix}0x{number:0{width}x}"' for number in range(256)}
-        return table
-
-
-_HEX_TEXTS = _HexTexts()
+    return {number: f'{prefix}0x{number:0{width}x}"' for number in range(256)}
 
 
 def _text_lines(src: Source, target: Any, value: str, result: str, indent: int) -> None:
