@@ -36,17 +36,23 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     t = src.const(target, "t")
     prefix = target.attr_prefix
     pre = src.const(prefix, "p")
-    general = f"append({pre} + attr_value({t}, {value}) + '\"')"
+    general = f"out.append({pre} + attr_value({t}, {value}) + '\"')"
     kind = type(codec)
     if kind is StrCodec:
         # Two thirds of the strings are letters and digits only (`virtio`, `qcow2`): no
         # character in them needs escaping, and isalnum() says so faster than the regex.
         src.add(indent, f"if {value}.__class__ is str and ({value}.isalnum() or "
                         f"attr_special({value}) is None):")
-        src.add(indent + 1, f"append({pre} + {value} + '\"')")
+        _put(src, indent + 1, pre, value, "'\"'")
     elif kind is IntCodec:
+        # Small numbers (indexes, ports, unit numbers) from a table, as hex ones below.
+        known = src.fresh("k")
         src.add(indent, f"if {value}.__class__ is int:")
-        src.add(indent + 1, f"append({pre} + str({value}) + '\"')")
+        src.add(indent + 1, f"{known} = {src.const(_int_texts(prefix), 'm')}.get({value})")
+        src.add(indent + 1, f"if {known} is None:")
+        _put(src, indent + 2, pre, f"str({value})", "'\"'")
+        src.add(indent + 1, "else:")
+        _put(src, indent + 2, known)
     elif kind is HexIntCodec:
         # Most values are small (PCI slots, functions, buses): their whole text is in a
         # table made once, the rest are formatted.
@@ -58,14 +64,14 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         src.add(indent + 1, f"{known} = {table}.get({value})")
         src.add(indent + 1, f"if {known} is None:")
         src.add(indent + 2, f"{known} = {hex_pre} + format({value}, {spec}) + '\"'")
-        src.add(indent + 1, f"append({known})")
+        _put(src, indent + 1, known)
     elif kind is BoolCodec:
         yes = src.const(f'{prefix}{escape_attr(codec.true)}"', "s")
         no = src.const(f'{prefix}{escape_attr(codec.false)}"', "s")
         src.add(indent, f"if {value} is True:")
-        src.add(indent + 1, f"append({yes})")
+        src.add(indent + 1, f"out.append({yes})")
         src.add(indent, f"elif {value} is False:")
-        src.add(indent + 1, f"append({no})")
+        src.add(indent + 1, f"out.append({no})")
     elif kind is EnumCodec:
         table = src.const(_member_texts(codec.enum_type, prefix), "m")
         enum_type = src.const(codec.enum_type, "e")
@@ -73,12 +79,25 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         src.add(indent, f"{known} = {table}.get({value}) if {value}.__class__ is {enum_type} "
                         f"else None")
         src.add(indent, f"if {known} is not None:")
-        src.add(indent + 1, f"append({known})")
+        src.add(indent + 1, f"out.append({known})")
     else:
         src.add(indent, general)
         return
     src.add(indent, "else:")
     src.add(indent + 1, general)
+
+
+def _put(src: Source, indent: int, *pieces: str) -> None:
+    """Append each piece to `out` on its own: cheaper than concatenating them first (no
+    string made in between; the list append is specialised by the interpreter)."""
+    for piece in pieces:
+        src.add(indent, f"out.append({piece})")
+
+
+@functools.cache
+def _int_texts(prefix: str) -> dict[int, str]:
+    """` name="n"` for 0..255, by attribute prefix: shared by all writers."""
+    return {number: f'{prefix}{number}"' for number in range(256)}
 
 
 def _member_texts(enum_type: Any, prefix: str, escape: Any = escape_attr,
@@ -153,7 +172,7 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
             src.add(indent + 2, f"{known} = {texts}.get({variant}.__class__)")
             src.add(indent + 2, f"if {known} is None:")
             src.add(indent + 3, f"{known} = {pre} + escape_attr({handler}.key({me})) + '\"'")
-            src.add(indent + 2, f"append({known})")
+            src.add(indent + 2, f"out.append({known})")
             src.add(indent + 1, "else:")
             _attr_lines(src, target, value, indent + 2)
         else:
@@ -168,7 +187,7 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
         _text_lines(src, plan.text, value, text, indent + 1)
         if plan.hints:
             hints = "".join(f' {qname}="{escape_attr(hint)}"' for qname, hint in plan.hints.items())
-            src.add(indent + 1, f"append({src.const(hints, 's')})")
+            src.add(indent + 1, f"out.append({src.const(hints, 's')})")
     for union in plan.by_unions:
         handler = src.const(union, "u")
         key = src.fresh("key")
@@ -178,21 +197,21 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
         if bare is not None:
             src.add(indent + 2, f"{bare} = False")
         pre = src.const(union.by.attr_prefix, "p")
-        src.add(indent + 2, f"append({pre} + escape_attr({key}) + '\"')")
+        src.add(indent + 2, f"out.append({pre} + escape_attr({key}) + '\"')")
     if not plan.writers:
         if text is None:
-            src.add(indent, "append('/>')")
+            src.add(indent, "out.append('/>')")
             return
         src.add(indent, f"if {text} is None:")
-        src.add(indent + 1, "append('/>')")
+        src.add(indent + 1, "out.append('/>')")
         src.add(indent, "else:")
-        src.add(indent + 1, f"append('>' + {text} + {close})")
+        _put(src, indent + 1, "'>'", text, close)
         if bare is not None:
             src.add(indent + 1, f"{bare} = False")
         return
     mark = src.fresh("mark")
     src.add(indent, f"{mark} = len(out)")
-    src.add(indent, "append('>')")
+    src.add(indent, "out.append('>')")
     inner = src.fresh("nl")
     src.add(indent, f"{inner} = {nl} + step")
     for writer in plan.writers:
@@ -215,8 +234,8 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
         src.add(indent + 1, f"if {text} and not (step and {text}.isspace()):")
         src.add(indent + 2, f"out[{mark}] = '>' + {text}")
         src.add(indent + 2, f"out[{mark} + 1] = ''")
-    src.add(indent + 1, f"append({nl})")
-    src.add(indent + 1, f"append({close})")
+    src.add(indent + 1, f"out.append({nl})")
+    src.add(indent + 1, f"out.append({close})")
 
 
 def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
@@ -236,7 +255,7 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
                          indent + 1, nl, scope)
             src.add(indent + 1, "else:")
             indent += 1
-        src.add(indent + 1, f"append({nl})")
+        src.add(indent + 1, f"out.append({nl})")
         src.add(indent + 1, call)
     elif kind is NestedListHandler:
         plan, site = src.const(writer.plan, "P"), src.const(writer.site, "S")
@@ -251,14 +270,14 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
                          indent + 2, nl, scope)
             src.add(indent + 2, "else:")
             indent += 1
-        src.add(indent + 2, f"append({nl})")
+        src.add(indent + 2, f"out.append({nl})")
         src.add(indent + 2, call)
     elif kind is GroupHandler and writer.site.plain:
         _group(src, writer, indent, nl, scope)
     elif kind is FlagHandler and writer.site.plain:
         # `<acpi/>`: the owner holds no unknown XML here, so the flag's element holds none
         src.add(indent, f"if obj.{writer.fname}:")
-        src.add(indent + 1, f"append({nl} + {src.const(writer.site.head + '/>', 's')})")
+        _put(src, indent + 1, nl, src.const(writer.site.head + '/>', 's'))
     elif kind is UnionHandler:
         handler, site = src.const(writer, "h"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")
@@ -279,7 +298,7 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
                 src.add(indent + 1, "else:")
         src.add(inner, f"{entry} = {handler}.entries.get({value}.__class__) "
                        f"or {handler}.entry(obj, {value})")
-        src.add(inner, f"append({nl})")
+        src.add(inner, f"out.append({nl})")
         src.add(inner, f"{entry}[0].fn({value}, {site}, {where}, out, {nl}, step, {scope}, "
                        f"{entry}[1])")
     elif kind is ChoiceHandler:
@@ -292,7 +311,7 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
         src.add(indent + 2, f"{entry} = entries.get({value}.__class__) "
                             f"or {handler}.entry({value}, {index})")
-        src.add(indent + 2, f"append({nl})")
+        src.add(indent + 2, f"out.append({nl})")
         src.add(indent + 2, f"{entry}[0].fn({value}, {entry}[1], ({where}, {index}), out, {nl}, "
                             f"step, {scope})")
     else:
@@ -313,7 +332,7 @@ def _inline_leaf(src: Source, plan: Any, head: str, close: str, value: str, inde
     cls = src.const(plan.cls, "cls")
     keyword = "if" if first else "elif"
     src.add(indent, f"{keyword} {value}.__class__ is {cls} and {value}.extras is None:")
-    src.add(indent + 1, f"append({nl} + {src.const(head, 's')})")
+    _put(src, indent + 1, nl, src.const(head, 's'))
     _content(src, plan, indent + 1, nl, scope, src.const(close, "s"), None, me=value)
 
 
@@ -327,19 +346,19 @@ def _group(src: Source, group: Any, indent: int, nl: str, scope: str) -> None:
         src.add(indent, f"if {value} is not None:")
         _text_lines(src, leaf.text, value, text, indent + 1)
         head = src.const(group.site.head + ">", "s")
-        src.add(indent + 1, f"append({nl} + {head} + {text} + {src.const(group.site.close, 's')})")
+        _put(src, indent + 1, nl, head, text, src.const(group.site.close, 's'))
         return
     present = " or ".join(f"obj.{name} is not None" for name in group.field_names)
     src.add(indent, f"if {present}:")
     if leaf.text is None and not leaf.writers and not leaf.hints:
         # `<model name="x"/>`: attributes only, so one of them set means it is written
-        src.add(indent + 1, f"append({nl} + {src.const(group.site.head, 's')})")
+        _put(src, indent + 1, nl, src.const(group.site.head, 's'))
         _content(src, leaf, indent + 1, nl, scope, src.const(group.site.close, "s"), None)
         return
     start, bare = src.fresh("start"), src.fresh("bare")
     src.add(indent + 1, f"{start} = len(out)")
-    src.add(indent + 1, f"append({nl})")
-    src.add(indent + 1, f"append({src.const(group.site.head, 's')})")
+    src.add(indent + 1, f"out.append({nl})")
+    src.add(indent + 1, f"out.append({src.const(group.site.head, 's')})")
     src.add(indent + 1, f"{bare} = True")
     _content(src, group.plan, indent + 1, nl, scope, src.const(group.site.close, "s"), bare)
     src.add(indent + 1, f"if {bare}:")
@@ -351,7 +370,6 @@ def generate_writer(plan: Any) -> Any:
     src = _new_source()
     cls, me = src.const(plan.cls, "cls"), src.const(plan, "plan")
     src.add(0, "def emit(obj, site, where, out, nl, step, scope, discriminator=None):")
-    src.add(1, "append = out.append")
     src.add(1, f"if obj.__class__ is not {cls} and not isinstance(obj, {cls}):")
     src.add(2, f"wrong_type({me}, where, obj)")
     if plan.text_via_lxml:
@@ -360,13 +378,13 @@ def generate_writer(plan: Any) -> Any:
         src.add(1, "if obj.extras is not None:")
         src.add(2, f"return {me}.emit(obj, site, where, out, nl, step, scope, discriminator)")
         src.add(1, "if site.plain:")
-        src.add(2, "append(site.head)")
+        src.add(2, "out.append(site.head)")
         src.add(2, "close = site.close")
         src.add(2, "inner = scope")
         src.add(1, "else:")
         src.add(2, "head, close, inner = site.open(scope)")
-        src.add(2, "append(head)")
+        src.add(2, "out.append(head)")
         src.add(1, "if discriminator is not None:")
-        src.add(2, "append(discriminator[2])")
+        src.add(2, "out.append(discriminator[2])")
         _content(src, plan, 1, "nl", "inner", "close", None)
     return src.define("emit", f"<mapping writer {plan.name}>", f"emit_{plan.cls.__name__}")
