@@ -48,7 +48,7 @@ def parse_document(data: str | bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> An
             _strip_declaration(data).encode("utf-8"))
     if not isinstance(data, bytes):
         raise ParseError(f"expected XML as str or bytes, got {type(data).__name__}")
-    if not data.strip():
+    if not data or data.isspace():   # (strip() would copy the whole document)
         raise ParseError("empty document")
     if len(data) > max_bytes:
         raise ParseError(f"document is {len(data)} bytes, over the {max_bytes}-byte limit")
