@@ -249,40 +249,41 @@ def _emit_arranged(plan: Any, obj: Any, extras: Extras, out: list, nl: str, step
     start = len(out)
     for writer in plan.writers:
         writer.emit(obj, out, nl, step, scope, marks)
+    # Each child's pieces as a slice of `out` (after its newline), not joined: joining
+    # would copy the text of whole subtrees (all the devices) once more.
     bounds = [at for _, at in marks] + [len(out)]
-    pieces = [(token, "".join(out[bounds[i] + 1:bounds[i + 1]]))
-              for i, (token, _) in enumerate(marks)]
+    pieces = [(token, out[bounds[i] + 1:bounds[i + 1]]) for i, (token, _) in enumerate(marks)]
     del out[start:]
     level = level_of(nl, step)
     if extras.order is None:
-        arranged = [text for _, text in pieces]
-        arranged += [kept_node(kind, payload, scope, level, step)
+        arranged = [piece for _, piece in pieces]
+        arranged += [[kept_node(kind, payload, scope, level, step)]
                      for kind, payload in extras.nodes]
     else:
         arranged = _arrange(pieces, extras, scope, level, step)
-    for text in arranged:
+    for piece in arranged:
         out.append(nl)
-        out.append(text)
+        out += piece
 
 
 def _arrange(pieces: list, extras: Extras, scope: tuple, level: int, step: str) -> list:
     # The same placement as the lxml path's: recorded order first, then each new child
     # right after the child it follows in declaration order.
     by_token = dict(pieces)
-    arranged: list = []   # (token, text)
+    arranged: list = []   # (token, pieces of text)
     for token in extras.order:
         if token[0] == UNKNOWN:
-            arranged.append((token, kept_node(*extras.nodes[token[1]], scope, level, step)))
+            arranged.append((token, [kept_node(*extras.nodes[token[1]], scope, level, step)]))
         else:
-            text = by_token.pop(token, None)
-            if text is not None:
-                arranged.append((token, text))
+            piece = by_token.pop(token, None)
+            if piece is not None:
+                arranged.append((token, piece))
     previous = None
-    for token, text in pieces:
+    for token, piece in pieces:
         if token in by_token:
             at = 0
             if previous is not None:
                 at = next(i for i, (t, _) in enumerate(arranged) if t == previous) + 1
-            arranged.insert(at, (token, text))
+            arranged.insert(at, (token, piece))
         previous = token
-    return [text for _, text in arranged]
+    return [piece for _, piece in arranged]
