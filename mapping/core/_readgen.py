@@ -158,6 +158,10 @@ class _Reader:
                                   src.fresh("last"))
         sub = src.fresh("sub")
         src.add(indent, f"{last} = -1")
+        # Many such elements have no children (`<address .../>`): counting them costs
+        # less than starting an iteration over none.
+        src.add(indent, f"if len({node}):")
+        indent += 1
         src.add(indent, f"for {item} in {node}:")
         src.add(indent + 1, f"{kind} = {src.const(kinds, 'kinds')}.get({item}.tag)")
         src.add(indent + 1, f"if {kind} is None:")
