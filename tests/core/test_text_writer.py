@@ -160,6 +160,7 @@ def test_generated_writer_source_is_visible_to_tracebacks():
 class _Power:
     action: Color | None = text()
     level: int | None = attr("level", codec=HexIntCodec(4))
+    count: int | None = attr("count")
 
 
 def _outcome(entity):
@@ -174,9 +175,10 @@ def _outcome(entity):
     Item(address=PciAddr(slot=True)), Item(address=PciAddr(slot=-1)),
     _Power(action=Color.RED, level=0xff), _Power(action="green", level=0x100),
     _Power(action="blue"), _Power(action=Color("blue")), _Power(action=3),
+    *(_Power(count=count) for count in (0, 7, 255, 256, 100000, -1, True, 2.5)),
 ])
 def test_values_written_from_precomputed_texts_match_the_plain_writer(entity):
-    # Hex numbers below 256 and enum members come from tables made with the writer;
+    # Numbers below 256 and enum members come from tables made with the writer;
     # everything else (larger numbers, strings naming a member, wrong types) is formatted.
     generated = _outcome(entity)
     undo = _plain_writers_only()
