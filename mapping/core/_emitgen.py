@@ -250,13 +250,7 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         src.add(indent, f"{value} = obj.{writer.fname}")
         src.add(indent, f"if {value} is not None:")
         call = f"{plan}.fn({value}, {site}, {where}, out, {nl}, step, {scope})"
-        if _inlinable(writer.plan, writer.site):
-            _inline_leaf(src, writer.plan, writer.site.head, writer.site.close, value,
-                         indent + 1, nl, scope)
-            src.add(indent + 1, "else:")
-            indent += 1
-        src.add(indent + 1, f"out.append({nl})")
-        src.add(indent + 1, call)
+        _nested_value(src, writer, value, call, indent + 1, nl, scope)
     elif kind is NestedListHandler:
         plan, site = src.const(writer.plan, "P"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")
@@ -265,13 +259,7 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         src.add(indent, f"if {items}:")
         src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
         call = f"{plan}.fn({value}, {site}, ({where}, {index}), out, {nl}, step, {scope})"
-        if _inlinable(writer.plan, writer.site):
-            _inline_leaf(src, writer.plan, writer.site.head, writer.site.close, value,
-                         indent + 2, nl, scope)
-            src.add(indent + 2, "else:")
-            indent += 1
-        src.add(indent + 2, f"out.append({nl})")
-        src.add(indent + 2, call)
+        _nested_value(src, writer, value, call, indent + 2, nl, scope)
     elif kind is GroupHandler and writer.site.plain:
         _group(src, writer, indent, nl, scope)
     elif kind is FlagHandler and writer.site.plain:
@@ -317,6 +305,20 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
     else:
         handler = src.const(writer, "h")
         src.add(indent, f"{handler}.emit(obj, out, {nl}, step, {scope}, None)")
+
+
+def _nested_value(src: Source, writer: Any, value: str, call: str, indent: int, nl: str,
+                  scope: str) -> None:
+    """Write `value` (a local that is not None) of a nested or nested-list writer: inline
+    when its class is a leaf, otherwise (and for objects the inline lines do not take)
+    through `call`."""
+    if _inlinable(writer.plan, writer.site):
+        _inline_leaf(src, writer.plan, writer.site.head, writer.site.close, value, indent,
+                     nl, scope)
+        src.add(indent, "else:")
+        indent += 1
+    src.add(indent, f"out.append({nl})")
+    src.add(indent, call)
 
 
 def _inlinable(plan: Any, site: Any) -> bool:
