@@ -18,6 +18,7 @@ class Source:
         self.names: dict[str, Any] = dict(names)
         self._ids: dict[int, str] = {}
         self.counter = 0
+        self.depth = 0
 
     def const(self, value: Any, hint: str = "c") -> str:
         name = self._ids.get(id(value))
@@ -30,6 +31,13 @@ class Source:
     def fresh(self, hint: str) -> str:
         self.counter += 1
         return f"{hint}{self.counter}"
+
+    def local(self, hint: str) -> str:
+        """A local named by the nesting depth of the element it serves (`v_2`), for a value
+        that is dead once the lines using it are written: the same few names then serve the
+        whole function. A frame clears every local slot when the function returns, and
+        with a fresh name for each value a Domain reader or writer had a hundred."""
+        return f"{hint}_{self.depth}"
 
     def add(self, indent: int, line: str) -> None:
         self.lines.append("    " * indent + line)

@@ -46,7 +46,7 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         _put(src, indent + 1, pre, value, "'\"'")
     elif kind is IntCodec:
         # Small numbers (indexes, ports, unit numbers) from a table, as hex ones below.
-        known = src.fresh("k")
+        known = src.local("k")
         src.add(indent, f"if {value}.__class__ is int:")
         src.add(indent + 1, f"{known} = {src.const(_int_texts(prefix), 'm')}.get({value})")
         src.add(indent + 1, f"if {known} is None:")
@@ -59,7 +59,7 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         table = src.const(_hex_texts(prefix, codec.width), "m")
         spec = src.const(f"0{codec.width}x", "s")
         hex_pre = src.const(prefix + "0x", "p")
-        known = src.fresh("k")
+        known = src.local("k")
         src.add(indent, f"if {value}.__class__ is int and {value} >= 0:")
         src.add(indent + 1, f"{known} = {table}.get({value})")
         src.add(indent + 1, f"if {known} is None:")
@@ -75,7 +75,7 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     elif kind is EnumCodec:
         table = src.const(_member_texts(codec.enum_type, prefix), "m")
         enum_type = src.const(codec.enum_type, "e")
-        known = src.fresh("k")
+        known = src.local("k")
         src.add(indent, f"{known} = {table}.get({value}) if {value}.__class__ is {enum_type} "
                         f"else None")
         src.add(indent, f"if {known} is not None:")
@@ -151,8 +151,15 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
     left out when bare), or None when the element is written anyway. `me`: the local
     holding the object (another than `obj` when a leaf class is written inline).
     """
+    src.depth += 1   # names the locals of this element and of its children's lines
+    _content_lines(src, plan, indent, nl, scope, close, bare, me)
+    src.depth -= 1
+
+
+def _content_lines(src: Source, plan: Any, indent: int, nl: str, scope: str,
+                   close: str, bare: str | None, me: str) -> None:
     for target in plan.attrs.values():
-        value = src.fresh("v")
+        value = src.local("a")
         src.add(indent, f"{value} = {me}.{target.fname}")
         src.add(indent, f"if {value} is not None:")
         if bare is not None:
@@ -166,7 +173,7 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
             texts = src.const({cls: f'{target.attr_prefix}{escape_attr(keys[0])}"'
                                for cls, keys in union.keys_by_class.items()
                                if len(keys) == 1}, "m")
-            variant, known = src.fresh("v"), src.fresh("k")
+            variant, known = src.local("u"), src.local("k")
             src.add(indent + 1, f"{variant} = {me}.{union.fname}")
             src.add(indent + 1, f"if {variant} is not None:")
             src.add(indent + 2, f"{known} = {texts}.get({variant}.__class__)")
@@ -179,8 +186,8 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
             _attr_lines(src, target, value, indent + 1)
     text = None
     if plan.text is not None:
-        text = src.fresh("text")
-        value = src.fresh("v")
+        text = src.local("text")
+        value = src.local("tv")
         src.add(indent, f"{text} = None")
         src.add(indent, f"{value} = {me}.{plan.text.fname}")
         src.add(indent, f"if {value} is not None:")
@@ -190,7 +197,7 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
             src.add(indent + 1, f"out.append({src.const(hints, 's')})")
     for union in plan.by_unions:
         handler = src.const(union, "u")
-        key = src.fresh("key")
+        key = src.local("key")
         src.add(indent, f"if {me}.{union.by.fname} is None and {me}.{union.fname} is not None:")
         src.add(indent + 1, f"{key} = {handler}.key({me})")
         src.add(indent + 1, f"if {key} != {src.const(union.default, 'd')}:")
@@ -209,10 +216,10 @@ def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: st
         if bare is not None:
             src.add(indent + 1, f"{bare} = False")
         return
-    mark = src.fresh("mark")
+    mark = src.local("mark")
     src.add(indent, f"{mark} = len(out)")
     src.add(indent, "out.append('>')")
-    inner = src.fresh("nl")
+    inner = src.local("nl")
     src.add(indent, f"{inner} = {nl} + step")
     for writer in plan.writers:
         _child(src, writer, indent, inner, scope)
@@ -246,7 +253,7 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
     if kind is NestedHandler:
         plan, site = src.const(writer.plan, "P"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")
-        value = src.fresh("v")
+        value = src.local("v")
         src.add(indent, f"{value} = obj.{writer.fname}")
         src.add(indent, f"if {value} is not None:")
         call = f"{plan}.fn({value}, {site}, {where}, out, {nl}, step, {scope})"
@@ -254,7 +261,7 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
     elif kind is NestedListHandler:
         plan, site = src.const(writer.plan, "P"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")
-        items, index, value = src.fresh("items"), src.fresh("i"), src.fresh("v")
+        items, index, value = src.local("items"), src.local("i"), src.local("v")
         src.add(indent, f"{items} = obj.{writer.fname}")
         src.add(indent, f"if {items}:")
         src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
@@ -269,7 +276,7 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
     elif kind is UnionHandler:
         handler, site = src.const(writer, "h"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")
-        value, entry = src.fresh("v"), src.fresh("entry")
+        value, entry = src.local("v"), src.local("entry")
         src.add(indent, f"{value} = obj.{writer.fname}")
         src.add(indent, f"if {value} is not None:")
         inner = indent + 1
@@ -291,8 +298,8 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
                        f"{entry}[1])")
     elif kind is ChoiceHandler:
         handler, where = src.const(writer, "h"), src.const(writer.where, "w")
-        items, index, value, entry = (src.fresh("items"), src.fresh("i"), src.fresh("v"),
-                                      src.fresh("entry"))
+        items, index, value, entry = (src.local("items"), src.local("i"), src.local("v"),
+                                      src.local("entry"))
         src.add(indent, f"{items} = obj.{writer.fname}")
         src.add(indent, f"if {items}:")
         src.add(indent + 1, f"entries = {handler}.entries")
@@ -343,7 +350,7 @@ def _group(src: Source, group: Any, indent: int, nl: str, scope: str) -> None:
     leaf = group.plan
     if not leaf.attrs and not leaf.writers and not leaf.hints and leaf.text is not None:
         # `<name>text</name>`: written whole, or not at all
-        value, text = src.fresh("v"), src.fresh("text")
+        value, text = src.local("v"), src.local("gt")
         src.add(indent, f"{value} = obj.{leaf.text.fname}")
         src.add(indent, f"if {value} is not None:")
         _text_lines(src, leaf.text, value, text, indent + 1)
@@ -357,7 +364,7 @@ def _group(src: Source, group: Any, indent: int, nl: str, scope: str) -> None:
         _put(src, indent + 1, nl, src.const(group.site.head, 's'))
         _content(src, leaf, indent + 1, nl, scope, src.const(group.site.close, "s"), None)
         return
-    start, bare = src.fresh("start"), src.fresh("bare")
+    start, bare = src.local("start"), src.local("bare")
     src.add(indent + 1, f"{start} = len(out)")
     src.add(indent + 1, f"out.append({nl})")
     src.add(indent + 1, f"out.append({src.const(group.site.head, 's')})")
