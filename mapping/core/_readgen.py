@@ -119,7 +119,7 @@ class _Reader:
 
     def text(self, owner: Any, node: str, indent: int) -> None:
         src = self.src
-        content = src.fresh("content")
+        content = src.local("content")
         src.add(indent, f"{content} = {node}.text")
         if owner.text is None:
             src.add(indent, f"if {content} is not None and not {content}.isspace():")
@@ -154,9 +154,9 @@ class _Reader:
                 kinds[handler.tag] = (code, handler.variants)
             else:
                 kinds[handler.tag] = (code, getattr(handler, "plan", handler))
-        item, kind, code, last = (src.fresh("item"), src.fresh("kind"), src.fresh("k"),
-                                  src.fresh("last"))
-        sub = src.fresh("sub")
+        item, kind, code, last = (src.local("item"), src.local("kind"), src.local("k"),
+                                  src.local("last"))
+        sub = src.local("sub")
         src.add(indent, f"{last} = -1")
         # Many such elements have no children (`<address .../>`): counting them costs
         # less than starting an iteration over none.
@@ -179,8 +179,10 @@ class _Reader:
             src.add(indent + 1, f"if {code} < {last}:")
             src.add(indent + 2, "raise Bail")   # out of declaration order: the plain reader
             src.add(indent + 1, f"{last} = {code}")  # records the order
+        src.depth += 1   # names the locals of the children's lines
         self._dispatch(branches, code, item, sub, node, indent + 1)
-        tail = src.fresh("tail")
+        src.depth -= 1
+        tail = src.local("tail")
         src.add(indent + 1, f"{tail} = {item}.tail")
         src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
         src.add(indent + 2, "raise Bail")
@@ -218,7 +220,7 @@ class _Reader:
             src.add(indent + 1, "raise Bail")   # a second one: the plain reader keeps it
             self._nested(handler.plan, sub, item, local, None, indent)
         elif kind is NestedListHandler:
-            value = src.fresh("value")
+            value = src.local("value")
             self._nested(handler.plan, sub, item, value, None, indent)
             src.add(indent, f"{self.local(handler.fname)}.append({value})")
         elif kind is ChoiceHandler:
@@ -226,14 +228,14 @@ class _Reader:
         elif kind is UnionHandler:
             self._union(handler, item, sub, node, indent)
         elif kind is FlagHandler:
-            local, content = self.local(handler.fname), src.fresh("content")
+            local, content = self.local(handler.fname), src.local("content")
             src.add(indent, f"{content} = {item}.text")
             src.add(indent, f"if {local} is not None or len({item}) or {item}.items() or "
                             f"({content} is not None and not {content}.isspace()):")
             src.add(indent + 1, "raise Bail")
             src.add(indent, f"{local} = True")
         elif kind is ScalarListHandler:
-            content, value = src.fresh("content"), src.fresh("value")
+            content, value = src.local("content"), src.local("value")
             src.add(indent, f"if len({item}) or {item}.items():")
             src.add(indent + 1, "raise Bail")
             src.add(indent, f"{content} = {item}.text")
@@ -245,7 +247,7 @@ class _Reader:
         elif kind is GroupHandler:
             self._group(handler, item, indent)
         elif kind is EntriesHandler:
-            local, found = self.local(handler.fname), src.fresh("found")
+            local, found = self.local(handler.fname), src.local("found")
             src.add(indent, f"{found} = {{}}")
             src.add(indent, f"if {local} is not None or {sub}.parse({item}, {found}, ctx) "
                             f"is None:")
@@ -258,7 +260,7 @@ class _Reader:
 
     def _union(self, handler: Any, item: str, sub: str, node: str, indent: int) -> None:
         src = self.src
-        local, variant = self.local(handler.fname), src.fresh("variant")
+        local, variant = self.local(handler.fname), src.local("variant")
         if handler.on is not None:
             src.add(indent, f"{variant} = {sub}.get({item}.get({handler.on!r}))")
         else:
@@ -290,7 +292,7 @@ class _Reader:
         """A class without children read in place (no call); handed to the plain reader
         on its own when it holds anything unknown, as its generated reader would be."""
         src = self.src
-        inner = _Reader(src, plan, src.fresh("i") + "_")
+        inner = _Reader(src, plan, src.local("i") + "_")
         src.add(indent, "try:")
         inner.locals(indent + 1)
         inner.attributes(plan, item, indent + 1, skip)
@@ -329,7 +331,7 @@ class _Reader:
                       and not cls.__dataclass_params__.frozen
                       and all(field.init for field in dataclasses.fields(cls)))
         if not plain_init:
-            values = src.fresh("values")
+            values = src.local("values")
             src.add(indent, f"{values} = {{}}")
             for field in self.fields:
                 local = self.local(field.name)
