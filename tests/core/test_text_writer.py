@@ -190,9 +190,24 @@ def test_values_written_from_precomputed_texts_match_the_plain_writer(entity):
         assert generated == to_xml_via_lxml(entity)
 
 
-def test_no_letter_or_digit_needs_escaping():
-    # The generated writers copy a str that isalnum() without the escaping regex.
+def test_strings_copied_without_the_escaping_regex_need_no_escaping():
+    # The generated writers copy a str as it is when isalnum(), or when isprintable() and
+    # it holds none of the markup characters; the regex must agree on every character.
+    from mapping.core._emitgen import _ATTR_MARKUP, _TEXT_MARKUP
     from mapping.core._writer import _ATTR_SPECIAL, _TEXT_SPECIAL
-    alnum = "".join(c for c in map(chr, range(0x110000)) if c.isalnum())
+    every = [chr(code) for code in range(0x110000)]
+    alnum = "".join(c for c in every if c.isalnum())
     assert len(alnum) > 100_000
     assert _ATTR_SPECIAL.search(alnum) is None and _TEXT_SPECIAL.search(alnum) is None
+    printable = [c for c in every if c.isprintable()]
+    assert len(printable) > 100_000
+    for special, markup in ((_ATTR_SPECIAL, _ATTR_MARKUP), (_TEXT_SPECIAL, _TEXT_MARKUP)):
+        flagged = {c for c in printable if special.search(c)}
+        assert flagged == set(markup)
+
+
+@pytest.mark.parametrize("value", ["a\xa0b", "line\u2028sep", "del\x7f", "nel\x85", "\U0001f600",
+                                   "\ufffd", "tab\tand\nnewline", "/var/lib/a b.img", "x>y"])
+def test_unusual_characters_come_out_as_lxml_writes_them(value):
+    text, plain = _both(Item(label=value, source=FileSrc(file=value)))
+    assert text == plain
