@@ -6,6 +6,7 @@ naming `Class.field`. Nested classes are compiled with it, so a model is checked
 from __future__ import annotations
 
 import dataclasses
+import threading
 import typing
 from typing import Any
 
@@ -24,7 +25,14 @@ from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, E
 from .errors import ModelError, SerializeError
 from .extras import Extras
 
+# Complete plans only: a plan is put here when it and every plan it refers to is compiled.
 _plans: dict[type, ClassPlan] = {}
+# Plans being compiled, seen only by the thread holding `_compiling` (a class may refer to
+# itself, or to a class that refers back to it, so they must be found before they are done).
+_pending: dict[type, ClassPlan] = {}
+# One lock for compiling plans and generating their readers and writers: other threads
+# wait for a whole plan instead of reading a half-built one (and caching code made from it).
+_compiling = threading.RLock()
 
 # Off: every class is written by the plain `ClassPlan.emit` (for debugging the generator).
 GENERATED_WRITERS = True
@@ -53,18 +61,32 @@ def _nsmap_for(tag: str, class_nsmap: dict | None = None) -> dict | None:
 
 
 def plan_for(cls: type) -> ClassPlan:
-    """The compiled plan of a mapped class (compiled on first use, then cached)."""
+    """The compiled plan of a mapped class (compiled on first use, then cached).
+
+    Safe to call from several threads at once: a plan is published only when it is
+    complete, together with the plans compiled for it. A class that fails to compile
+    raises `ModelError` each time, and leaves the plans already published as they were.
+    """
     plan = _plans.get(cls)
-    if plan is None:
+    if plan is not None:
+        return plan
+    with _compiling:
+        plan = _plans.get(cls) or _pending.get(cls)
+        if plan is not None:
+            return plan
         if not is_mapped(cls):
             raise ModelError(f"{getattr(cls, '__name__', cls)!r} is not an @element class")
-        plan = ClassPlan(cls)
-        _plans[cls] = plan
+        outermost = not _pending
+        plan = _pending[cls] = ClassPlan(cls)
         try:
             _compile(plan)
         except BaseException:
-            _plans.clear()   # nested plans may point at this broken one
+            if outermost:
+                _pending.clear()   # what was compiled with it may point at the broken plan
             raise
+        if outermost:
+            _plans.update(_pending)
+            _pending.clear()
     return plan
 
 
@@ -98,7 +120,9 @@ class ClassPlan(ElementPlan):
 
     def read(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
         # First use: generate the class's reader, which replaces this method on the plan.
-        self.read = generate_reader(self) if GENERATED_READERS else self.parse
+        with _compiling:
+            if "read" not in self.__dict__:
+                self.read = generate_reader(self) if GENERATED_READERS else self.parse
         return self.read(node, ctx, skip_attr)
 
     def build(self, obj: Any, tag: str, nsmap: dict | None, where: str,
@@ -138,7 +162,9 @@ class ClassPlan(ElementPlan):
     def fn(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
            scope: tuple, discriminator: tuple[str, str, str] | None = None) -> None:
         # First use: generate the class's writer, which replaces this method on the plan.
-        self.fn = generate_writer(self) if GENERATED_WRITERS else self.emit
+        with _compiling:
+            if "fn" not in self.__dict__:
+                self.fn = generate_writer(self) if GENERATED_WRITERS else self.emit
         self.fn(obj, site, where, out, nl, step, scope, discriminator)
 
 
