@@ -58,6 +58,8 @@ def scalars(codec, *, text: bool = False) -> st.SearchStrategy:
         return st.floats(allow_nan=False, allow_infinity=False)
     if isinstance(codec, EnumCodec):
         return st.sampled_from(list(codec.enum_type))
+    if getattr(codec, "examples", None):   # a str codec that refuses most text (size units)
+        return st.sampled_from(codec.examples)
     return element_text if text else attr_text
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from ._codegen import Source
 from ._engine import serialise
-from .codecs import BoolCodec, EnumCodec, IntCodec, StrCodec, parse_int
+from .codecs import BoolCodec, EnumCodec, HexInt, HexIntCodec, IntCodec, StrCodec, parse_int
 
 # Integers read so far, by spelling; bounded, so that a document of distinct numbers
 # cannot grow it without end.
@@ -31,8 +31,8 @@ _INT_MEMO: dict[str, int] = {}
 _INT_MEMO_SIZE = 4096
 
 
-def _remember_int(raw: str) -> int:
-    value = parse_int(raw)   # a refused spelling raises (-> Bail) and is not kept
+def _remember_int(raw: str, parse: Any = parse_int) -> int:
+    value = parse(raw)   # a refused spelling raises (-> Bail) and is not kept
     if len(_INT_MEMO) < _INT_MEMO_SIZE:
         _INT_MEMO[raw] = value
     return value
@@ -45,6 +45,7 @@ class Bail(Exception):
 def generate_reader(plan: Any) -> Any:
     """The generated reader of a class plan (same signature as `ClassPlan.parse`)."""
     src = Source({"Bail": Bail, "int_memo": _INT_MEMO, "remember_int": _remember_int,
+                  "hex_parse": HexInt.parse,
                   "serialise": serialise, "len": len})
     reader = _Reader(src, plan)
     parse = src.const(plan.parse, "parse")
@@ -383,6 +384,11 @@ def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:
         src.add(indent, f"{dest} = int_memo.get({raw})")
         src.add(indent, f"if {dest} is None:")
         src.add(indent + 1, f"{dest} = remember_int({raw})")
+    elif isinstance(codec, HexIntCodec) and kind.parse is HexIntCodec.parse:
+        src.add(indent, f"{dest} = int_memo.get({raw})")
+        # The memo is shared with decimal fields: a negative value there is refused here.
+        src.add(indent, f"if {dest} is None or {dest} < 0:")
+        src.add(indent + 1, f"{dest} = remember_int({raw}, hex_parse)")
     elif kind is BoolCodec:
         src.add(indent, f"if {raw} == {codec.true!r}:")
         src.add(indent + 1, f"{dest} = True")

@@ -7,6 +7,7 @@ extend (`default_registry.register(MyType, MyCodec())`).
 from __future__ import annotations
 
 import enum
+import math
 import re
 from typing import Any, Protocol
 
@@ -41,11 +42,26 @@ class StrCodec:
 
 _DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
 _HEX = re.compile(r"0[xX][0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+
+# libvirt's integers are 64-bit; the core takes any of up to 256 bits, spelled in up to
+# 80 digits. Bounded so that every value read can be written back, in decimal or hex,
+# and read again (Python refuses to write an int of more than 4300 decimal digits, and
+# converts long decimal spellings in quadratic time).
+MAX_INT_BITS = 256
+MAX_INT_DIGITS = 80
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """`text` quoted for a message, cut short: a refused value may be megabytes long."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text)} characters)"
 
 
 def parse_int(text: str) -> int:
-    """Parse a decimal or `0x` hexadecimal integer, nothing looser."""
-    if text.isascii():   # the common cases, without a regex
+    """Parse a decimal or `0x` hexadecimal integer, nothing looser, within the bounds."""
+    if text.isascii() and len(text) <= 18:   # the common cases, in range, without a regex
         if text.isdigit():
             return int(text, 10)
         if text[:2] in ("0x", "0X") and text[2:].isalnum():
@@ -55,10 +71,28 @@ def parse_int(text: str) -> int:
                 pass   # letters past f: refused below, with our message
     stripped = text.strip()
     if _DECIMAL.match(stripped):
-        return int(stripped, 10)
-    if _HEX.match(stripped):
-        return int(stripped, 16)
-    raise ValueError(f"not an integer: {text!r}")
+        digits, base = len(stripped) - (stripped[0] in "+-"), 10
+    elif _HEX.match(stripped):
+        digits, base = len(stripped) - 2, 16
+    else:
+        raise ValueError(f"not an integer: {shown(text)}")
+    if digits > MAX_INT_DIGITS:
+        raise ValueError(f"an integer of {digits} digits: more than {MAX_INT_DIGITS} are not "
+                         "accepted")
+    value = int(stripped, base)
+    if value.bit_length() > MAX_INT_BITS:
+        raise ValueError(f"integer {shown(text)} is out of range (more than {MAX_INT_BITS}"
+                         " bits)")
+    return value
+
+
+def _check_int(value: Any) -> None:
+    """A value an integer codec can write so that it reads back (the bounds above)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected int, got {type(value).__name__}")
+    if value.bit_length() > MAX_INT_BITS:
+        raise ValueError(f"integer of {value.bit_length()} bits is out of range (more than"
+                         f" {MAX_INT_BITS})")
 
 
 class IntCodec:
@@ -68,8 +102,7 @@ class IntCodec:
         return parse_int(text)
 
     def format(self, value: Any) -> str:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError(f"expected int, got {type(value).__name__}")
+        _check_int(value)
         return str(value)
 
     def __repr__(self) -> str:
@@ -77,14 +110,20 @@ class IntCodec:
 
 
 class HexIntCodec(IntCodec):
-    """An integer written as `0x` hex, zero-padded to `width` digits (PCI addresses)."""
+    """A non-negative integer written as `0x` hex, zero-padded to `width` digits (PCI
+    addresses); read in hex or decimal."""
 
     def __init__(self, width: int = 0):
         self.width = width
 
+    def parse(self, text: str) -> int:
+        value = parse_int(text)
+        if value < 0:   # it could not be written back in hex
+            raise ValueError(f"{shown(text)} is negative: a hexadecimal field holds no sign")
+        return value
+
     def format(self, value: Any) -> str:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError(f"expected int, got {type(value).__name__}")
+        _check_int(value)
         if value < 0:
             raise ValueError(f"negative value {value} cannot be written in hex")
         return f"0x{value:0{self.width}x}"
@@ -94,19 +133,31 @@ class HexIntCodec(IntCodec):
 
 
 class FloatCodec:
-    """A decimal number; integral values are written without a fraction."""
+    """A finite decimal number (`1.25`, `-3`, `1e-05`); integral values are written
+    without a fraction. NaN and infinities are refused: they read back unequal or not
+    at all, and libvirt has none."""
 
     def parse(self, text: str) -> float:
-        try:
-            return float(text.strip())
-        except ValueError:
-            raise ValueError(f"not a number: {text!r}") from None
+        stripped = text.strip()
+        # (float() alone would also take "nan", "1_0" and digits of other scripts)
+        if not _FLOAT.match(stripped):
+            raise ValueError(f"not a number: {shown(text)}")
+        value = float(stripped)
+        if not math.isfinite(value):
+            raise ValueError(f"number {shown(text)} is out of range")
+        return value
 
     def format(self, value: Any) -> str:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise TypeError(f"expected float, got {type(value).__name__}")
-        value = float(value)
-        return str(int(value)) if value.is_integer() else repr(value)
+        try:
+            value = float(value)
+        except OverflowError:
+            raise ValueError("number out of range for a float") from None
+        if not math.isfinite(value):
+            raise ValueError(f"{value} is not a finite number")
+        # Digits only while they stay short (1e+300 is not written out in 301 digits).
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
 
     def __repr__(self) -> str:
         return "Float"
@@ -124,7 +175,7 @@ class BoolCodec:
             return True
         if text == self.false:
             return False
-        raise ValueError(f"expected {self.true!r} or {self.false!r}, got {text!r}")
+        raise ValueError(f"expected {self.true!r} or {self.false!r}, got {shown(text)}")
 
     def format(self, value: Any) -> str:
         if not isinstance(value, bool):
@@ -149,7 +200,7 @@ class EnumCodec:
             return self.enum_type(text)
         except ValueError:
             allowed = ", ".join(repr(m.value) for m in self.enum_type)
-            raise ValueError(f"{text!r} is not one of {allowed}") from None
+            raise ValueError(f"{shown(text)} is not one of {allowed}") from None
 
     def format(self, value: Any) -> str:
         if isinstance(value, self.enum_type):

@@ -5,7 +5,7 @@ formatdomain "Memory Allocation", "Memory Backing", "Memory Tuning".
 from __future__ import annotations
 
 from ..core import OnOff, attr, child, children, element, flag
-from .units import Size
+from .units import SIZE_UNIT, Size
 
 
 @element()
@@ -27,7 +27,7 @@ class HugePage:
     """`<hugepages><page size=.. unit=.. nodeset=..>`."""
 
     size: int | None = attr("size")
-    unit: str | None = attr("unit")
+    unit: str | None = attr("unit", codec=SIZE_UNIT)
     nodeset: str | None = attr("nodeset")
 
 
