@@ -8,6 +8,7 @@ Each problem has the line, the XPath and a message. An empty list means valid.
 from __future__ import annotations
 
 import functools
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -34,16 +35,23 @@ def _element(document: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=1)
-def model_schema() -> Any:
-    """Our XSD 1.1 schemas, generated from the live model (so never out of date)."""
+def _model() -> tuple[Any, dict[str, Any]]:
     import xmlschema
 
-    from .xsd import default_roots, generate
+    from .xsd import SchemaBuilder, default_roots
 
+    builder = SchemaBuilder()
+    for cls in default_roots():
+        builder.root(cls)
     folder = Path(tempfile.mkdtemp(prefix="domxml-schema-"))
-    for name, text in generate(*default_roots()).items():
+    for name, text in builder.documents().items():
         (folder / name).write_text(text)
-    return xmlschema.XMLSchema11(str(folder / "domain.xsd"))
+    return xmlschema.XMLSchema11(str(folder / "domain.xsd")), dict(builder.facets)
+
+
+def model_schema() -> Any:
+    """Our XSD 1.1 schemas, generated from the live model (so never out of date)."""
+    return _model()[0]
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,12 +64,56 @@ def libvirt_schema(folder: Path = LIBVIRT_SCHEMAS) -> etree.RelaxNG:
     return etree.RelaxNG(etree.parse(str(main)))
 
 
+_ATTRIBUTE = re.compile(r"attribute ([^\s=]+)=")
+
+
+def _value_type(validator: Any, facets: dict[str, Any]) -> Any:
+    """The libvirt value type (its facets) a failing XSD component belongs to, if any."""
+    while validator is not None:
+        found = facets.get(getattr(validator, "local_name", None) or "")
+        if found is not None:
+            return found
+        validator = getattr(validator, "parent", None)
+    return None
+
+
 def _model_problems(root: Any) -> list[Problem]:
-    problems = []
-    for error in model_schema().iter_errors(etree.ElementTree(root)):
+    schema, facets = _model()
+    problems, seen = [], set()
+    for error in schema.iter_errors(etree.ElementTree(root)):
+        reason = str(error.reason or error.message)
+        named = _ATTRIBUTE.match(reason)
+        attr = named[1] if named else None
+        elem = getattr(error, "elem", None)
+        value_type = _value_type(error.validator, facets)
+        key = (id(elem), attr)
+        if value_type is not None or key in seen:
+            # One value that fails a libvirt type gives several XSD errors (each facet,
+            # each union member): report it once, saying what the type accepts.
+            if key in seen:
+                continue
+            seen.add(key)
+            if value_type is not None and elem is not None:
+                raw = elem.get(attr) if attr else elem.text
+                where = f"attribute {attr}={raw!r}" if attr else repr(raw or "")
+                reason = f"{where} is not a valid {describe(value_type)}"
         line = getattr(error, "sourceline", None)
-        problems.append(Problem(str(error.reason or error.message), line, error.path))
+        problems.append(Problem(reason, line, error.path))
     return problems
+
+
+def describe(facets: Any) -> str:
+    """What a libvirt value type accepts, in words (for problems)."""
+    if facets.values:
+        return f"{facets.name}: one of " + ", ".join(repr(v) for v in facets.values)
+    if facets.pattern is not None or (facets.minimum is None and facets.maximum is None):
+        return f"{facets.name} (pattern {facets.pattern})"
+    if facets.maximum is None:
+        span = f"{facets.minimum} or more"
+    else:
+        span = f"from {facets.minimum} to {facets.maximum}"
+    spellings = " or ".join(p for p in (facets.decimal, facets.hex) if p is not None)
+    return f"{facets.name}: an integer {span} (pattern {spellings})"
 
 
 def _libvirt_problems(root: Any) -> list[Problem]:

@@ -36,6 +36,40 @@ def _split(qname: str) -> tuple[str | None, str]:
     return None, qname
 
 
+def _restriction(base: str, pattern: str | None = None, minimum: int | None = None,
+                 maximum: int | None = None, values: tuple[str, ...] = ()) -> Any:
+    simple = etree.Element(_xs("simpleType"))
+    restriction = etree.SubElement(simple, _xs("restriction"), base=base)
+    if pattern is not None:
+        etree.SubElement(restriction, _xs("pattern"), value=pattern)
+    if minimum is not None:
+        etree.SubElement(restriction, _xs("minInclusive"), value=str(minimum))
+    if maximum is not None:
+        etree.SubElement(restriction, _xs("maxInclusive"), value=str(maximum))
+    for value in values:
+        etree.SubElement(restriction, _xs("enumeration"), value=value)
+    return simple
+
+
+def _faceted(codec: Any, facets: Any) -> Any:
+    """The simple type of a codec with libvirt's facets: for an integer, a decimal range
+    and/or a bounded `0x` pattern (a union, since XSD ranges apply to numbers only);
+    for a string, its pattern and closed set."""
+    if not isinstance(codec, IntCodec) or facets.pattern is not None:
+        return _restriction("xs:string", facets.pattern, values=facets.values)
+    members = []
+    if facets.decimal is not None:
+        members.append(_restriction("xs:integer", facets.decimal, facets.minimum,
+                                    facets.maximum))
+    if facets.hex is not None:
+        members.append(_restriction("xs:string", facets.hex))
+    if len(members) == 1:
+        return members[0]
+    union = etree.Element(_xs("simpleType"))
+    etree.SubElement(union, _xs("union")).extend(members)
+    return union
+
+
 class _Document:
     """One schema document (one target namespace) being built."""
 
@@ -58,6 +92,7 @@ class SchemaBuilder:
         self.docs: dict[str | None, _Document] = {}
         self.type_refs: dict[tuple, tuple[str | None, str]] = {}   # key -> (uri, name)
         self.used_names: set[tuple[str | None, str]] = set()
+        self.facets: dict[str, Any] = {}   # value type name -> its facets (one meaning each)
 
     # -- documents, names, references -------------------------------------------------
     def doc(self, uri: str | None) -> _Document:
@@ -82,6 +117,11 @@ class SchemaBuilder:
 
     # -- simple types -----------------------------------------------------------------
     def simple_type(self, codec: Any, doc: _Document) -> str:
+        facets = getattr(codec, "facets", None)   # libvirt's bounds (mapping.libvirt.basictypes)
+        if facets is not None:
+            if self.facets.setdefault(facets.name, facets) != facets:
+                raise ValueError(f"two value types are called {facets.name!r}")
+            return self._named_simple_type(doc, facets.name, lambda: _faceted(codec, facets))
         if isinstance(codec, StrCodec) or codec is None:
             return "xs:string"
         if isinstance(codec, IntCodec):
@@ -105,6 +145,14 @@ class SchemaBuilder:
             doc.simple_types.add(name)
             simple = etree.Element(_xs("simpleType"), name=name)
             fill(etree.SubElement(simple, _xs("restriction"), base="xs:string"))
+            doc.body.append(simple)
+        return self.ref(doc.uri, name, doc)
+
+    def _named_simple_type(self, doc: _Document, name: str, make) -> str:
+        if name not in doc.simple_types:
+            doc.simple_types.add(name)
+            simple = make()
+            simple.set("name", name)
             doc.body.append(simple)
         return self.ref(doc.uri, name, doc)
 

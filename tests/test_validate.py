@@ -90,7 +90,8 @@ def test_missing_libvirt_schemas_give_a_clear_error(tmp_path):
 def test_every_corpus_document_validates_against_the_model():
     require_corpus()
     failures = {}
-    for row in manifest_rows():
+    # (the documents libvirt's schema refuses: tests/test_validate_ranges.py)
+    for row in (row for row in manifest_rows() if row["libvirt_9_0_rng"] == "valid"):
         path = CORPUS / row["dir"] / row["file"]
         problems = validate(path.read_bytes())
         if problems:

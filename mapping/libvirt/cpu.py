@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..core import OnOff, OpenEnum, YesNo, attr, child, children, element, text
+from .basictypes import CPUSET, UNSIGNED_INT, closed
 
 
 class CpuMode(OpenEnum):
@@ -90,15 +91,18 @@ class CellCache:
     line: ValueWithUnit | None = child("line")
 
 
+MEM_ACCESS = closed("memAccess", "shared", "private")
+
+
 @element()
 class NumaCell:
     """`<cell id=.. cpus=.. memory=.. unit=.. memAccess=.. discard=..>`."""
 
-    id: int | None = attr("id")
-    cpus: str | None = attr("cpus")
+    id: int | None = attr("id", codec=UNSIGNED_INT)
+    cpus: str | None = attr("cpus", codec=CPUSET)
     memory: int | None = attr("memory")
     unit: str | None = attr("unit")
-    mem_access: str | None = attr("memAccess")
+    mem_access: str | None = attr("memAccess", codec=MEM_ACCESS)
     discard: bool | None = attr("discard", codec=YesNo)
     distances: Distances | None = child("distances")
     caches: list[CellCache] = children("cache")

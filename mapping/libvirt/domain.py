@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .. import namespaces as ns
 from ..core import OpenEnum, attr, child, children, element
+from .basictypes import UNSIGNED_INT, UUID
 from .clock import Clock
 from .cpu import Cpu
 from .devices import Devices
@@ -64,9 +65,9 @@ class Domain:
     """A libvirt domain: the root of the model (formatdomain)."""
 
     type: DomainType | None = attr("type")
-    id: int | None = attr("id")
+    id: int | None = attr("id", codec=UNSIGNED_INT)
     name: str | None = child("name")
-    uuid: str | None = child("uuid")
+    uuid: str | None = child("uuid", codec=UUID)
     genid: str | None = child("genid")
     title: str | None = child("title")
     description: str | None = child("description")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..core import OnOff, YesNo, attr, child, element, flag, text
+from .basictypes import closed
 
 
 @element()
@@ -16,9 +17,12 @@ class Apic:
     eoi: bool | None = attr("eoi", codec=OnOff)
 
 
+GIC_VERSION = closed("gicVersion", "host", "2", "3")
+
+
 @element()
 class Gic:
-    version: str | None = attr("version")
+    version: str | None = attr("version", codec=GIC_VERSION)
 
 
 @element()

@@ -6,6 +6,7 @@ BIOS and UEFI boot (loader, nvram, boot order, boot menu, SMBIOS), direct kernel
 from __future__ import annotations
 
 from ..core import OpenEnum, YesNo, attr, child, children, element, path, text, union
+from .basictypes import UNSIGNED_SHORT
 from .devices.disk_source import BlockSource, FileSource, NetworkSource
 
 
@@ -74,7 +75,7 @@ class BootDevice:
 @element()
 class BootMenu:
     enable: bool | None = attr("enable", codec=YesNo)
-    timeout: int | None = attr("timeout")
+    timeout: int | None = attr("timeout", codec=UNSIGNED_SHORT)
 
 
 @element()

@@ -6,6 +6,7 @@ formatdomain "CPU Allocation", "IOThreads Allocation", "CPU Tuning", "NUMA Node 
 from __future__ import annotations
 
 from ..core import OpenEnum, YesNo, attr, child, children, element, text
+from .basictypes import COUNT_CPU, CPUSET, UNSIGNED_INT, VCPU_ID
 
 
 class Placement(OpenEnum):
@@ -18,9 +19,9 @@ class Vcpu:
     """`<vcpu placement=.. cpuset=.. current=..>N</vcpu>`: the maximum vCPU count."""
 
     placement: Placement | None = attr("placement")
-    cpuset: str | None = attr("cpuset")
-    current: int | None = attr("current")
-    count: int | None = text()
+    cpuset: str | None = attr("cpuset", codec=CPUSET)
+    current: int | None = attr("current", codec=COUNT_CPU)
+    count: int | None = text(codec=COUNT_CPU)
 
 
 @element()
@@ -76,21 +77,21 @@ class DefaultIoThread:
 
 @element()
 class VcpuPin:
-    vcpu: int | None = attr("vcpu")
-    cpuset: str | None = attr("cpuset")
+    vcpu: int | None = attr("vcpu", codec=VCPU_ID)
+    cpuset: str | None = attr("cpuset", codec=CPUSET)
 
 
 @element()
 class CpuSetPin:
     """`<emulatorpin cpuset=..>`."""
 
-    cpuset: str | None = attr("cpuset")
+    cpuset: str | None = attr("cpuset", codec=CPUSET)
 
 
 @element()
 class IoThreadPin:
     iothread: int | None = attr("iothread")
-    cpuset: str | None = attr("cpuset")
+    cpuset: str | None = attr("cpuset", codec=CPUSET)
 
 
 class Scheduler(OpenEnum):
@@ -197,7 +198,7 @@ class NumaMemory:
     """`<numatune><memory mode=.. nodeset=.. placement=..>`."""
 
     mode: NumaMode | None = attr("mode")
-    nodeset: str | None = attr("nodeset")
+    nodeset: str | None = attr("nodeset", codec=CPUSET)
     placement: Placement | None = attr("placement")
 
 
@@ -205,9 +206,9 @@ class NumaMemory:
 class NumaMemNode:
     """`<numatune><memnode cellid=.. mode=.. nodeset=..>`: policy for one guest cell."""
 
-    cellid: int | None = attr("cellid")
+    cellid: int | None = attr("cellid", codec=UNSIGNED_INT)
     mode: NumaMode | None = attr("mode")
-    nodeset: str | None = attr("nodeset")
+    nodeset: str | None = attr("nodeset", codec=CPUSET)
 
 
 @element()

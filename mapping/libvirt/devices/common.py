@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...core import OnOff, OpenEnum, YesNo, attr, child, element, path, union
+from ..basictypes import ABS_FILE_PATH, LOADPARM, POSITIVE_INTEGER
 from .address import ADDRESS_VARIANTS, Address
 
 
@@ -9,8 +10,8 @@ from .address import ADDRESS_VARIANTS, Address
 class DeviceBoot:
     """`<boot order=.. loadparm=..>`: per-device boot order (formatdomain "Hard drives...")."""
 
-    order: int | None = attr("order")
-    loadparm: str | None = attr("loadparm")
+    order: int | None = attr("order", codec=POSITIVE_INTEGER)
+    loadparm: str | None = attr("loadparm", codec=LOADPARM)
 
 
 @element()
@@ -18,7 +19,7 @@ class Rom:
     """`<rom bar=.. file=.. enabled=..>`: a PCI device's option ROM."""
 
     bar: bool | None = attr("bar", codec=OnOff)
-    file: str | None = attr("file")
+    file: str | None = attr("file", codec=ABS_FILE_PATH)
     enabled: bool | None = attr("enabled", codec=YesNo)
 
 

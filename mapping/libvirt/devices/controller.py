@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ...core import HexIntCodec, OnOff, OpenEnum, attr, child, element, path
+from ..basictypes import UNSIGNED_INT
 from ..units import Size
 from .common import Device, VirtioOptions
 
@@ -36,7 +37,7 @@ class ControllerTarget:
 
 @element()
 class ControllerDriver(VirtioOptions):
-    queues: int | None = attr("queues")
+    queues: int | None = attr("queues", codec=UNSIGNED_INT)
     cmd_per_lun: int | None = attr("cmd_per_lun")
     max_sectors: int | None = attr("max_sectors")
     ioeventfd: bool | None = attr("ioeventfd", codec=OnOff)
@@ -50,7 +51,7 @@ class Controller(Device):
     IDENTITY = ("type+index",)
 
     type: ControllerType | None = attr("type")
-    index: int | None = attr("index")
+    index: int | None = attr("index", codec=UNSIGNED_INT)
     model: str | None = attr("model")
     ports: int | None = attr("ports")
     vectors: int | None = attr("vectors")

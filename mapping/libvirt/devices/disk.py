@@ -6,6 +6,7 @@ file to a block device in code writes `type='block'` and `<source dev=..>`.
 from __future__ import annotations
 
 from ...core import OnOff, OpenEnum, YesNo, attr, child, element, flag, path, union
+from ..basictypes import POSITIVE_INTEGER
 from ..storage import Auth, Encryption
 from .common import Device, VirtioOptions
 from .disk_source import SOURCE_VARIANTS, DiskSource, MetadataCache, StoreFormat
@@ -66,7 +67,7 @@ class DiskDriver(VirtioOptions):
     discard_no_unref: bool | None = attr("discard_no_unref", codec=OnOff)
     detect_zeroes: str | None = attr("detect_zeroes")
     iothread: int | None = attr("iothread")
-    queues: int | None = attr("queues")
+    queues: int | None = attr("queues", codec=POSITIVE_INTEGER)
     queue_size: int | None = attr("queue_size")
     metadata_cache: MetadataCache | None = child("metadata_cache")
 

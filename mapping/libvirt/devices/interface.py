@@ -8,6 +8,7 @@ from __future__ import annotations
 from ...core import OnOff, OpenEnum, YesNo, attr, child, children, element
 from ...core import path as leaf
 from ...core import union
+from ..basictypes import MAC_ADDR, POSITIVE_INTEGER
 from .address import ADDRESS_VARIANTS, Address
 from .common import Device, VirtioOptions
 from .disk_source import Reconnect
@@ -33,7 +34,7 @@ class InterfaceType(OpenEnum):
 
 @element()
 class Mac:
-    address: str | None = attr("address")
+    address: str | None = attr("address", codec=MAC_ADDR)
     type: str | None = attr("type")
     check: bool | None = attr("check", codec=YesNo)
 
@@ -169,7 +170,7 @@ class NicDriver(VirtioOptions):
     txmode: str | None = attr("txmode")
     ioeventfd: bool | None = attr("ioeventfd", codec=OnOff)
     event_idx: bool | None = attr("event_idx", codec=OnOff)
-    queues: int | None = attr("queues")
+    queues: int | None = attr("queues", codec=POSITIVE_INTEGER)
     rx_queue_size: int | None = attr("rx_queue_size")
     tx_queue_size: int | None = attr("tx_queue_size")
     rss: bool | None = attr("rss", codec=OnOff)
