@@ -8,15 +8,16 @@ from . import compat  # noqa: F401  (registers the cluster levels of libvirt fie
 from .matching import DeviceMatch, MatchResult, match
 from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
                        VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
-from .placeholders import (ChannelSocket, HostFacts, HostSerial, LeaseOffset, LeasePath,
-                           OsName, OsVersion, Payload, Placeholder, UnresolvedPlaceholders,
-                           VolumePath, from_engine_xml, recognize, resolve, to_libvirt_xml,
-                           unresolved)
+from .placeholders import (ChannelSocket, HostFacts, HostSerial, InvalidHostFacts, LeaseOffset,
+                           LeasePath, OsName, OsVersion, Payload, Placeholder,
+                           UnresolvedPlaceholders, VolumePath, from_engine_xml, placeholder_kind,
+                           recognize, resolve, to_libvirt_xml, unresolved)
 
 __all__ = [
-    "ChannelSocket", "DeviceMatch", "DeviceMetadata", "HostFacts", "HostSerial", "LeaseOffset",
-    "LeasePath", "MatchResult", "OsName", "OsVersion", "Payload", "Placeholder", "PortMirroring",
+    "ChannelSocket", "DeviceMatch", "DeviceMetadata", "HostFacts", "HostSerial",
+    "InvalidHostFacts", "LeaseOffset", "LeasePath", "MatchResult", "OsName", "OsVersion", "Payload", "Placeholder", "PortMirroring",
     "ResumeBehavior", "TuneQos", "UnresolvedPlaceholders", "VmMetadata", "VolumeChain",
-    "VolumeChainNode", "VolumePath", "from_engine_xml", "match", "recognize", "resolve",
+    "VolumeChainNode", "VolumePath", "from_engine_xml", "match", "placeholder_kind", "recognize",
+    "resolve",
     "set_vm_metadata", "to_libvirt_xml", "unresolved", "vm_metadata",
 ]

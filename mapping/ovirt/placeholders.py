@@ -9,19 +9,33 @@ into the same placeholder by `from_engine_xml`.
     host:    domain = from_engine_xml(xml)
              ready = resolve(domain, HostFacts(os_name="RHEL", ...))
              to_libvirt_xml(ready)        # raises while anything is left unresolved
+
+A placeholder is recognised only where the engine writes its kind (`placeholder_kind`):
+`<name>OS-NAME:web01</name>` is a name, and comes back as it was written.
 """
 from __future__ import annotations
 
 import copy
 import dataclasses
 import re
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core import MappingError, SerializeError, Token, from_xml, to_xml
+from ..core import MappingError, ParseError, SerializeError, Token, to_xml
+from ..core import from_element, parse_document
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 CHANNELS_DIR = "/var/lib/libvirt/qemu/channels"
+
+
+class InvalidHostFacts(MappingError):
+    """`HostFacts` entries that do not have the shape `resolve` needs, each named."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("host facts that cannot be used:\n" + "\n".join(
+            f"  {problem}" for problem in problems))
 
 
 class UnresolvedPlaceholders(MappingError):
@@ -46,6 +60,41 @@ class HostFacts:
     volumes: dict[tuple[str, str, str], str] = field(default_factory=dict)
     payload_path: str | None = None
     channels_dir: str | None = None
+
+    def problems(self) -> list[str]:
+        """Every entry without the shape `resolve` needs, named (empty: all usable)."""
+        found = [f"HostFacts.{name}: expected a str or None, got {type(value).__name__}"
+                 for name in ("os_name", "os_version", "serial", "payload_path", "channels_dir")
+                 if (value := getattr(self, name)) is not None and not isinstance(value, str)]
+        found += _mapping_problems("leases", self.leases, 2, _lease_problem)
+        found += _mapping_problems("volumes", self.volumes, 3, _volume_problem)
+        return found
+
+
+def _mapping_problems(name: str, value: Any, key_size: int, check) -> list[str]:
+    if not isinstance(value, dict):
+        return [f"HostFacts.{name}: expected a dict, got {type(value).__name__}"]
+    found = []
+    for key, item in value.items():
+        where = f"HostFacts.{name}[{key!r}]"
+        if (not isinstance(key, tuple) or len(key) != key_size
+                or not all(isinstance(part, str) for part in key)):
+            found.append(f"{where}: the key must be a tuple of {key_size} str ids")
+        problem = check(item)
+        if problem:
+            found.append(f"{where}: {problem}, got {item!r}")
+    return found
+
+
+def _lease_problem(item: Any) -> str | None:
+    if (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+            and isinstance(item[1], int) and not isinstance(item[1], bool) and item[1] >= 0):
+        return None
+    return "expected a (path: str, offset: int >= 0) tuple"
+
+
+def _volume_problem(item: Any) -> str | None:
+    return None if isinstance(item, str) else "expected the volume's path (a str)"
 
 
 class Placeholder(Token):
@@ -174,7 +223,8 @@ _CHANNEL = re.compile(rf"{re.escape(CHANNELS_DIR)}/({_UUID})\.([\w.\-]+)\Z")
 
 
 def recognize(raw: str) -> Placeholder | None:
-    """The placeholder `raw` stands for, or None for an ordinary value."""
+    """The placeholder `raw` stands for, or None for an ordinary value (wherever it is:
+    `from_engine_xml` also checks that it stands where the engine writes its kind)."""
     for kind in (OsName, OsVersion, HostSerial):
         if raw.startswith(kind.wire):
             return kind(suffix=raw[len(kind.wire):])
@@ -193,28 +243,180 @@ def recognize(raw: str) -> Placeholder | None:
     return None
 
 
-def from_engine_xml(data: str | bytes, cls: type | None = None, **options: Any) -> Any:
-    """Parse XML the engine wrote, with its placeholders as `Placeholder`s."""
-    return from_xml(data, cls, tokens=recognize, **options)
+_SYSINFO_ENTRIES = {"product": OsName, "version": OsVersion, "serial": HostSerial}
+
+
+def _tag(node: Any) -> Any:
+    return None if node is None else node.tag
+
+
+def placeholder_kind(node: Any, attr: str | None) -> tuple[type, ...]:
+    """The placeholder kinds the engine writes in `node`'s attribute `attr` (None: its
+    text): sysinfo system entries (product, version, serial), a lease target's path and
+    offset, a disk's source file or device (volumes; the payload in a cdrom or floppy),
+    a channel's socket path. Anywhere else: none, the text is the user's."""
+    parent = node.getparent()
+    tag, up = node.tag, _tag(parent)
+    if attr is None:
+        if tag == "entry" and up == "system" and _tag(parent.getparent()) == "sysinfo":
+            kind = _SYSINFO_ENTRIES.get(node.get("name"))
+            return (kind,) if kind is not None else ()
+        return ()
+    if tag == "target" and up == "lease":
+        return {"path": (LeasePath,), "offset": (LeaseOffset,)}.get(attr, ())
+    if tag == "source" and up == "disk":
+        if attr == "dev":
+            return (VolumePath,)
+        if attr == "file":
+            removable = parent.get("device") in ("cdrom", "floppy")
+            return (VolumePath, Payload) if removable else (VolumePath,)
+    if tag == "source" and up == "channel" and attr == "path":
+        return (ChannelSocket,)
+    return ()
+
+
+class _Marks:
+    """Placeholders recognised in place, each under a marker that replaces its text in
+    the parsed tree: the core's recognizer sees only values, so the marker (which no
+    document can contain, having a random part) carries the place."""
+
+    def __init__(self, root: Any):
+        self.nonce = secrets.token_hex(8)
+        self.found: dict[str, tuple[Placeholder, Any, str | None, str]] = {}
+        for node in root.iter("entry", "target", "source"):
+            for attr, raw in ([(None, node.text)] if node.tag == "entry" else node.items()):
+                if raw is None:
+                    continue
+                token = recognize(raw)
+                if token is not None and isinstance(token, placeholder_kind(node, attr)):
+                    self.mark(node, attr, raw, token)
+
+    def mark(self, node: Any, attr: str | None, raw: str, token: Placeholder) -> None:
+        marker = f"\ue000{self.nonce}:{len(self.found)}"
+        self.found[marker] = (token, node, attr, raw)
+        self._set(node, attr, marker)
+
+    @staticmethod
+    def _set(node: Any, attr: str | None, value: str) -> None:
+        if attr is None:
+            node.text = value
+        else:
+            node.set(attr, value)
+
+    def recognizer(self, raw: str) -> Placeholder | None:
+        found = self.found.get(raw)
+        return None if found is None else found[0]
+
+    def restore(self, markers: list[str]) -> None:
+        """Put back the text of placeholders no field took (they stay text)."""
+        for marker in markers:
+            _, node, attr, raw = self.found.pop(marker)
+            self._set(node, attr, raw)
+
+
+def from_engine_xml(data: str | bytes, cls: type | None = None, *, validate: bool = False,
+                    **options: Any) -> Any:
+    """Parse XML the engine wrote, with its placeholders as `Placeholder`s where the
+    engine writes them (anywhere else, text that looks like one is plain text)."""
+    from .. import libvirt  # noqa: F401  (registers <domain>)
+    root = parse_document(data)
+    if validate:
+        from ..validate import validate as check
+        problems = check(root)
+        if problems:
+            raise ParseError(problems)
+    marks = _Marks(root)
+    entity = from_element(root, cls, tokens=marks.recognizer, **options)
+    if marks.found:
+        landed = {id(item) for _, _, _, item in _walk(entity, "")}
+        lost = [marker for marker, (token, *_) in marks.found.items() if id(token) not in landed]
+        if lost:
+            # A marked value no field took (kept as unknown XML, say): keep its own text.
+            marks.restore(lost)
+            entity = from_element(root, cls, tokens=marks.recognizer, **options)
+    return entity
+
+
+def _is_container(value: Any) -> bool:
+    return (isinstance(value, (list, dict)) or (dataclasses.is_dataclass(value)
+            and not isinstance(value, (type, Token))))
+
+
+def _slots(value: Any, where: str):
+    """(where, key, item) for each direct part of a container (extras left out)."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield f"{where}[{index}]", index, item
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield f"{where}[{key!r}]", key, item
+    else:
+        for spec in dataclasses.fields(value):
+            if spec.name != "extras":
+                yield f"{where}.{spec.name}", spec.name, getattr(value, spec.name)
 
 
 def _walk(value: Any, where: str):
-    """(where, holder, key, item) for every value inside an entity, depth first."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for spec in dataclasses.fields(value):
-            if spec.name == "extras":
-                continue
-            item = getattr(value, spec.name)
-            yield f"{where}.{spec.name}", value, spec.name, item
-            yield from _walk(item, f"{where}.{spec.name}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield f"{where}[{index}]", value, index, item
-            yield from _walk(item, f"{where}[{index}]")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield f"{where}[{key!r}]", value, key, item
-            yield from _walk(item, f"{where}[{key!r}]")
+    """(where, holder, key, item) for every value inside an entity, depth first.
+
+    Iterative: a 250-deep disk backing chain needs no deeper Python stack than a flat
+    domain. An object that contains itself is a MappingError naming where it closes."""
+    if not _is_container(value):
+        return
+    stack, on_path = [(value, _slots(value, where))], {id(value)}
+    while stack:
+        holder, parts = stack[-1]
+        part = next(parts, None)
+        if part is None:
+            stack.pop()
+            on_path.discard(id(holder))
+            continue
+        path, key, item = part
+        yield path, holder, key, item
+        if _is_container(item):
+            if id(item) in on_path:
+                raise MappingError(f"{path}: the entity contains itself here (a cycle)")
+            on_path.add(id(item))
+            stack.append((item, _slots(item, path)))
+
+
+def _put(holder: Any, key: Any, value: Any) -> None:
+    if isinstance(holder, (list, dict)):
+        holder[key] = value
+    else:
+        object.__setattr__(holder, key, value)
+
+
+def _shallow(value: Any) -> Any:
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return copy.copy(value)
+
+
+def _copy(entity: Any) -> Any:
+    """A deep copy made with a loop (copy.deepcopy recurses several frames per level);
+    shared parts stay shared, leaves and kept XML are copied by copy.deepcopy."""
+    if not _is_container(entity):
+        return copy.deepcopy(entity)
+    top = _shallow(entity)
+    memo, todo = {id(entity): top}, [top]
+    while todo:
+        holder = todo.pop()
+        for _, key, item in list(_slots(holder, "")):
+            if _is_container(item):
+                twin = memo.get(id(item))
+                if twin is None:
+                    twin = memo[id(item)] = _shallow(item)
+                    todo.append(twin)
+                _put(holder, key, twin)
+            elif not isinstance(item, (str, int, float, Token)) and item is not None:
+                _put(holder, key, copy.deepcopy(item))
+        extras = getattr(holder, "extras", None)
+        if extras is not None and not isinstance(holder, (list, dict)):
+            object.__setattr__(holder, "extras", copy.deepcopy(extras))
+    return top
 
 
 def unresolved(entity: Any) -> list[tuple[str, Placeholder]]:
@@ -224,24 +426,37 @@ def unresolved(entity: Any) -> list[tuple[str, Placeholder]]:
             if isinstance(item, Placeholder)]
 
 
+def _host_value(item: Placeholder, facts: HostFacts, where: str) -> Any:
+    try:
+        return item.resolve(facts)
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError,
+            NotImplementedError) as err:
+        raise MappingError(f"{where}: {type(item).__name__} ({item.text}) cannot be resolved "
+                           f"from the host facts: {type(err).__name__}: {err}") from None
+
+
 def resolve(entity: Any, facts: HostFacts) -> Any:
     """A copy of `entity` with every placeholder replaced by the host's value.
 
-    Raises `UnresolvedPlaceholders` naming each one `facts` cannot fill in.
+    Raises `InvalidHostFacts` naming each malformed entry of `facts`, and
+    `UnresolvedPlaceholders` naming each placeholder `facts` cannot fill in.
     """
-    resolved = copy.deepcopy(entity)
+    if not isinstance(facts, HostFacts):
+        raise InvalidHostFacts([f"expected HostFacts, got {type(facts).__name__}"])
+    problems = facts.problems()
+    if problems:
+        raise InvalidHostFacts(problems)
+    resolved = _copy(entity)
     missing = []
     root = type(entity).__name__.lower()
     for where, holder, key, item in list(_walk(resolved, root)):
         if not isinstance(item, Placeholder):
             continue
-        value = item.resolve(facts)
+        value = _host_value(item, facts, where)
         if value is None:
             missing.append((where, item))
-        elif isinstance(holder, (list, dict)):
-            holder[key] = value
         else:
-            setattr(holder, key, value)
+            _put(holder, key, value)
     if missing:
         raise UnresolvedPlaceholders(missing, "the host facts do not resolve these placeholders")
     return resolved
