@@ -1,9 +1,15 @@
 """Lossless comparison of two XML documents, reporting the XPath of the first difference.
 
 Equal means: the same elements in the same order (namespace URI + local name; prefixes
-may differ), the same attribute sets with equal values (numbers compare by value, so
-`0x06` equals `6`), the same non-whitespace text, the same comments and processing
-instructions in the same places. Whitespace-only text does not count.
+may differ), the same attribute sets (namespace URI + name) with equal values (numbers
+compare by value, so `0x06` equals `6`), the same non-whitespace text and tails, the same
+comments, processing instructions and entity references in the same
+places, and, for a whole document, the same comments and processing instructions before
+and after the root element. Whitespace-only text does not count (layout), nor do the
+blanks around a text, the order of attributes or the XML declaration.
+
+A document given as str or bytes (or an ElementTree) is compared whole; an element is
+compared as itself, without what stands beside it.
 """
 from __future__ import annotations
 
@@ -15,12 +21,19 @@ from .core.codecs import parse_int
 from .core.xmlio import parse_document
 
 
-def _as_element(doc: Any) -> Any:
+def _as_element(doc: Any) -> tuple[Any, bool]:
+    """(root element, whether what stands beside it is part of the comparison)."""
     if isinstance(doc, (str, bytes)):
-        return parse_document(doc)
+        return parse_document(doc), True
     if isinstance(doc, etree._ElementTree):
-        return doc.getroot()
-    return doc
+        return doc.getroot(), True
+    return doc, False
+
+
+def _outside(root: Any) -> tuple[list, list]:
+    """The comments and PIs before and after a document's root element."""
+    before = [_item(node) for node in root.itersiblings(preceding=True)][::-1]
+    return before, [_item(node) for node in root.itersiblings()]
 
 
 def _number(value: str) -> float | int | None:
@@ -46,18 +59,24 @@ def _name(node: Any) -> str:
     return f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
 
 
+def _item(node: Any) -> tuple[str, Any]:
+    tag = node.tag
+    if tag is etree.Comment:
+        return ("comment", (node.text or "").strip())
+    if tag is etree.PI:
+        return ("pi", (node.target, (node.text or "").strip()))
+    if tag is etree.Entity:
+        return ("entity", node.text)
+    return ("element", node)
+
+
 def _content(node: Any) -> list[tuple[str, Any]]:
     """An element's children and non-blank texts, in order."""
     items: list[tuple[str, Any]] = []
     if node.text is not None and node.text.strip():
         items.append(("text", node.text.strip()))
     for item in node:
-        if item.tag is etree.Comment:
-            items.append(("comment", (item.text or "").strip()))
-        elif item.tag is etree.PI:
-            items.append(("pi", (item.target, (item.text or "").strip())))
-        elif isinstance(item.tag, str):
-            items.append(("element", item))
+        items.append(_item(item))
         if item.tail is not None and item.tail.strip():
             items.append(("text", item.tail.strip()))
     return items
@@ -78,17 +97,21 @@ def _compare(left: Any, right: Any, where: str) -> str | None:
             return f"{where}/@{key}: only on the right ({right_attrs[key]!r})"
         if not values_equal(left_attrs[key], right_attrs[key]):
             return f"{where}/@{key}: {left_attrs[key]!r} != {right_attrs[key]!r}"
-    left_items, right_items = _content(left), _content(right)
+    return _compare_items(_content(left), _content(right), where)
+
+
+def _compare_items(left_items: list, right_items: list, where: str,
+                   beside: str = "") -> str | None:
     seen: dict[str, int] = {}
     for index in range(max(len(left_items), len(right_items))):
         if index >= len(left_items):
-            return f"{where}: extra {_describe(right_items[index])} on the right"
+            return f"{where}: extra {_describe(right_items[index])} on the right{beside}"
         if index >= len(right_items):
-            return f"{where}: extra {_describe(left_items[index])} on the left"
+            return f"{where}: extra {_describe(left_items[index])} on the left{beside}"
         (left_kind, left_value), (right_kind, right_value) = left_items[index], right_items[index]
         if left_kind != right_kind:
             return (f"{where}: {_describe(left_items[index])} != "
-                    f"{_describe(right_items[index])} at child {index + 1}")
+                    f"{_describe(right_items[index])} at child {index + 1}{beside}")
         if left_kind == "element":
             name = etree.QName(left_value).localname
             seen[name] = seen.get(name, 0) + 1
@@ -98,7 +121,7 @@ def _compare(left: Any, right: Any, where: str) -> str | None:
         elif left_kind == "text" and not values_equal(left_value, right_value):
             return f"{where}/text(): {left_value!r} != {right_value!r}"
         elif left_kind != "text" and left_value != right_value:
-            return f"{where}: {left_kind} {left_value!r} != {right_value!r}"
+            return f"{where}: {left_kind} {left_value!r} != {right_value!r}{beside}"
     return None
 
 
@@ -111,8 +134,16 @@ def _describe(item: tuple[str, Any]) -> str:
 
 def first_difference(left: Any, right: Any) -> str | None:
     """None when the two documents are equal, else where and how they first differ."""
-    left, right = _as_element(left), _as_element(right)
-    return _compare(left, right, f"/{etree.QName(left).localname}")
+    (left, left_whole), (right, right_whole) = _as_element(left), _as_element(right)
+    if left_whole and right_whole:
+        (left_before, left_after), (right_before, right_after) = _outside(left), _outside(right)
+        found = _compare_items(left_before, right_before, "/", " before the root element")
+        if found:
+            return found
+    found = _compare(left, right, f"/{etree.QName(left).localname}")
+    if found or not (left_whole and right_whole):
+        return found
+    return _compare_items(left_after, right_after, "/", " after the root element")
 
 
 def xml_equal(left: Any, right: Any) -> bool:

@@ -64,6 +64,9 @@ class ElementPlan:
         self.by_unions: list[Any] = []
 
 
+PATHED_PROBLEMS = 100
+
+
 class ParseContext:
     """Per-call state: the unknown-XML policy and the problems found so far."""
 
@@ -79,9 +82,14 @@ class ParseContext:
 
     def problem(self, node: Any, message: str, *, attr: str | None = None,
                 field: str | None = None) -> None:
-        where = node.getroottree().getpath(node)
-        if attr is not None:
-            where += f"/@{attr}"
+        # libxml2 finds a path by counting the siblings at each level: only for the first
+        # problems, so that a bad value in each of many siblings is not quadratic to
+        # report (the line and field still say where the others are).
+        where = None
+        if len(self.problems) < PATHED_PROBLEMS:
+            where = node.getroottree().getpath(node)
+            if attr is not None:
+                where += f"/@{attr}"
         self.problems.append(Problem(message, node.sourceline, where, field))
 
     def decode(self, target: Target, raw: str, node: Any, attr: str | None) -> Any:
@@ -142,7 +150,13 @@ def serialise(node: Any) -> tuple[str, Any]:
             inner.text = None
         if inner is not detached and inner.tail is not None and not inner.tail.strip():
             inner.tail = None
-    return ELEMENT, etree.tostring(detached, encoding="unicode")
+    text = etree.tostring(detached, encoding="unicode")
+    if 'xmlns="' in text:
+        # cleanup_namespaces also drops `xmlns=""` (it declares no namespace, so it looks
+        # unused), which would put an element in no namespace into the default one.
+        undeclare_defaults(detached)
+        text = etree.tostring(detached, encoding="unicode")
+    return ELEMENT, text
 
 
 def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
@@ -207,6 +221,30 @@ def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
     return extras
 
 
+def undeclare_defaults(root: Any) -> None:
+    """Give each element in no namespace under a default namespace its `xmlns=""`.
+
+    libxml2 writes such an element without one (its tree says "no namespace", its text
+    would say "the default one"); lxml makes the declaration only on a new element, so
+    the element is remade in place with the same content. Elements only: cheap enough
+    for the few trees that declare a default namespace at all.
+    """
+    for node in list(root.iter(tag=etree.Element)):
+        parent = node.getparent()
+        if parent is None or node.tag[0] == "{" or not node.nsmap.get(None):
+            continue
+        inherited = parent.nsmap
+        nsmap = {prefix: uri for prefix, uri in node.nsmap.items()
+                 if prefix is not None and inherited.get(prefix) != uri}
+        nsmap[None] = ""
+        remade = etree.Element(node.tag, nsmap=nsmap)
+        for qname, value in node.items():
+            remade.set(qname, value)
+        remade.text, remade.tail = node.text, node.tail
+        remade.extend(list(node))
+        parent.replace(node, remade)
+
+
 def materialise(kind: str, payload: Any) -> Any:
     """An unknown node back as an lxml node (or a str for text)."""
     if kind == ELEMENT:
@@ -221,27 +259,40 @@ def materialise(kind: str, payload: Any) -> Any:
 def _arrange(pieces: list, extras: Extras) -> list:
     """Known children and unknown nodes in recorded document order; new ones slot in."""
     by_token = dict(pieces)
-    out: list = []
+    out: list = []   # (known?, node or text)
     placed = set()
     for token in extras.order:
         if token[0] == UNKNOWN:
-            out.append(materialise(*extras.nodes[token[1]]))
+            out.append((False, materialise(*extras.nodes[token[1]])))
         else:
             built = by_token.get(token)
             if built is not None and token not in placed:
-                out.append(built)
+                out.append((True, built))
                 placed.add(token)
     previous = None
     for token, built in pieces:
         if token not in placed:
-            at = out.index(previous) + 1 if previous is not None else 0
-            out.insert(at, built)
+            at = 0
+            if previous is not None:
+                at = next(i for i, (_, item) in enumerate(out) if item is previous) + 1
+            # After the unknown nodes that follow the same child: they keep their place.
+            while at < len(out) and not out[at][0]:
+                at += 1
+            out.insert(at, (True, built))
         previous = built
-    return out
+    return [item for _, item in out]
 
 
-def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None) -> None:
-    """Fill `node` from `obj` (attributes, text, children, and kept unknown XML)."""
+def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None, *,
+                  where: Any = None) -> None:
+    """Fill `node` from `obj` (attributes, text, children, and kept unknown XML).
+
+    A class's kept XML is checked here, its path-reached elements' with it (`where`: the
+    object's place, for errors).
+    """
+    if extras is not None and "name" in plan.__dict__:
+        from ._writer import check_kept   # (_writer imports this module's neighbours)
+        check_kept(plan, extras, where)
     for target in plan.attrs.values():
         value = getattr(obj, target.fname)
         if value is not None:
@@ -268,19 +319,32 @@ def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None)
     for qname, raw in extras.attrs.items():
         if raw is not None and qname not in node.attrib:
             node.set(qname, raw)
+        elif raw is not None and qname not in plan.hints:
+            raise SerializeError(f"{_place(plan, where)}: kept XML: extras.attrs[{qname!r}]: "
+                                 "the union writes this attribute")
     if extras.order is not None:
         out = _arrange(pieces, extras)
     else:
         out = [built for _, built in pieces]
         out += [materialise(kind, payload) for kind, payload in extras.nodes]
-    _append_all(node, out)
+    _append_all(plan, node, out, where)
 
 
-def _append_all(node: Any, out: list) -> None:
+def _place(plan: Any, where: Any) -> str:
+    if where is None:
+        return getattr(plan, "name", "element")
+    return where if where.__class__ is str else f"{where[0]}[{where[1]}]"
+
+
+def _append_all(plan: ElementPlan, node: Any, out: list, where: Any) -> None:
     last = None
     for item in out:
         if isinstance(item, str):
             if last is None:
+                if plan.text is not None:
+                    # It would be read back as (part of) the element's own text field.
+                    raise SerializeError(f"{_place(plan, where)}: kept XML: text {item[:40]!r} "
+                                         "before any child would be read as the element's text")
                 node.text = (node.text or "") + item
             else:
                 last.tail = (last.tail or "") + item

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ._safe import safe_parser
 from .errors import SerializeError
-from .extras import COMMENT, ELEMENT, TEXT, UNKNOWN, Extras
+from .extras import COMMENT, ELEMENT, TEXT, UNKNOWN, Extras, problems
 
 EMPTY_SCOPE: tuple = ()
 
@@ -143,11 +143,75 @@ def kept_element(payload: str, scope: tuple, level: int, step: str) -> str:
 
 
 def kept_node(kind: str, payload: Any, scope: tuple, level: int, step: str) -> str:
+    """A kept node as text (checked by `check_kept` before: lxml refuses nothing here)."""
     if kind == ELEMENT:
         return kept_element(payload, scope, level, step)
+    # (What lxml writes for these, without making a node to write: their text is copied.)
     if kind == COMMENT:
-        return etree.tostring(etree.Comment(payload), encoding="unicode")
-    return etree.tostring(etree.PI(*payload), encoding="unicode")
+        return "<!--" + payload + "-->"
+    return "<?" + payload[0] + " " + payload[1] + "?>"
+
+
+def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None:
+    """SerializeError naming the place and what is wrong when the kept XML of an object
+    could not be written back as it is (only objects holding extras pay for this)."""
+    found = problems(extras, outside)
+    if not found:
+        found = _plan_problems(plan, extras, "")
+    if found:
+        place = where_text(where) if where is not None else plan.name
+        raise SerializeError(f"{place}: kept XML: " + "; ".join(
+            f"extras.{at}: {what}" if at else what for at, what in found))
+
+
+def _plan_problems(plan: Any, extras: Extras, place: str) -> list[tuple[str, str]]:
+    """What kept XML says that the plan contradicts: a known child it does not have, an
+    attribute a field writes, leftovers of a path-reached element it does not have."""
+    tokens, subs, items = kept_keys(plan)
+    found = []
+    for index, (key, _) in enumerate(extras.order or ()):
+        if key != UNKNOWN and key not in tokens:
+            found.append((f"{place}order[{index}]", f"{key!r} is no child of this element"))
+    for qname, raw in extras.attrs.items():
+        if raw is not None and qname in plan.attrs:
+            found.append((f"{place}attrs[{qname!r}]",
+                          f"written by the field {plan.attrs[qname].fname!r}: set that"))
+    for key, inner in extras.sub.items():
+        at = f"{place}sub[{key!r}]"
+        name, _, index = key.partition("#")
+        sub_plan = subs.get(key)
+        if sub_plan is None and index.isdigit() and index.isascii():
+            sub_plan = items.get(name)
+        if sub_plan is None:
+            found.append((at, f"{key!r} names no path-reached element, flag or list item"))
+        else:
+            found += _plan_problems(sub_plan, inner, at + ".")
+    return found
+
+
+def kept_keys(plan: Any) -> tuple[frozenset, dict, dict]:
+    """(child token keys, sub-element plans by key, list-item plans by field) of a plan,
+    worked out once per plan."""
+    keys = plan.__dict__.get("_kept_keys")
+    if keys is None:
+        from ._handlers import FlagHandler, GroupHandler, ScalarListHandler
+        tokens, subs, items = set(), {}, {}
+        todo = [plan]
+        while todo:
+            for handler in todo.pop().writers:
+                if isinstance(handler, GroupHandler):
+                    subs[handler.key] = handler.plan
+                    todo.append(handler.plan)
+                elif isinstance(handler, FlagHandler):
+                    subs[handler.fname] = handler.empty
+                elif isinstance(handler, ScalarListHandler):
+                    items[handler.target.fname] = handler.plan
+        for handler in plan.writers:
+            token = getattr(handler, "token", None)
+            tokens.add(token[0] if token is not None else getattr(handler, "fname", None)
+                       or handler.target.fname)
+        keys = plan._kept_keys = (frozenset(tokens), subs, items)
+    return keys
 
 
 def level_of(nl: str, step: str) -> int:
@@ -165,23 +229,31 @@ def through_lxml(element: Any, out: list, nl: str, step: str, scope: tuple) -> N
 
 
 def needs_lxml(extras: Extras) -> bool:
-    """Extras the text writer leaves to lxml: namespaced attributes, text between children."""
-    for qname in extras.attrs:
-        if qname[0] == "{":
-            return True
-    for kind, _ in extras.nodes:
-        if kind == TEXT:
-            return True
+    """Extras the text writer leaves to lxml: namespaced attributes, text between children
+    (and anything malformed: the lxml path checks it, and names what is wrong)."""
+    try:
+        for qname in extras.attrs:
+            if qname[0] == "{":
+                return True
+        for kind, _ in extras.nodes:
+            if kind == TEXT:
+                return True
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError):
+        return True
     return False
 
 
 def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str, step: str,
-                 scope: tuple, close: str, disc: str | None = None) -> bool:
+                 scope: tuple, close: str, disc: str | None = None, *,
+                 where: Any = None) -> bool:
     """Write the attributes, text and children of `obj` after its open tag's name.
 
     Returns False when the element came out bare (no attribute, text, child or kept XML):
-    path-reached elements are left out then.
+    path-reached elements are left out then. A class's kept XML is checked here, its
+    path-reached elements' with it (`where`: the object's place, for errors).
     """
+    if extras is not None and "name" in plan.__dict__:
+        check_kept(plan, extras, where)
     bare = disc is None
     written = None if extras is None else {disc}
     for target in plan.attrs.values():
@@ -190,6 +262,7 @@ def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str,
             bare = False
             union = target.union
             if union is not None and getattr(obj, union.fname) is not None:
+                attr_value(target, value)   # (not written, but refused as to_element does)
                 out.append(target.attr_prefix + escape_attr(union.key(obj)) + '"')
             else:
                 out.append(target.attr_prefix + attr_value(target, value) + '"')
@@ -219,6 +292,9 @@ def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str,
         for qname, raw in extras.attrs.items():
             if raw is not None and qname not in written:
                 out.append(f' {qname}="{escape_attr(raw)}"')
+            elif raw is not None and qname == disc:
+                raise SerializeError(f"{where_text(where or plan.name)}: kept XML: extras.attrs"
+                                     f"[{qname!r}]: the union writes this attribute")
     mark = len(out)
     out.append(">")
     inner_nl = nl + step
@@ -284,6 +360,9 @@ def _arrange(pieces: list, extras: Extras, scope: tuple, level: int, step: str) 
             at = 0
             if previous is not None:
                 at = next(i for i, (t, _) in enumerate(arranged) if t == previous) + 1
+            # After the unknown nodes that follow the same child: they keep their place.
+            while at < len(arranged) and arranged[at][0][0] == UNKNOWN:
+                at += 1
             arranged.insert(at, (token, piece))
         previous = token
     return [piece for _, piece in arranged]

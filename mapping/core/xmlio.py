@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 
-from ._engine import ParseContext
+from ._engine import ParseContext, materialise, serialise, undeclare_defaults
 from .compat import for_compat
-from ._safe import safe_parser
+from ._safe import doctype_in_prolog, safe_parser, utf8_of_text, utf8_of_wide
+from ._shape import raise_located
 from ._plan import _nsmap_for, plan_for
 from ._types import is_mapped
-from ._writer import EMPTY_SCOPE, Site
+from ._writer import EMPTY_SCOPE, Site, kept_node
 from .errors import ParseError, Problem, SerializeError
+from .extras import Extras
 from .tokens import Token
 
 POLICIES = ("preserve", "ignore", "error")
@@ -22,15 +23,18 @@ POLICIES = ("preserve", "ignore", "error")
 # Untrusted input: no entity expansion, no DTD loading, no network, bounded size.
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 
+# lxml reads each attribute's value with a linear search over the element's attributes,
+# so reading all n of them costs n² (20,000 on one element: 2.3 s, where parsing takes
+# 6 ms). libvirt's schema has no element with more than a few dozen attributes (15 at
+# most in the corpus); at 256 the most crowded element costs a few times what parsing it
+# does (benchmarks/bench_shapes.py), and nothing real comes near.
+MAX_ATTRIBUTES = 256
+_CROWDED = f"(//*[count(@*) > {MAX_ATTRIBUTES}])[1]"
+
 _roots: dict[str, type] = {}
 
 # Pause the cyclic garbage collector while mapping a document (see from_element).
 PAUSE_GC = True
-
-# A DOCTYPE after nothing but an XML declaration, comments, PIs and blanks.
-_DOCTYPE_IN_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE",
-                                re.DOTALL)
-
 
 def register_root(cls: type) -> type:
     """Let `from_xml(data)` pick `cls` for documents whose root tag is its tag."""
@@ -42,17 +46,23 @@ def register_root(cls: type) -> type:
 
 
 def parse_document(data: str | bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
-    """Parse untrusted XML into an lxml root element, or raise ParseError."""
+    """Parse untrusted XML into an lxml root element, or raise ParseError.
+
+    Time is linear in the input: the prolog scan, the encoding checks and the bound on
+    attributes per element each pass over the text or the tree once.
+    """
     if isinstance(data, str):
-        data = data.encode("utf-8") if not data.lstrip().startswith("<?xml") else (
-            _strip_declaration(data).encode("utf-8"))
+        if len(data) > max_bytes:   # (each character is at least one byte)
+            raise ParseError(f"document is over the {max_bytes}-byte limit")
+        data = utf8_of_text(data)
     if not isinstance(data, bytes):
         raise ParseError(f"expected XML as str or bytes, got {type(data).__name__}")
     if not data or data.isspace():   # (strip() would copy the whole document)
         raise ParseError("empty document")
     if len(data) > max_bytes:
         raise ParseError(f"document is {len(data)} bytes, over the {max_bytes}-byte limit")
-    if _DOCTYPE_IN_PROLOG.match(data):
+    data = utf8_of_wide(data)
+    if doctype_in_prolog(data):
         # Domain XML never carries a DTD; one here is at best noise, at worst an attack
         # (entity expansion, external fetches). Refused before libxml2 sees it.
         raise ParseError(Problem("DOCTYPE declarations are not accepted", 1))
@@ -60,18 +70,24 @@ def parse_document(data: str | bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> An
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as err:
         line = err.position[0] if err.position else None
-        raise ParseError(Problem(f"malformed XML: {err.msg}", line)) from None
+        message = err.msg.replace("\n", "")   # (libxml2 ends some with a newline)
+        raise ParseError(Problem(f"malformed XML: {message}", line)) from None
     docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:   # e.g. in UTF-16 input
+    if docinfo.doctype or docinfo.internalDTD is not None:   # an encoding the scan missed
         raise ParseError(Problem("DOCTYPE declarations are not accepted", 1))
+    # Every attribute has its "=": only a document with enough of them is searched.
+    if data.count(b"=") > MAX_ATTRIBUTES:
+        _refuse_crowded(root)
     return root
 
 
-def _strip_declaration(text: str) -> str:
-    # lxml refuses a str with an encoding declaration; the str is already decoded.
-    stripped = text.lstrip()
-    end = stripped.find("?>")
-    return stripped[end + 2:] if end != -1 else stripped
+def _refuse_crowded(root: Any) -> None:
+    """ParseError for the first element with more than MAX_ATTRIBUTES attributes."""
+    for crowded in root.xpath(_CROWDED):
+        count = int(crowded.xpath("count(@*)"))   # (not len(.attrib): quadratic)
+        raise ParseError(Problem(f"{count} attributes, more than {MAX_ATTRIBUTES} are not "
+                                 "accepted", crowded.sourceline,
+                                 crowded.getroottree().getpath(crowded)))
 
 
 def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve",
@@ -108,9 +124,75 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
     finally:
         if paused:
             gc.enable()
+    if root.getparent() is None and (root.getprevious() is not None
+                                     or root.getnext() is not None):
+        _keep_outside(entity, root, ctx)
     if ctx.problems:
         raise ParseError(ctx.problems)
     return entity
+
+
+def _keep_outside(entity: Any, root: Any, ctx: ParseContext) -> None:
+    """Comments and PIs before and after a document's root: kept on the root entity."""
+    before = list(root.itersiblings(preceding=True))[::-1]
+    after = list(root.itersiblings())
+    if ctx.policy == "preserve":
+        extras = entity.extras if entity.extras is not None else Extras()
+        extras.before = [serialise(node) for node in before]
+        extras.after = [serialise(node) for node in after]
+        entity.extras = extras
+    elif ctx.policy == "error":
+        for node in before + after:
+            kind = "comment" if node.tag is etree.Comment else "processing instruction"
+            place = "before" if node in before else "after"
+            ctx.problem(node, f"unknown {kind} {place} the root element")
+
+
+def _outside(entity: Any, text: str, pretty: bool) -> str:
+    """The document's text with the root entity's comments and PIs before and after it
+    (checked with the rest of its kept XML when the root was written)."""
+    extras = entity.extras
+    if extras is None or not (getattr(extras, "before", None) or getattr(extras, "after", None)):
+        return text   # (the common case: one attribute read and a test)
+    parts = [kept_node(kind, payload, EMPTY_SCOPE, 0, "") for kind, payload in extras.before]
+    parts.append(text)
+    parts += [kept_node(kind, payload, EMPTY_SCOPE, 0, "") for kind, payload in extras.after]
+    return ("\n" if pretty else "").join(parts)
+
+
+# (root plan, root tag) -> whether its documents may declare a default namespace.
+_defaults: dict[tuple, bool] = {}
+
+
+def _declares_default(plan: Any, tag: str) -> bool:
+    """Whether a document of `plan` may declare a default namespace: libxml2 then writes
+    elements in no namespace below it without the `xmlns=""` that keeps them there, so
+    such documents are written by lxml and mended (`undeclare_defaults`)."""
+    found = _defaults.get((plan, tag))
+    if found is None:
+        nsmap = _nsmap_for(tag, plan.nsmap)
+        _defaults[(plan, tag)] = found = bool(nsmap and None in nsmap) or _below(plan)
+    return found
+
+
+def _below(plan: Any) -> bool:
+    """Whether an element below the root of `plan` may declare a default namespace."""
+    seen, todo = set(), [plan]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        maps = [getattr(current, "nsmap", None)]
+        for handler in current.writers:
+            maps.append(getattr(handler, "nsmap", None))
+            maps += getattr(handler, "nsmaps", {}).values()
+            todo.append(getattr(handler, "plan", None) or current)
+            todo += getattr(handler, "variants", {}).values()
+            todo += getattr(handler, "plans", {}).values()
+        if any(nsmap and None in nsmap for nsmap in maps):
+            return True
+    return False
 
 
 def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve",
@@ -124,7 +206,10 @@ def _root(entity: Any, tag: str | None, compat: str | None) -> tuple[Any, Any, s
     if not is_mapped(type(entity)):
         raise SerializeError(f"{type(entity).__name__} is not an @element entity")
     if compat is not None:
-        entity = for_compat(entity, compat)
+        try:
+            entity = for_compat(entity, compat)
+        except (RecursionError, TypeError, AttributeError) as err:   # (a cycle, a wrong type)
+            raise_located(entity, plan_for(type(entity)), err)
     plan = plan_for(type(entity))
     tag = tag or plan.tag
     if tag is None:
@@ -135,7 +220,21 @@ def _root(entity: Any, tag: str | None, compat: str | None) -> tuple[Any, Any, s
 def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None) -> Any:
     """Build an lxml element from an entity (without what is newer than `compat`)."""
     entity, plan, tag = _root(entity, tag, compat)
-    return plan.build(entity, tag, _nsmap_for(tag, plan.nsmap), plan.name)
+    nsmap = _nsmap_for(tag, plan.nsmap)
+    try:
+        root = plan.build(entity, tag, nsmap, plan.name)
+    except Exception as err:   # a value of a wrong type deep inside: name its field
+        raise_located(entity, plan, err)
+    if _declares_default(plan, tag):
+        undeclare_defaults(root)
+    # A root element can carry the document's comments and PIs as its siblings (written
+    # by `etree.tostring(root.getroottree())`; `tostring(root)` leaves them out).
+    extras = entity.extras
+    for kind, payload in getattr(extras, "before", None) or ():
+        root.addprevious(materialise(kind, payload))
+    for kind, payload in reversed(getattr(extras, "after", None) or ()):
+        root.addnext(materialise(kind, payload))
+    return root
 
 
 def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
@@ -147,11 +246,16 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
     entity, plan, tag = _root(entity, tag, compat)
     site = plan.root_sites.get(tag)
     if site is None:
+        if _declares_default(plan, tag):   # (such roots never get a site: checked once)
+            return to_xml_via_lxml(entity, pretty=pretty, tag=tag)
         site = plan.root_sites[tag] = Site(tag, _nsmap_for(tag, plan.nsmap))
     out: list[str] = []
-    plan.fn(entity, site, plan.name, out, "\n" if pretty else "", "  " if pretty else "",
-            EMPTY_SCOPE)
-    return "".join(out)
+    try:
+        plan.fn(entity, site, plan.name, out, "\n" if pretty else "", "  " if pretty else "",
+                EMPTY_SCOPE)
+    except Exception as err:   # a value of a wrong type deep inside: name its field
+        raise_located(entity, plan, err)
+    return _outside(entity, "".join(out), pretty)
 
 
 def to_xml_via_lxml(entity: Any, *, pretty: bool = True, tag: str | None = None,
@@ -161,4 +265,4 @@ def to_xml_via_lxml(entity: Any, *, pretty: bool = True, tag: str | None = None,
     root = to_element(entity, tag, compat=compat)
     if pretty:
         etree.indent(root, space="  ")
-    return etree.tostring(root, encoding="unicode")
+    return _outside(entity, etree.tostring(root, encoding="unicode"), pretty)
