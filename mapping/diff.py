@@ -1,7 +1,7 @@
 """A semantic diff of two domains: what changed, in domain terms.
 
 Devices are paired by identity (`mapping.libvirt.devices.pairing`), then each pair and
-the rest of the domain are compared field by field with deepdiff:
+the rest of the domain are compared field by field, as JSON values:
 
     disk vda: driver.cache: none -> writeback
     interface 52:54:00:12:34:56: added (mac 52:54:00:12:34:56)
@@ -9,19 +9,16 @@ the rest of the domain are compared field by field with deepdiff:
 """
 from __future__ import annotations
 
+import copy
+import difflib
+import enum
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from deepdiff import DeepDiff
-
-from .core import to_dict
+from .core import MappingError, to_dict
 from .libvirt.devices.pairing import label, pair_devices
 
-# Layout (the order of known children) is not content; neither is the `extras` holder's
-# bookkeeping of it.
-_LAYOUT = [r"\['extras'\]\['order'\]"]
 
 
 @dataclass(frozen=True)
@@ -55,34 +52,89 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _path(deep_path: str) -> str:
-    """root['driver']['cache'] -> driver.cache; root['items'][2] -> items[2]"""
-    text = re.sub(r"\['([^']*)'\]", r".\1", deep_path.removeprefix("root"))
-    return text.lstrip(".") or "(whole)"
-
-
 def compare(before: Any, after: Any, where: str = "") -> list[Change]:
     """Field-level changes between two entities (or two JSON-ready values)."""
-    left, right = _plain(before), _plain(after)
-    found = DeepDiff(left, right, verbose_level=2, exclude_regex_paths=_LAYOUT)
-    changes = []
     prefix = f"{where}: " if where else ""
-    for kind, entries in found.items():
-        for deep_path, detail in entries.items():
-            path = prefix + _path(deep_path)
-            if kind in ("values_changed", "type_changes"):
-                changes.append(Change(path, detail["old_value"], detail["new_value"]))
-            elif kind in ("dictionary_item_added", "iterable_item_added"):
-                changes.append(Change(path, _ABSENT, detail))
-            elif kind in ("dictionary_item_removed", "iterable_item_removed"):
-                changes.append(Change(path, detail, _ABSENT))
+    changes = [Change(prefix + (path or "(whole)"), old, new)
+               for path, old, new in _differences(_plain(before), _plain(after))]
     return sorted(changes, key=lambda change: change.where)
+
+
+def _differences(left: Any, right: Any) -> list[tuple[str, Any, Any]]:
+    """(path, before, after) for each difference of two JSON values, `_ABSENT` for a
+    side that has none. A loop, not recursion: a backing chain nests 250 levels, and the
+    work stays linear in the size of the values (deepdiff copies the path at every
+    level, which is quadratic in the depth)."""
+    found: list[tuple[str, Any, Any]] = []
+    stack: list[tuple[str, Any, Any]] = [("", left, right)]
+    while stack:
+        path, old, new = stack.pop()
+        if old.__class__ is not new.__class__:
+            found.append((path, old, new))   # (1 -> 1.0 and 1 -> True are changes too)
+        elif isinstance(old, dict):
+            for key, value in old.items():
+                if path.endswith("extras") and key == "order":
+                    continue   # layout (the order of known children) is not content
+                inner = f"{path}.{key}" if path else str(key)
+                if key in new:
+                    stack.append((inner, value, new[key]))
+                else:
+                    found.append((inner, value, _ABSENT))
+            found += [(f"{path}.{key}" if path else str(key), _ABSENT, value)
+                      for key, value in new.items() if key not in old]
+        elif isinstance(old, list):
+            _list_differences(path, old, new, found, stack)
+        elif old != new:
+            found.append((path, old, new))
+    return found
+
+
+def _list_differences(path: str, old: list, new: list, found: list, stack: list) -> None:
+    """Lists of scalars are matched as sequences (one item removed from the middle is
+    that, not every later item changed); lists of objects item by item."""
+    if not all(isinstance(item, _SCALARS) for item in (*old, *new)):
+        for index in range(max(len(old), len(new))):
+            at = f"{path}[{index}]"
+            if index >= len(new):
+                found.append((at, old[index], _ABSENT))
+            elif index >= len(old):
+                found.append((at, _ABSENT, new[index]))
+            else:
+                stack.append((at, old[index], new[index]))
+        return
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, start, end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        for offset in range(max(end - start, new_end - new_start)):
+            before = old[start + offset] if start + offset < end else _ABSENT
+            after = new[new_start + offset] if new_start + offset < new_end else _ABSENT
+            index = start + offset if before is not _ABSENT else new_start + offset
+            found.append((f"{path}[{index}]", before, after))
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def _plain(value: Any) -> Any:
     """JSON types only (enums as their XML values), as `domxml parse --json` shows them."""
-    data = to_dict(value) if hasattr(type(value), "__xml__") else value
-    return json.loads(json.dumps(data))
+    if not hasattr(type(value), "__xml__"):
+        return json.loads(json.dumps(value, default=_json_value))
+    try:
+        data = value.to_dict(encode_json=False)
+    except RecursionError:   # (deeper than dataclasses-json goes: the checked path)
+        data = to_dict(value)
+    # encode_json=True would encode each level's values again at every level above it,
+    # quadratic in the depth of a backing chain; json does the enums once, here.
+    return json.loads(json.dumps(data, default=_json_value))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if hasattr(type(value), "__xml__"):
+        return to_dict(value)
+    raise MappingError(f"cannot compare a {type(value).__name__}: not a JSON value")
 
 
 def diff_domains(before: Any, after: Any) -> list[Change]:
@@ -113,6 +165,9 @@ def _compact(value: Any) -> Any:
 
 
 def _without_devices(domain: Any) -> dict:
-    data = _plain(domain)
+    # (a shallow copy: the devices, compared pair by pair, are not converted for nothing)
+    rest = copy.copy(domain)
+    rest.devices = None
+    data = _plain(rest)
     data.pop("devices", None)
     return data

@@ -15,7 +15,7 @@ import functools
 from typing import Any
 
 from ._codegen import Source
-from .codecs import BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
+from .codecs import MAX_INT_BITS, BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
 from ._writer import attr_value, escape_attr, escape_text, text_value, wrong_type
 
 
@@ -45,7 +45,11 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         src.add(indent, f"if {value}.__class__ is int:")
         src.add(indent + 1, f"{known} = {src.const(_int_texts(prefix), 'm')}.get({value})")
         src.add(indent + 1, f"if {known} is None:")
-        _put(src, indent + 2, pre, f"str({value})", "'\"'")
+        # (an int too large to read back is left to the codec, which refuses it)
+        src.add(indent + 2, f"if {_INT_LOW} < {value} < {_INT_HIGH}:")
+        _put(src, indent + 3, pre, f"str({value})", "'\"'")
+        src.add(indent + 2, "else:")
+        src.add(indent + 3, general)
         src.add(indent + 1, "else:")
         _put(src, indent + 2, known)
     elif kind is HexIntCodec:
@@ -58,7 +62,10 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         src.add(indent, f"if {value}.__class__ is int and {value} >= 0:")
         src.add(indent + 1, f"{known} = {table}.get({value})")
         src.add(indent + 1, f"if {known} is None:")
-        src.add(indent + 2, f"{known} = {hex_pre} + format({value}, {spec}) + '\"'")
+        src.add(indent + 2, f"if {value} < {_INT_HIGH}:")
+        src.add(indent + 3, f"{known} = {hex_pre} + format({value}, {spec}) + '\"'")
+        src.add(indent + 2, "else:")
+        src.add(indent + 3, f"{known} = {pre} + attr_value({t}, {value}) + '\"'")
         _put(src, indent + 1, known)
     elif kind is BoolCodec:
         yes = src.const(f'{prefix}{escape_attr(codec.true)}"', "s")
@@ -81,6 +88,18 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     src.add(indent, "else:")
     src.add(indent + 1, general)
 
+
+def _exact_class(codec: Any) -> type | None:
+    """The class whose values a codec surely writes (others are asked to the codec)."""
+    kind = type(codec)
+    if kind is EnumCodec:
+        return codec.enum_type
+    return {StrCodec: str, IntCodec: int, BoolCodec: bool}.get(kind)
+
+
+# Integers written as they are: the ones the codecs read back (larger ones the codec
+# refuses, through the general lines).
+_INT_LOW, _INT_HIGH = str(-(2 ** MAX_INT_BITS)), str(2 ** MAX_INT_BITS)
 
 _ATTR_MARKUP = '&<>"'
 _TEXT_MARKUP = "&<>"
@@ -134,7 +153,7 @@ def _text_lines(src: Source, target: Any, value: str, result: str, indent: int) 
         src.add(indent, f"if {value}.__class__ is str and {_clean(value, _TEXT_MARKUP)}:")
         src.add(indent + 1, f"{result} = {value}")
     elif kind is IntCodec:
-        src.add(indent, f"if {value}.__class__ is int:")
+        src.add(indent, f"if {value}.__class__ is int and {_INT_LOW} < {value} < {_INT_HIGH}:")
         src.add(indent + 1, f"{result} = str({value})")
     elif kind is EnumCodec:
         enum_type = target.codec.enum_type
@@ -184,6 +203,15 @@ def _content_lines(src: Source, plan: Any, indent: int, nl: str, scope: str,
             variant, known = src.local("u"), src.local("k")
             src.add(indent + 1, f"{variant} = {me}.{union.fname}")
             src.add(indent + 1, f"if {variant} is not None:")
+            # The value is not written, but one its codec cannot write is refused, as
+            # the lxml builder (which formats it first) refuses it.
+            exact = _exact_class(target.codec)
+            t = src.const(target, "t")
+            if exact is None:
+                src.add(indent + 2, f"attr_value({t}, {value})")
+            else:
+                src.add(indent + 2, f"if {value}.__class__ is not {src.const(exact, 'e')}:")
+                src.add(indent + 3, f"attr_value({t}, {value})")
             src.add(indent + 2, f"{known} = {texts}.get({variant}.__class__)")
             src.add(indent + 2, f"if {known} is None:")
             src.add(indent + 3, f"{known} = {pre} + escape_attr({handler}.key({me})) + '\"'")
@@ -279,8 +307,13 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         _group(src, writer, indent, nl, scope)
     elif kind is FlagHandler and writer.site.plain:
         # `<acpi/>`: the owner holds no unknown XML here, so the flag's element holds none
-        src.add(indent, f"if obj.{writer.fname}:")
+        # (only True: a flag set to "no" must not write the element; `present` refuses it)
+        value = src.local("v")
+        src.add(indent, f"{value} = obj.{writer.fname}")
+        src.add(indent, f"if {value} is True:")
         _put(src, indent + 1, nl, src.const(writer.site.head + '/>', 's'))
+        src.add(indent, f"elif {value} is not None and {value} is not False:")
+        src.add(indent + 1, f"{src.const(writer, 'h')}.present(obj)")
     elif kind is UnionHandler:
         handler, site = src.const(writer, "h"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")

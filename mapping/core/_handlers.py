@@ -21,6 +21,26 @@ def _new_element(tag: str, nsmap: dict | None) -> Any:
     return etree.Element(tag, nsmap=nsmap) if nsmap else etree.Element(tag)
 
 
+def writer_of(plan: Any, value: Any) -> Any:
+    """The plain writer for a value holding unknown XML (the generated one would only
+    hand it there), else the generated one: a chain of such objects (a backing chain
+    that keeps unknown attributes) then costs a frame less per level of nesting."""
+    return plan.emit if getattr(value, "extras", None) is not None else plan.fn
+
+
+def flag_problem(value: Any) -> str:
+    return f"expected True, False or None, got {type(value).__name__} {value!r}"
+
+
+def items_of(obj: Any, fname: str, where: str) -> Any:
+    """A list field's items. The writers iterate what they are given: a str would be
+    written as one item per character, so anything but a list (or tuple) is refused."""
+    items = getattr(obj, fname)
+    if items.__class__ is list or items is None or isinstance(items, (list, tuple)):
+        return items or ()
+    raise SerializeError(f"{where}: expected a list, got {type(items).__name__}")
+
+
 class NestedHandler:
     """One child element mapped to a nested dataclass."""
 
@@ -49,7 +69,7 @@ class NestedHandler:
             if marks is not None:
                 marks.append((self.token, len(out)))
             out.append(nl)
-            self.plan.fn(value, self.site, self.where, out, nl, step, scope)
+            writer_of(self.plan, value)(value, self.site, self.where, out, nl, step, scope)
 
 
 class NestedListHandler(NestedHandler):
@@ -72,12 +92,12 @@ class NestedListHandler(NestedHandler):
         values = getattr(obj, self.fname)
         if not values:
             return
-        emit, site, where = self.plan.fn, self.site, self.where
+        plan, site, where = self.plan, self.site, self.where
         for index, value in enumerate(values):
             if marks is not None:
                 marks.append(((self.fname, index), len(out)))
             out.append(nl)
-            emit(value, site, (where, index), out, nl, step, scope)
+            writer_of(plan, value)(value, site, (where, index), out, nl, step, scope)
 
 
 class ScalarListHandler:
@@ -106,7 +126,7 @@ class ScalarListHandler:
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
         fname = self.target.fname
         subs = obj.extras.sub if obj.extras is not None else {}
-        for index, value in enumerate(getattr(obj, fname) or ()):
+        for index, value in enumerate(items_of(obj, fname, self.target.where)):
             built = _new_element(self.tag, self.nsmap)
             built.text = self.target.encode(value)
             extras = subs.get(f"{fname}#{index}")
@@ -117,7 +137,7 @@ class ScalarListHandler:
     def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
              marks: list | None) -> None:
         fname = self.target.fname
-        values = getattr(obj, fname)
+        values = items_of(obj, fname, self.target.where)
         if not values:
             return
         head, close, _ = self.site.open(scope)
@@ -221,8 +241,19 @@ class FlagHandler:
             values.setdefault(SUBS, {})[self.fname] = extras
         return self.token
 
+    def present(self, obj: Any) -> bool:
+        """Whether the element is written: True writes it, None and False do not (the
+        XML cannot say False). Anything else is refused, not taken for its truth:
+        `readonly="no"` must not write `<readonly/>`."""
+        value = getattr(obj, self.fname)
+        if value is True:
+            return True
+        if value is None or value is False:
+            return False
+        raise SerializeError(f"{self.fname}: {flag_problem(value)}")
+
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
-        if getattr(obj, self.fname):
+        if self.present(obj):
             built = _new_element(self.tag, self.nsmap)
             extras = obj.extras.sub.get(self.fname) if obj.extras is not None else None
             if extras is not None:
@@ -231,7 +262,7 @@ class FlagHandler:
 
     def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
              marks: list | None) -> None:
-        if not getattr(obj, self.fname):
+        if not self.present(obj):
             return
         if marks is not None:
             marks.append((self.token, len(out)))
@@ -418,16 +449,29 @@ class EntriesHandler:
         found = getattr(obj, self.fname)
         if found is None:
             return
+        if not isinstance(found, dict):
+            raise SerializeError(f"{self.tag}: expected a dict, got {type(found).__name__}")
         built = _new_element(self.tag, self.nsmap)
         for name, value in found.items():
-            if not isinstance(value, str):
-                raise SerializeError(f"{self.tag}: entry {name!r} must be a str, "
-                                     f"not {type(value).__name__}")
-            try:
-                etree.SubElement(built, self.prefix + name).text = value
-            except ValueError as err:
-                raise SerializeError(f"{self.tag}: entry {name!r}: {err}") from None
+            reason = self.entry_problem(name, value, built)
+            if reason is not None:
+                raise SerializeError(f"{self.tag}: {reason}")
         pieces.append((self.token, built))
+
+    def entry_problem(self, name: Any, value: Any, built: Any = None) -> str | None:
+        """Why `name: value` cannot be an entry, or None (the entry is added to `built`).
+        A name is a local name: a `{uri}` or `prefix:` in it would put the entry in
+        another namespace, and it would read back as unknown XML."""
+        if not isinstance(name, str) or not name or "{" in name or ":" in name:
+            return f"entry name {name!r} is not an XML local name"
+        if not isinstance(value, str):
+            return f"entry {name!r} must be a str, not {type(value).__name__}"
+        try:
+            etree.SubElement(built if built is not None else _new_element("e", None),
+                             self.prefix + name).text = value
+        except ValueError as err:
+            return f"entry {name!r}: {err}"
+        return None
 
     def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
              marks: list | None) -> None:
@@ -461,7 +505,10 @@ class RawHandler:
         return (self.fname, len(items) - 1)
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
-        for index, payload in enumerate(getattr(obj, self.fname) or ()):
+        for index, payload in enumerate(items_of(obj, self.fname, self.fname)):
+            if not isinstance(payload, str):
+                raise SerializeError(f"{self.fname}[{index}]: expected XML text (str), "
+                                     f"got {type(payload).__name__}")
             try:
                 built = materialise(ELEMENT, payload)
             except etree.XMLSyntaxError as err:
@@ -471,7 +518,10 @@ class RawHandler:
     def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
              marks: list | None) -> None:
         level = level_of(nl, step)
-        for index, payload in enumerate(getattr(obj, self.fname) or ()):
+        for index, payload in enumerate(items_of(obj, self.fname, self.fname)):
+            if not isinstance(payload, str):
+                raise SerializeError(f"{self.fname}[{index}]: expected XML text (str), "
+                                     f"got {type(payload).__name__}")
             try:
                 text = kept_element(payload, scope, level, step)
             except etree.XMLSyntaxError as err:

@@ -132,7 +132,7 @@ class ClassPlan(ElementPlan):
         node = etree.Element(tag, nsmap=nsmap) if nsmap else etree.Element(tag)
         if discriminator is not None:
             node.set(discriminator[0], discriminator[1])
-        build_content(self, obj, node, obj.extras)
+        build_content(self, obj, node, obj.extras, where=where)
         return node
 
     def emit(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
@@ -154,10 +154,11 @@ class ClassPlan(ElementPlan):
         head, close, inner = site.open(scope)
         out.append(head)
         if discriminator is None:
-            emit_content(self, obj, extras, out, nl, step, inner, close)
+            emit_content(self, obj, extras, out, nl, step, inner, close, where=where)
         else:
             out.append(discriminator[2])
-            emit_content(self, obj, extras, out, nl, step, inner, close, discriminator[0])
+            emit_content(self, obj, extras, out, nl, step, inner, close, discriminator[0],
+                         where=where)
 
     def fn(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
            scope: tuple, discriminator: tuple[str, str, str] | None = None) -> None:

@@ -11,6 +11,7 @@ so a field is declared once and drives both parsing and writing::
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -116,7 +117,9 @@ def _tagged_codec(classes: Mapping[str, type]) -> tuple[Any, Any]:
     def encode(value: Any) -> Any:
         if value is None:
             return None
-        return {keys_by_class[type(value)]: value.to_dict(encode_json=True)}
+        # (not encoded for JSON here: the owner encodes its whole dict once, which with
+        # encode_json=True here too would re-encode each level at every level above)
+        return {keys_by_class[type(value)]: value.to_dict(encode_json=False)}
 
     def decode(data: Any) -> Any:
         if data is None or not isinstance(data, dict):
@@ -281,5 +284,33 @@ def element(tag: str | None = None, *, ns: str | None = None,
             cls.extras = extras_field()
         cls = dataclass_json(dataclass(cls, kw_only=True))
         cls.__xml__ = ElementOptions(own_tag, prefixes, written_last, own_init)
+        if not hasattr(cls, "__deepcopy__"):   # (one of its own, or a base's, is kept)
+            cls.__deepcopy__ = _deepcopy
         return cls
     return wrap
+
+
+_ATOMIC = frozenset({str, int, float, bool, type(None)})
+
+
+def _deepcopy(self: Any, memo: dict) -> Any:
+    """What `copy.deepcopy` makes of an entity, one frame per level of nesting: the
+    generic machinery (reduce, reconstruct, copy the state dict) takes five, so a legal
+    250-deep backing chain would pass the recursion limit. Cycles and shared objects
+    come out as deepcopy makes them, through `memo`."""
+    found = memo.get(id(self))
+    if found is not None:
+        return found
+    cls = self.__class__
+    new = cls.__new__(cls)
+    memo[id(self)] = new
+    state = new.__dict__
+    for name, value in self.__dict__.items():
+        kind = value.__class__
+        if kind in _ATOMIC:
+            state[name] = value
+        elif getattr(kind, "__deepcopy__", None) is _deepcopy:   # (mapped: straight there)
+            state[name] = _deepcopy(value, memo)
+        else:
+            state[name] = copy.deepcopy(value, memo)
+    return new
