@@ -3,27 +3,205 @@
 The shape is stable: field names as declared, absent values left out, enums as their
 XML values, a union or a mixed list item as `{variant-or-tag: {fields}}`, unknown XML
 under `extras`.
+
+Both directions are checked (see `_jsoncheck`): `from_dict` refuses unknown keys and
+values of the wrong JSON type with a `ParseError` listing every problem with its JSON
+path, and converts nothing ("5" is no int, 1 is no bool); `to_dict` refuses an entity
+whose values do not fit their fields with a `SerializeError` naming the field path, so
+what it returns is always what `from_dict` takes back. A union whose variant was changed
+in code decides the attribute that names it (`type` of a disk), in JSON as in XML.
 """
 from __future__ import annotations
 
-from typing import Any
+import sys
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
 
+from ._jsoncheck import MAX_DEPTH, Shape, describe, join, shape_for
 from ._types import is_mapped
-from .errors import MappingError, ParseError
+from .errors import MappingError, ParseError, Problem, SerializeError
+
+# Stack frames dataclasses-json spends per nesting level (measured: 4 reading, 2 writing).
+_FRAMES_PER_LEVEL = 5
+_room_lock = threading.Lock()
 
 
 def to_dict(entity: Any) -> dict[str, Any]:
     """The entity as a dict of JSON types."""
     if not is_mapped(type(entity)):
         raise MappingError(f"{type(entity).__name__} is not an @element entity")
-    return entity.to_dict(encode_json=True)
+    try:
+        try:
+            data = entity.to_dict(encode_json=True)
+        except RecursionError:
+            data = _deep_to_dict(entity)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as err:
+        # A value dataclasses-json cannot write (a str where a union's variant belongs).
+        raise _serialize_error(entity, [Problem(f"{type(err).__name__}: {err}")]) from None
+    problems, _ = json_problems(data, type(entity), mend=True)
+    if problems:   # dataclasses-json wrote a value that does not fit (an int field's "5")
+        raise _serialize_error(entity, problems) from None
+    return data
 
 
 def from_dict(data: dict[str, Any], cls: type) -> Any:
     """An entity of `cls` from a dict made by `to_dict` (or written by hand)."""
     if not is_mapped(cls):
         raise MappingError(f"{getattr(cls, '__name__', cls)!r} is not an @element class")
+    problems, depth = json_problems(data, cls)
+    if problems:
+        raise ParseError(problems)
     try:
-        return cls.from_dict(data, infer_missing=True)
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise ParseError(f"cannot build {cls.__name__} from dict: {err}") from None
+        with _room(depth):
+            return cls.from_dict(data, infer_missing=True)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as err:
+        # The check above should leave nothing for dataclasses-json to trip on.
+        raise ParseError(f"cannot build {cls.__name__} from dict: {err!r}") from None
+
+
+def _deep_to_dict(entity: Any) -> dict[str, Any]:
+    """to_dict of an entity nested deeper than the stack allows: refused past MAX_DEPTH
+    (a cycle is infinitely deep), else written again with enough room."""
+    problems, depth = entity_problems(entity)
+    if problems:
+        raise _serialize_error(entity, problems)
+    with _room(depth):
+        return entity.to_dict(encode_json=True)
+
+
+@contextmanager
+def _room(levels: int) -> Iterator[None]:
+    """Enough recursion limit for dataclasses-json to go `levels` objects deep.
+
+    Only documents deeper than ~150 levels need more than the default limit; the raise
+    is undone afterwards, unless someone else changed the limit meanwhile.
+    """
+    frame, used = sys._getframe(), 0
+    while frame is not None:
+        used, frame = used + 1, frame.f_back
+    needed = used + levels * _FRAMES_PER_LEVEL + 100
+    if needed <= sys.getrecursionlimit():
+        yield
+        return
+    with _room_lock:
+        before = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(before, needed))
+        try:
+            yield
+        finally:
+            if sys.getrecursionlimit() == max(before, needed):
+                sys.setrecursionlimit(before)
+
+
+def _serialize_error(entity: Any, problems: list[Problem]) -> SerializeError:
+    """The entity's own problems (field paths) when a walk over it finds any, else the
+    problems met in its JSON, under the class name."""
+    found, _ = entity_problems(entity)
+    name = type(entity).__name__
+    lines = [f"{name}.{p.path}: {p.message}" if p.path else f"{name}: {p.message}"
+             for p in (found or problems)]
+    if len(lines) == 1:
+        return SerializeError(lines[0])
+    return SerializeError("\n".join([f"{len(lines)} problems:"] + [f"  - {x}" for x in lines]))
+
+
+class Walk:
+    """Problems found so far, and the objects still to visit (shape, data, path, depth).
+
+    One walk checks either JSON data (`Field.check`) or an entity (`Field.held`)."""
+
+    __slots__ = ("problems", "pending", "mend")
+
+    def __init__(self, shape: Shape, data: Any, mend: bool = False) -> None:
+        self.problems: list[Problem] = []
+        self.pending: list[tuple] = [(shape, data, "", 1)]
+        # Set for to_dict's own output: a discriminator that contradicts its union's
+        # variant is rewritten to name the variant (as to_xml writes it), not refused.
+        self.mend = mend
+
+    def wrong(self, path: str, field: str | None, expected: str, got: str) -> None:
+        self.problems.append(Problem(f"expected {expected}, got {got}", None, path or None,
+                                     field))
+
+    def visit(self, shape: Shape, data: Any, path: str, field: str | None,
+              depth: int) -> None:
+        """Queue JSON `data` as an object of `shape` (checking that it is one)."""
+        if not isinstance(data, dict):
+            self.wrong(path, field, f"an object ({shape.name})", describe(data))
+        else:
+            self.enter(shape, data, path, field, depth)
+
+    def enter(self, shape: Shape, data: Any, path: str, field: str | None,
+              depth: int) -> None:
+        if depth > MAX_DEPTH:
+            self.problems.append(Problem(f"nested more than {MAX_DEPTH} objects deep",
+                                         None, path, field))
+        else:
+            self.pending.append((shape, data, path, depth))
+
+    def run(self, step: Any) -> int:
+        """Visit every queued object with `step` (children in document order); the
+        deepest level reached."""
+        pending, deepest = self.pending, 0
+        # Objects on the way down to the current one: meeting one again is a cycle (an
+        # entity, or a dict built in code, can hold itself), refused before it multiplies.
+        above: set[int] = set()
+        while pending:
+            shape, data, path, depth = pending.pop()
+            if shape is None:   # back up past `data`
+                above.discard(id(data))
+                continue
+            if id(data) in above:
+                self.problems.append(Problem("contains itself", None, path or None))
+                continue
+            above.add(id(data))
+            pending.append((None, data, path, depth))
+            deepest = max(deepest, depth)
+            mark = len(pending)
+            step(shape, data, path, depth, self)
+            pending[mark:] = pending[mark:][::-1]
+        return deepest
+
+
+def json_problems(data: Any, cls: type, mend: bool = False) -> tuple[list[Problem], int]:
+    """Every problem of JSON `data` as a `cls`, and how deep its objects nest.
+
+    `mend`: (to_dict's own output) rewrite a union(by=)'s discriminator to name the
+    variant the union holds, as to_xml does, instead of refusing the contradiction.
+    """
+    walk = Walk(shape_for(cls), data, mend)
+    if not isinstance(data, dict):
+        walk.pending.clear()
+        walk.wrong("", None, f"an object ({cls.__name__})", describe(data))
+        return walk.problems, 0
+    return walk.problems, walk.run(_check_object)
+
+
+def _check_object(shape: Shape, obj: dict, path: str, depth: int, walk: Walk) -> None:
+    fields = shape.fields
+    for key, value in obj.items():
+        field = fields.get(key)
+        if field is None:
+            shape.unknown(key, path, walk)
+        elif value is not None:
+            field.check(value, join(path, key), depth, walk)
+        elif not field.nullable:
+            walk.wrong(join(path, key), field.where, "a list", "null")
+    if shape.by_unions:
+        shape.disagreements(obj, path, walk)
+
+
+def entity_problems(entity: Any) -> tuple[list[Problem], int]:
+    """What in an entity tree does not fit its declaration, with field paths
+    (`devices.items[0].source`), and how deep it nests (refused past MAX_DEPTH, so that
+    an object containing itself ends)."""
+    walk = Walk(shape_for(type(entity)), entity)
+    return walk.problems, walk.run(_held_object)
+
+
+def _held_object(shape: Shape, obj: Any, path: str, depth: int, walk: Walk) -> None:
+    for name, field in shape.fields.items():
+        value = getattr(obj, name, None)
+        if value is not None:
+            field.held(value, join(path, name), depth, walk)

@@ -1,0 +1,392 @@
+"""What a mapped class accepts as JSON, and holds as an entity: one `Field` class per
+field kind, compiled once per class into a `Shape`, driven by the walks (`Walk`) in
+`jsonio`.
+
+dataclasses-json converts what it is given (5 for a str field becomes '5', 'ab' for a
+list becomes ['a', 'b'], 1 for a bool becomes True) and skips keys it does not know, so
+`from_dict` would lose or invent data without a word. The check refuses all of that and
+reports every problem at once, each with its JSON path (`devices.items[3].disk.driver`).
+
+JSON values are typed, so nothing is converted: an int field takes a JSON integer (not
+"5", not 5.0, not true), a float field an integer or a number, a bool field true or
+false, a str field a string. (The XML codecs read text because XML has nothing else.)
+`null` is an absent value, except for lists, which are left out or written as `[]`.
+
+The walks are iterative, so a deep document cannot exhaust the stack there; objects
+nested deeper than `MAX_DEPTH`, or inside themselves, are refused.
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import enum
+import threading
+import typing
+from typing import TYPE_CHECKING, Any
+
+from ._types import is_mapped, list_item, strip_optional
+from .declare import (SPEC_KEY, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec, FlagSpec,
+                      RawSpec, UnionSpec)
+from .enums import OpenEnum
+from .errors import MappingError, ModelError, Problem
+from .extras import Extras
+
+if TYPE_CHECKING:
+    from .jsonio import Walk
+
+# Objects within objects. lxml refuses XML nested deeper than 256 elements, so anything
+# parsed from XML fits; deeper JSON is refused before it can exhaust the stack.
+MAX_DEPTH = 256
+
+_REPR_MAX = 40
+_KINDS_SHOWN = 8
+
+
+def describe(value: Any) -> str:
+    """What a JSON value is, for messages: `the string '5'`, `a list`, `null`."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, tuple):
+        return "a tuple (JSON has lists)"
+    shown = shortened(value)
+    if isinstance(value, str):
+        return f"the string {shown}"
+    if isinstance(value, (int, float)):
+        return f"the number {shown}"
+    return f"a {type(value).__name__} ({shown})"
+
+
+def join(prefix: str, key: Any) -> str:
+    """A JSON path one step on: `devices` + `items` -> `devices.items`."""
+    return f"{prefix}.{key}" if prefix else str(key)
+
+
+def shortened(value: Any) -> str:
+    """repr(value), cut short: a message must not repeat a huge input."""
+    if isinstance(value, str) and len(value) > _REPR_MAX:
+        value = value[:_REPR_MAX]   # (repr of all of it first would cost its length)
+        return repr(value) + "..."
+    shown = repr(value)
+    return shown if len(shown) <= _REPR_MAX else shown[:_REPR_MAX] + "..."
+
+
+def _held(value: Any) -> str:
+    """What a value set in code is, for messages: `str '5'`."""
+    return f"{type(value).__name__} {shortened(value)}"
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+# (type, test, what it expects), in this order: bool is an int subclass, never a number.
+_SCALARS = (
+    (bool, lambda value: value is True or value is False, "true or false"),
+    (int, lambda value: isinstance(value, int) and not isinstance(value, bool), "an integer"),
+    (float, lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+     "a number"),
+    (str, _is_str, "a string"),
+)
+
+
+def _is_any(value: Any) -> bool:
+    return True
+
+
+def _enum_test(enum_type: type[enum.Enum]) -> tuple[Any, str]:
+    if issubclass(enum_type, OpenEnum):
+        return _is_str, "a string"   # an open enum keeps values it does not know
+    values = {(type(member.value), member.value) for member in enum_type}
+
+    def test(value: Any) -> bool:
+        if isinstance(value, enum_type):
+            return True
+        return (isinstance(value, (str, int, float)) and not isinstance(value, bool)
+                and (type(value), value) in values)
+    return test, f"one of {_listed([repr(member.value) for member in enum_type])}"
+
+
+def _listed(names: list[str]) -> str:
+    # A choice of 31 device kinds is not listed whole in every message.
+    if len(names) > _KINDS_SHOWN:
+        names = names[:_KINDS_SHOWN] + [f"... {len(names) - _KINDS_SHOWN} more"]
+    return ", ".join(names)
+
+
+def _scalar_test(annotation: Any) -> tuple[Any, str]:
+    """(test, what it expects) for a scalar field's declared type."""
+    kind = strip_optional(annotation)
+    if not isinstance(kind, type):
+        return _is_any, "a value"
+    if issubclass(kind, enum.Enum):
+        return _enum_test(kind)
+    for base, test, expected in _SCALARS:
+        if issubclass(kind, base):
+            return test, expected
+    return _is_any, "a value"   # a user codec's own type: to_dict's encoding is its own
+
+
+class Field:
+    """One key of an object, by kind: `check` takes its (non-null) JSON value, `held`
+    its value in an entity; both queue nested objects on the walk."""
+
+    nullable = True
+    expected = "a value"
+
+    def __init__(self, where: str):
+        self.where = where
+
+    def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        raise NotImplementedError
+
+    def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        raise NotImplementedError
+
+
+class Scalar(Field):
+    def __init__(self, where: str, annotation: Any):
+        super().__init__(where)
+        kind = strip_optional(annotation)
+        self.enum = kind if isinstance(kind, type) and issubclass(kind, enum.Enum) else None
+        self.test, self.expected = _scalar_test(annotation)
+
+    def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not self.test(value):
+            walk.wrong(path, self.where, self.expected, describe(value))
+
+    def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not (self.test(value) or (self.enum is not None and isinstance(value, self.enum))):
+            walk.wrong(path, self.where, self.expected, _held(value))
+
+
+class Nested(Field):
+    def __init__(self, where: str, cls: type):
+        super().__init__(where)
+        self.cls = cls
+        self.shape = shape_for(cls)
+        self.expected = f"an object ({self.shape.name})"
+
+    def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        walk.visit(self.shape, value, path, self.where, depth + 1)
+
+    def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if isinstance(value, self.cls):
+            walk.enter(self.shape, value, path, self.where, depth + 1)
+        else:
+            walk.wrong(path, self.where, self.cls.__name__, _held(value))
+
+
+class ListOf(Field):
+    """A list of scalars (`item` a Scalar) or of objects (`item` a Nested or Tagged)."""
+
+    nullable = False
+
+    def __init__(self, where: str, item: Field):
+        super().__init__(where)
+        self.item = item
+
+    def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not isinstance(value, list):
+            walk.wrong(path, self.where, "a list", describe(value))
+            return
+        item = self.item
+        for index, entry in enumerate(value):
+            if entry is None:
+                walk.wrong(f"{path}[{index}]", self.where, item.expected, "null")
+            else:
+                item.check(entry, f"{path}[{index}]", depth, walk)
+
+    def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not isinstance(value, (list, tuple)):
+            walk.wrong(path, self.where, "a list", _held(value))
+            return
+        for index, entry in enumerate(value):
+            if entry is None:
+                walk.wrong(f"{path}[{index}]", self.where, self.item.expected, "None")
+            else:
+                self.item.held(entry, f"{path}[{index}]", depth, walk)
+
+
+class Tagged(Field):
+    """A value of one of several classes, as `{key: {fields}}` (a union, a choice item)."""
+
+    def __init__(self, where: str, classes: typing.Mapping[str, type]):
+        super().__init__(where)
+        self.shapes = {key: shape_for(cls) for key, cls in classes.items()}
+        # The class of a value set in code -> its shape (the first key wins, as in JSON).
+        self.by_class = {}
+        for key, cls in classes.items():
+            self.by_class.setdefault(cls, self.shapes[key])
+        self.names = ", ".join(cls.__name__ for cls in self.by_class)
+        keys = _listed([repr(key) for key in classes])
+        self.expected = f"an object with one key naming the kind ({keys})"
+
+    def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not isinstance(value, dict) or len(value) != 1:
+            got = f"an object with {len(value)} keys" if isinstance(value, dict) else None
+            walk.wrong(path, self.where, self.expected, got or describe(value))
+            return
+        ((key, inner),) = value.items()
+        shape = self.shapes.get(key) if isinstance(key, str) else None
+        if shape is None:
+            near = difflib.get_close_matches(str(key), list(self.shapes), n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            walk.problems.append(Problem(f"unknown kind {shortened(key)}; {hint}"
+                                         f"expected {self.expected}",
+                                         None, path, self.where))
+        else:
+            walk.visit(shape, inner, join(path, key), self.where, depth + 1)
+
+    def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        shape = self.by_class.get(type(value))   # exact: JSON names the class by its key
+        if shape is None:
+            walk.wrong(path, self.where, f"one of {self.names}", _held(value))
+        else:
+            walk.enter(shape, value, path, self.where, depth + 1)
+
+
+class Entries(Field):
+    def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not isinstance(value, dict):
+            walk.wrong(path, self.where, "an object of strings", describe(value))
+            return
+        for key, text in value.items():
+            if not isinstance(key, str) or not isinstance(text, str):
+                walk.wrong(join(path, key), self.where, "a string", describe(text))
+
+    def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not (isinstance(value, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+            walk.wrong(path, self.where, "a dict of strings to strings", _held(value))
+
+
+class ExtrasField(Field):
+    def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not isinstance(value, dict):
+            walk.wrong(path, self.where, "an object (unknown XML as to_dict writes it)",
+                       describe(value))
+            return
+        try:
+            Extras.from_json(value)   # it checks its own contents (paths relative to it)
+        except MappingError as err:
+            for problem in getattr(err, "problems", None) or [Problem(str(err))]:
+                inner = join(path, problem.path) if problem.path else path
+                walk.problems.append(Problem(problem.message, None, inner, self.where))
+        except RecursionError:
+            walk.problems.append(Problem("unknown XML nested too deeply", None, path,
+                                         self.where))
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as err:
+            walk.problems.append(Problem(
+                f"not unknown XML as to_dict writes it: {type(err).__name__}: {err}",
+                None, path, self.where))
+
+    def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
+        if not isinstance(value, Extras):
+            walk.wrong(path, self.where, "Extras", _held(value))
+
+
+class Shape:
+    """What a mapped class accepts: its keys, and the unions its attributes pick."""
+
+    __slots__ = ("name", "fields", "by_unions")
+
+    def __init__(self, name: str):
+        self.name = name
+        self.fields: dict[str, Field] = {}
+        # (union key, discriminator key, variant key -> class) for union(by=...) fields
+        self.by_unions: list[tuple[str, str, dict[str, type]]] = []
+
+    def unknown(self, key: Any, path: str, walk: Walk) -> None:
+        if not isinstance(key, str):
+            walk.problems.append(Problem(f"keys must be strings, got {describe(key)}",
+                                         None, path or None))
+            return
+        near = difflib.get_close_matches(key, list(self.fields), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else ""
+        walk.problems.append(Problem(f"unknown key {shortened(key)} for {self.name}{hint}",
+                                     None, join(path, key)))
+
+    def disagreements(self, data: dict, path: str, walk: Walk) -> None:
+        """A union's variant that contradicts the attribute that should pick it."""
+        for union_key, by_key, classes in self.by_unions:
+            value, chosen = data.get(union_key), data.get(by_key)
+            if not (isinstance(value, dict) and len(value) == 1 and isinstance(chosen, str)):
+                continue
+            (kind,) = value
+            if kind not in classes or classes.get(chosen) is classes[kind]:
+                continue
+            if walk.mend:
+                data[by_key] = kind
+            else:
+                walk.problems.append(Problem(
+                    f"{kind!r} does not match {by_key} {shortened(chosen)}", None,
+                    join(path, union_key), f"{self.name}.{union_key}"))
+
+
+_shapes: dict[type, Shape] = {}     # complete shapes only: read without the lock
+_building: dict[type, Shape] = {}   # shapes being filled (a model may refer to itself)
+_lock = threading.RLock()
+
+
+def shape_for(cls: type) -> Shape:
+    """The compiled shape of a mapped class, cached. Shapes are published only once the
+    whole model is filled, so another thread never sees a half-made one."""
+    shape = _shapes.get(cls)
+    if shape is not None:
+        return shape
+    with _lock:
+        shape = _shapes.get(cls) or _building.get(cls)
+        if shape is not None:
+            return shape
+        outermost = not _building
+        shape = _building[cls] = Shape(cls.__qualname__)
+        try:
+            _fill(shape, cls)
+        except BaseException:
+            _building.clear()
+            raise
+        if outermost:
+            _shapes.update(_building)
+            _building.clear()
+        return shape
+
+
+def _fill(shape: Shape, cls: type) -> None:
+    try:
+        hints = typing.get_type_hints(cls)
+    except Exception as err:   # an annotation naming something undefined
+        raise ModelError(f"{shape.name}: cannot resolve annotations: {err}") from None
+    for field in dataclasses.fields(cls):
+        where = f"{shape.name}.{field.name}"
+        spec = field.metadata.get(SPEC_KEY)
+        shape.fields[field.name] = _field_for(spec, hints[field.name], where, field.name)
+        if isinstance(spec, UnionSpec) and spec.by is not None:
+            shape.by_unions.append((field.name, spec.by, dict(spec.variants)))
+
+
+def _field_for(spec: Any, annotation: Any, where: str, name: str) -> Field:
+    if spec is None:
+        return ExtrasField(where) if name == "extras" else Scalar(where, Any)
+    if isinstance(spec, UnionSpec):
+        return Tagged(where, spec.variants)
+    if isinstance(spec, ChoiceSpec):
+        return ListOf(where, Tagged(where, spec.classes))
+    if isinstance(spec, EntriesSpec):
+        return Entries(where)
+    if isinstance(spec, FlagSpec):
+        return Scalar(where, bool)
+    if isinstance(spec, RawSpec):
+        return ListOf(where, Scalar(where, str))
+    if isinstance(spec, ChildrenSpec):
+        item = list_item(annotation)
+        return ListOf(where, Nested(where, item) if is_mapped(item) else Scalar(where, item))
+    inner = strip_optional(annotation)
+    if isinstance(spec, ChildSpec) and is_mapped(inner):
+        return Nested(where, inner)
+    return Scalar(where, annotation)   # attr(), text(), path(), a child()'s text
