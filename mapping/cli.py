@@ -1,76 +1,246 @@
-"""The `domxml` command (also `python -m mapping`)."""
+"""The `domxml` command (also `python -m mapping`).
+
+Exit status: 0 success; 1 the answer is "no" (a difference, a loss, an invalid document);
+2 an error in the input or the environment (one line on stderr); 3 an internal error, a
+bug (one line on stderr; DOMXML_DEBUG=1 shows the traceback instead); 130 interrupted.
+"""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
-from . import MappingError, from_dict, from_xml, to_dict, to_xml
+from . import MappingError, ParseError, from_dict, from_xml, to_dict, to_xml
+
+EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 3, 130
+SHOWN_PROBLEMS = 10      # a one-line message names this many problems, then counts the rest
+LONGEST_LINE = 4000      # a message longer than this is cut (a value may be megabytes)
+
+
+def printable(text: str) -> str:
+    """`text` safe for one line of any terminal: control characters escaped, file names
+    that are not UTF-8 (surrogate escapes) shown as \\xNN, no line breaks."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char.isprintable():
+            out.append(char)
+        elif "\udc80" <= char <= "\udcff":      # a byte of a non-UTF-8 file name
+            out.append(f"\\x{ord(char) - 0xdc00:02x}")
+        else:
+            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+    return "".join(out)
+
+
+def is_internal(err: BaseException) -> bool:
+    """An exception the library never raises on purpose: a bug to report."""
+    return not isinstance(err, (MappingError, OSError))
+
+
+def describe(err: BaseException) -> str:
+    """One line for any exception: every problem of a ParseError, the file of an OSError,
+    and for a bug the exception class and where it was raised."""
+    if isinstance(err, ParseError) and len(err.problems) > 1:
+        shown = "; ".join(str(problem) for problem in err.problems[:SHOWN_PROBLEMS])
+        more = len(err.problems) - SHOWN_PROBLEMS
+        text = f"{len(err.problems)} problems: {shown}" + (f"; {more} more" if more > 0 else "")
+    elif isinstance(err, OSError) and err.strerror:
+        names = [str(name) for name in (err.filename, err.filename2) if name is not None]
+        text = ": ".join([" -> ".join(names), err.strerror] if names else [err.strerror])
+    elif isinstance(err, MappingError | OSError):
+        text = str(err) or type(err).__name__
+    else:
+        frames = traceback.extract_tb(err.__traceback__)
+        where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+        try:
+            message = str(err)
+        except Exception:     # a bug's exception may not even print
+            message = "(no message)"
+        text = (f"internal error: {type(err).__name__}: {message}{where} (a bug, please "
+                f"report it; DOMXML_DEBUG=1 shows the traceback)")
+    text = "; ".join(part.strip() for part in text.splitlines() if part.strip())
+    if len(text) > LONGEST_LINE:
+        text = f"{text[:LONGEST_LINE]}... ({len(text) - LONGEST_LINE} more characters)"
+    return printable(text)
+
+
+class InputFailed(Exception):
+    """Wraps what went wrong with one named input, so its line starts with the name."""
+
+    def __init__(self, name: str, cause: BaseException):
+        super().__init__(name, cause)
+        self.name, self.cause = name, cause
+
+
+@contextmanager
+def about(name: str):
+    """Errors inside are about input `name` (read errors already name their file)."""
+    try:
+        yield
+    except BrokenPipeError:     # stdout closed: nothing to do with the input
+        raise
+    except Exception as err:
+        raise InputFailed(name, err) from err
+
+
+def shown_name(name: str) -> str:
+    return "<stdin>" if name == "-" else printable(str(name))
+
+
+def read_input(name: str) -> bytes:
+    if name == "-":
+        if sys.stdin is None:          # started with stdin closed
+            raise MappingError("<stdin>: closed, nothing to read")
+        return sys.stdin.buffer.read()
+    return Path(name).read_bytes()
+
+
+def load(name: str):
+    data = read_input(name)
+    with about(name):
+        return from_xml(data)
+
+
+def say(text: str) -> None:
+    print(text)
+
+
+def fail(text: str) -> None:
+    """The one line on stderr; a closed stderr must not turn it into a traceback."""
+    try:
+        print(f"domxml: {text}", file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    entity = from_xml(Path(args.file).read_bytes())
-    if args.json:
-        print(json.dumps(to_dict(entity), indent=2))
-    else:
-        from .tree import render
-        print(render(entity))
+    entity = load(args.file)
+    with about(args.file):
+        if args.json:
+            text = json.dumps(to_dict(entity), indent=2)
+        else:
+            from .tree import render
+            text = render(entity)
+    say(text)
     return 0
+
+
+def _json_input(name: str) -> dict:
+    data = read_input(name)
+    where = shown_name(name)
+    try:
+        value = json.loads(data)
+    except json.JSONDecodeError as err:
+        raise MappingError(f"{where}:{err.lineno}:{err.colno}: not JSON: {err.msg}") from None
+    except UnicodeDecodeError as err:
+        raise MappingError(f"{where}: not UTF-8 text (byte {err.start})") from None
+    except RecursionError:
+        raise MappingError(f"{where}: not JSON we can read: nested too deeply") from None
+    except ValueError as err:      # e.g. an integer of more digits than Python converts
+        raise MappingError(f"{where}: not JSON we can read: {err}") from None
+    if not isinstance(value, dict):
+        kind = {list: "an array", str: "a string", bool: "a boolean", int: "a number",
+                float: "a number"}.get(type(value), "null")
+        raise MappingError(f"{where}: expected a JSON object (as `domxml parse --json` "
+                           f"writes), not {kind}")
+    return value
+
+
+def write_output(name: str | None, text: str) -> None:
+    """XML as UTF-8 bytes, whatever the locale: to the file `name`, or stdout."""
+    data = (text + "\n").encode("utf-8")
+    if name and name != "-":
+        Path(name).write_bytes(data)
+        return
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:          # a text-only stdout (tests capturing it)
+        sys.stdout.write(text + "\n")
+        return
+    sys.stdout.flush()
+    stream.write(data)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import libvirt
-    path = Path(args.file)
-    try:
-        data = json.loads(path.read_text())
-    except json.JSONDecodeError as err:
-        raise MappingError(f"{path}:{err.lineno}:{err.colno}: not JSON: {err.msg}") from None
-    if not isinstance(data, dict):
-        raise MappingError(f"{path}: expected a JSON object (as `domxml parse --json` writes)")
-    xml = to_xml(from_dict(data, libvirt.Domain))
-    if args.out:
-        Path(args.out).write_text(xml + "\n")
-    else:
-        print(xml)
+    data = _json_input(args.file)
+    with about(args.file):
+        xml = to_xml(from_dict(data, libvirt.Domain))
+    write_output(args.out, xml)
     return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import diff_domains
-    before = from_xml(Path(args.before).read_bytes())
-    after = from_xml(Path(args.after).read_bytes())
-    changes = diff_domains(before, after)
+    from .libvirt import Domain
+    before, after = load(args.before), load(args.after)
+    for name, entity in ((args.before, before), (args.after, after)):
+        if not isinstance(entity, Domain):
+            raise MappingError(f"{shown_name(name)}: not a <domain> but a "
+                               f"{type(entity).__name__} (diff compares domains)")
+    with about(f"{args.before} -> {args.after}"):
+        changes = [printable(str(change)) for change in diff_domains(before, after)]
     for change in changes:
-        print(change)
+        say(change)
     if not changes:
-        print("no differences")
+        say("no differences")
     return 1 if changes else 0
 
 
-def cmd_roundtrip(args: argparse.Namespace) -> int:
+def _report_target(name: str | None) -> Path | None:
+    """Checked before the run, so a long run does not end on a report it cannot write."""
+    if name is None:
+        return None
+    report = Path(name)
+    if report.suffix not in (".html", ".json"):
+        raise MappingError(f"--report {shown_name(name)}: name a .html or .json file")
+    folder = report.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or report.is_dir():
+        raise MappingError(f"--report {shown_name(name)}: cannot write there")
+    return report
+
+
+def _roundtrip_status(results, totals: dict, report: Path | None) -> int:
     from . import roundtrip
-    files = roundtrip.xml_files(args.paths)
-    report = Path(args.report) if args.report else None
-    if report is not None and report.suffix not in (".html", ".json"):
-        raise MappingError(f"--report {report}: name a .html or .json file")
-    started = time.perf_counter()
-    results = roundtrip.run(files, args.jobs, keep_output=report is not None,
-                            progress=not args.quiet)
-    totals = roundtrip.summary(results, time.perf_counter() - started)
     for result in results:
         if not result.lossless:
-            print(f"FAIL {result.path}: {result.difference}")
-    print(f"{totals['files']} files, {totals['lossless']} lossless, {totals['failed']} failed, "
-          f"typed {totals['typed_share']:.2%} of {totals['occurrences']} element/attribute "
-          f"occurrences, {totals['seconds']:.2f}s")
+            say(f"FAIL {printable(result.path)}: {printable(result.difference or '')}")
+    say(roundtrip.summary_line(totals))
     if report is not None:
         writer = roundtrip.write_html_report if report.suffix == ".html" else (
             roundtrip.write_json_report)
         writer(report, results, totals)
-        print(f"report: {report}")
+        say(f"report: {printable(str(report))}")
+    if totals["internal_errors"]:
+        return EXIT_INTERNAL
     return 1 if totals["failed"] else 0
+
+
+def cmd_roundtrip(args: argparse.Namespace) -> int:
+    from . import roundtrip
+    report = _report_target(args.report)
+    started = time.perf_counter()
+    try:
+        results = roundtrip.check_paths(args.paths, args.jobs, keep_output=report is not None,
+                                        progress=not args.quiet)
+    except roundtrip.Interrupted as stop:
+        totals = roundtrip.summary(stop.results, time.perf_counter() - started)
+        _roundtrip_status(stop.results, totals, None)
+        fail(f"interrupted after {len(stop.results)} of {stop.total} files")
+        return EXIT_INTERRUPTED
+    totals = roundtrip.summary(results, time.perf_counter() - started)
+    status = _roundtrip_status(results, totals, report)
+    if not results:
+        fail("no .xml files found in " + ", ".join(map(shown_name, args.paths)))
+        return EXIT_ERROR
+    if status == EXIT_INTERNAL:
+        fail(f"{totals['internal_errors']} files hit an internal error (a bug, please report)")
+    return status
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -78,25 +248,49 @@ def cmd_schema(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, text in generate(*default_roots()).items():
-        (out / name).write_text(text + "\n")
-        print(f"wrote {out / name}")
+        (out / name).write_bytes((text + "\n").encode("utf-8"))
+        say(f"wrote {printable(str(out / name))}")
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
-    problems = validate(Path(args.file).read_bytes(),
-                        against="libvirt" if args.libvirt else "model")
+    data = read_input(args.file)
+    against = "libvirt" if args.libvirt else "model"
+    with about(args.file):
+        problems = validate(data, against=against)
+    name = shown_name(args.file)
     for problem in problems:
-        print(f"{args.file}: {problem}")
+        say(f"{name}: {printable(' '.join(str(problem).split()))}")
     if not problems:
-        print(f"{args.file}: valid ({'libvirt' if args.libvirt else 'model'} schema)")
+        say(f"{name}: valid ({against} schema)")
     return 1 if problems else 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line too, pointing at --help instead of printing the usage."""
+
+    def error(self, message: str):
+        command = self.prog.removeprefix("domxml").strip()
+        fail(f"{command + ': ' if command else ''}{message} (see `{self.prog} --help`)")
+        raise SystemExit(EXIT_ERROR)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"at least 1, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="domxml", description=(
-        "Map libvirt domain XML to typed entities and back, losslessly."))
+    parser = _Parser(prog="domxml", description=(
+        "Map libvirt domain XML to typed entities and back, losslessly."), epilog=(
+        "Exit status: 0 success, 1 differences/loss/invalid, 2 bad input (one line on "
+        "stderr), 3 internal error (a bug), 130 interrupted. A FILE may be - for stdin."))
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser("parse", help="parse a domain XML file and print the entity "
                                               "as a tree (or JSON)")
@@ -115,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=cmd_diff)
     roundtrip = commands.add_parser("roundtrip", help="round-trip XML files and report losses")
     roundtrip.add_argument("paths", nargs="+", help="XML files or directories")
-    roundtrip.add_argument("--jobs", "-j", type=int, default=1, help="worker processes")
+    roundtrip.add_argument("--jobs", "-j", type=_jobs, default=1, help="worker processes")
     roundtrip.add_argument("--report", metavar="FILE", help="write a .html or .json report")
     roundtrip.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     roundtrip.set_defaults(run=cmd_roundtrip)
@@ -130,13 +324,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _silence_stdout() -> None:
+    """After a broken pipe: later writes (the flush at exit) go nowhere, quietly."""
     try:
-        return args.run(args)
-    except (MappingError, OSError) as err:
-        print(f"domxml: {err}", file=sys.stderr)
-        return 2
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _run(argv: list[str] | None) -> int:
+    try:     # human text never dies on a character the locale cannot encode
+        sys.stdout.reconfigure(errors="backslashreplace")
+    except (AttributeError, ValueError):
+        pass
+    args = build_parser().parse_args(argv)
+    status = args.run(args)
+    sys.stdout.flush()        # a broken pipe shows here, not at interpreter exit
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        fail("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        fail("output closed before the end (broken pipe)")
+        return EXIT_ERROR
+    except Exception as err:
+        if os.environ.get("DOMXML_DEBUG"):
+            raise
+        name, cause = (err.name, err.cause) if isinstance(err, InputFailed) else (None, err)
+        if isinstance(cause, BrokenPipeError):
+            _silence_stdout()
+        prefix = f"{shown_name(name)}: " if name is not None else ""
+        fail(prefix + describe(cause))
+        return EXIT_INTERNAL if is_internal(cause) else EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -125,3 +125,38 @@ def test_diff_speaks_in_domain_terms_and_exits_1(tmp_path):
     assert result.stdout.splitlines() == ["name: server-vm -> renamed"]
     same = domxml("diff", EXAMPLE, EXAMPLE)
     assert same.returncode == 0 and same.stdout.strip() == "no differences"
+
+
+def test_describe_puts_every_problem_of_a_parse_error_on_one_line():
+    from mapping import ParseError, Problem
+    from mapping.cli import describe
+    err = ParseError([Problem("not an integer: 'x'", 3, "/domain/@id", "Domain.id"),
+                      Problem("bad\nvalue", 5, "/domain/vcpu")])
+    line = describe(err)
+    assert line == ("2 problems: line 3, /domain/@id, field Domain.id: not an integer: 'x'; "
+                    "line 5, /domain/vcpu: bad; value")
+    many = describe(ParseError([Problem(f"p{n}", n) for n in range(25)]))
+    assert "\n" not in many and many.startswith("25 problems: ") and many.endswith("; 15 more")
+
+
+def test_describe_names_the_file_of_an_os_error_and_marks_a_bug():
+    from mapping import MappingError
+    from mapping.cli import describe, is_internal
+    assert describe(FileNotFoundError(2, "No such file or directory", "vm.xml")) == (
+        "vm.xml: No such file or directory")
+    assert describe(MappingError("first\nsecond")) == "first; second"
+    try:
+        [][1]
+    except IndexError as err:
+        line = describe(err)
+        assert is_internal(err) and not is_internal(MappingError("x"))
+    assert line.startswith("internal error: IndexError: ") and "test_cli.py:" in line
+    assert len(describe(MappingError("x" * 100000))) < 5000
+
+
+def test_printable_escapes_what_a_terminal_line_cannot_hold():
+    from mapping.cli import printable
+    assert printable("plain text ok") == "plain text ok"
+    assert printable("a\nb\tc\x1b[31m") == "a\\nb\\tc\\x1b[31m"
+    assert printable("caf" + b"\xe9".decode("utf-8", "surrogateescape")) == "caf\\xe9"
+    assert printable("\u2028\ufeffé") == "\\u2028\\ufeffé"
