@@ -29,6 +29,34 @@ def manifest_rows() -> list[dict[str, str]]:
     return [dict(zip(names, row.split("\t"))) for row in rows if row]
 
 
+FORMATS = PROJECT.parent / "shared" / "corpus" / "libvirt-formats"
+
+
+def formats_rows(roots: tuple[str, ...] | None = None) -> list[dict[str, str]]:
+    """MANIFEST rows of the formats corpus (root element, schema validity, test-driver
+    acceptance), those whose root is one of `roots` when given ([] without the corpus)."""
+    manifest = FORMATS / "MANIFEST.tsv"
+    if not manifest.exists():
+        return []
+    header, *rows = manifest.read_text().splitlines()
+    names = header.split("\t")
+    parsed = [dict(zip(names, row.split("\t"))) for row in rows if row]
+    return [row for row in parsed if roots is None or row["root"] in roots]
+
+
+def formats_path(row: dict[str, str]) -> Path:
+    return FORMATS / row["dir"] / row["file"]
+
+
+def require_formats() -> None:
+    """Skip with a visible reason without the formats corpus; in CI its absence fails."""
+    if formats_rows():
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but the formats corpus is missing at {FORMATS}")
+    pytest.skip(f"formats corpus not found at {FORMATS}")
+
+
 def require_corpus() -> None:
     """Skip with a visible reason without the corpus; in CI its absence is a failure."""
     if corpus_files():

@@ -1,0 +1,1 @@
+"""Tests of libvirt formats other than the domain."""
