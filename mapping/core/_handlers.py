@@ -54,7 +54,7 @@ class NestedHandler:
     def parse(self, item: Any, values: dict, ctx: Any) -> Any:
         if self.fname in values:
             return None
-        values[self.fname] = self.plan.read(item, ctx)
+        values[self.fname] = ctx.read(self.plan, item)
         return self.token
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
@@ -79,7 +79,7 @@ class NestedListHandler(NestedHandler):
         items = values.get(self.fname)
         if items is None:
             items = values[self.fname] = []
-        items.append(self.plan.read(item, ctx))
+        items.append(ctx.read(self.plan, item))
         return (self.fname, len(items) - 1)
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
@@ -307,7 +307,7 @@ class UnionHandler:
             plan = self.variants.get(item.getparent().get(self.by.qname, self.default))
         if plan is None:
             return None   # a variant we do not model: kept whole as unknown XML
-        values[self.fname] = plan.read(item, ctx, self.on)
+        values[self.fname] = ctx.read(plan, item, self.on)
         return self.token
 
     def _key_for(self, obj: Any, value: Any) -> str:
@@ -383,7 +383,7 @@ class ChoiceHandler:
         items = values.get(self.fname)
         if items is None:
             items = values[self.fname] = []
-        items.append(self.plans[item.tag].read(item, ctx))
+        items.append(ctx.read(self.plans[item.tag], item))
         return (self.fname, len(items) - 1)
 
     def _tag_for(self, value: Any, index: int) -> str:

@@ -56,13 +56,21 @@ def generate_reader(plan: Any) -> Any:
     src.add(1, "mark = len(problems)")
     src.add(1, "try:")
     reader.locals(2)
-    reader.attributes(plan, "node", 2, "skip_attr")
-    reader.text(plan, "node", 2)
-    reader.children(plan, "node", 2)
+    # Unknown content of the element itself is noted and handed over at the end, after
+    # the children are read: the plain reader then finds them in `ctx.done` instead of
+    # reading each subtree again (and again at every level above that hands over too).
+    src.add(2, "late = False")
+    reader.attributes(plan, "node", 2, "skip_attr", late="late")
+    reader.text(plan, "node", 2, late="late")
+    reader.children(plan, "node", 2, late="late")
+    src.add(2, "if late:")
+    src.add(3, "raise Bail")
     src.add(1, "except (Bail, ValueError, TypeError):")
     src.add(2, "del problems[mark:]")
     src.add(2, "ctx.handed.append(node)")
-    src.add(2, f"return {parse}(node, ctx, skip_attr)")
+    src.add(2, f"obj = {parse}(node, ctx, skip_attr)")
+    src.add(2, "ctx.done[node] = (obj, problems[mark:])")
+    src.add(2, "return obj")
     reader.construct("obj", 1)
     src.add(1, "return obj")
     return src.define("read", f"<mapping reader {plan.name}>", f"read_{plan.cls.__name__}")
@@ -90,9 +98,11 @@ class _Reader:
         self._group_marks = len(self.src.lines)   # seen-flags of groups go here
         self._group_indent = indent
 
-    def attributes(self, owner: Any, node: str, indent: int, skip: str | None = None) -> None:
+    def attributes(self, owner: Any, node: str, indent: int, skip: str | None = None,
+                   late: str | None = None) -> None:
         """Read the attributes into locals. `skip`: an expression naming an attribute to
-        pass over (the discriminator a union reads itself)."""
+        pass over (the discriminator a union reads itself). `late`: the flag that notes
+        unknown content to hand over later (None: hand over at once)."""
         src = self.src
         src.add(indent, f"for qname, raw in {node}.items():")
         keyword = "if"
@@ -109,22 +119,22 @@ class _Reader:
             src.add(indent + 2, "pass")
             keyword = "elif"
         if keyword == "if":
-            src.add(indent + 1, "raise Bail")
+            _bail(src, indent + 1, late)
         else:
             src.add(indent + 1, "else:")
-            src.add(indent + 2, "raise Bail")
+            _bail(src, indent + 2, late)
         for qname in owner.hints:
             # Written without its hint: the plain reader remembers that.
             src.add(indent, f"if {node}.get({qname!r}) is None:")
-            src.add(indent + 1, "raise Bail")
+            _bail(src, indent + 1, late)
 
-    def text(self, owner: Any, node: str, indent: int) -> None:
+    def text(self, owner: Any, node: str, indent: int, late: str | None = None) -> None:
         src = self.src
         content = src.local("content")
         src.add(indent, f"{content} = {node}.text")
         if owner.text is None:
             src.add(indent, f"if {content} is not None and not {content}.isspace():")
-            src.add(indent + 1, "raise Bail")
+            _bail(src, indent + 1, late)
             return
         if owner.writers:
             # blank text before child elements is indentation, not the value
@@ -137,14 +147,14 @@ class _Reader:
             src.add(indent, "else:")
             src.add(indent + 1, f"{self.local(owner.text.fname)} = ''")   # <title/>: empty
 
-    def children(self, owner: Any, node: str, indent: int) -> None:
+    def children(self, owner: Any, node: str, indent: int, late: str | None = None) -> None:
         from ._handlers import ChoiceHandler, UnionHandler
 
         src = self.src
         handlers = [h for h in owner.writers if h is not owner.fallback]
         if not handlers and owner.fallback is None:
             src.add(indent, f"if len({node}):")
-            src.add(indent + 1, "raise Bail")
+            _bail(src, indent + 1, late)
             return
         kinds: dict[str, tuple] = {}
         for code, handler in enumerate(handlers):
@@ -170,15 +180,16 @@ class _Reader:
         if owner.fallback is not None:
             fallback = len(handlers)
             src.add(indent + 2, f"if {item}.tag.__class__ is not str:")
-            src.add(indent + 3, "raise Bail")   # a comment or PI: the plain reader keeps it
+            # a comment or PI: the plain reader keeps it
+            _bail(src, indent + 3, late, skip=True)
             src.add(indent + 2, f"{kind} = ({fallback}, None)")
             branches.append((fallback, owner.fallback))
         else:
-            src.add(indent + 2, "raise Bail")
+            _bail(src, indent + 2, late, skip=True)
         src.add(indent + 1, f"{code}, {sub} = {kind}")
         if len(branches) > 1:
             src.add(indent + 1, f"if {code} < {last}:")
-            src.add(indent + 2, "raise Bail")   # out of declaration order: the plain reader
+            _bail(src, indent + 2, late)   # out of declaration order: the plain reader
             src.add(indent + 1, f"{last} = {code}")  # records the order
         src.depth += 1   # names the locals of the children's lines
         self._dispatch(branches, code, item, sub, node, indent + 1)
@@ -186,7 +197,7 @@ class _Reader:
         tail = src.local("tail")
         src.add(indent + 1, f"{tail} = {item}.tail")
         src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
-        src.add(indent + 2, "raise Bail")
+        _bail(src, indent + 2, late)
 
     def _dispatch(self, branches: list, code: str, item: str, sub: str, node: str,
                   indent: int) -> None:
@@ -370,6 +381,17 @@ def _dataclass_init(cls: type) -> bool:
 def _inlinable(plan: Any) -> bool:
     """A class read in place by its parent's reader: one without children."""
     return not plan.writers
+
+
+def _bail(src: Source, indent: int, late: str | None, skip: bool = False) -> None:
+    """Hand the element to the plain reader: at once, or (with a `late` flag) once the
+    rest of it is read; `skip`: the current child is not read here."""
+    if late is None:
+        src.add(indent, "raise Bail")
+        return
+    src.add(indent, f"{late} = True")
+    if skip:
+        src.add(indent, "continue")
 
 
 def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:

@@ -13,18 +13,15 @@ in code decides the attribute that names it (`type` of a disk), in JSON as in XM
 """
 from __future__ import annotations
 
-import sys
-import threading
-from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from ._jsoncheck import MAX_DEPTH, Shape, describe, join, shape_for
+from ._stack import room
 from ._types import is_mapped
 from .errors import MappingError, ParseError, Problem, SerializeError
 
 # Stack frames dataclasses-json spends per nesting level (measured: 4 reading, 2 writing).
 _FRAMES_PER_LEVEL = 5
-_room_lock = threading.Lock()
 
 
 def to_dict(entity: Any) -> dict[str, Any]:
@@ -70,28 +67,10 @@ def _deep_to_dict(entity: Any) -> dict[str, Any]:
         return entity.to_dict(encode_json=True)
 
 
-@contextmanager
-def _room(levels: int) -> Iterator[None]:
-    """Enough recursion limit for dataclasses-json to go `levels` objects deep.
-
-    Only documents deeper than ~150 levels need more than the default limit; the raise
-    is undone afterwards, unless someone else changed the limit meanwhile.
-    """
-    frame, used = sys._getframe(), 0
-    while frame is not None:
-        used, frame = used + 1, frame.f_back
-    needed = used + levels * _FRAMES_PER_LEVEL + 100
-    if needed <= sys.getrecursionlimit():
-        yield
-        return
-    with _room_lock:
-        before = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(before, needed))
-        try:
-            yield
-        finally:
-            if sys.getrecursionlimit() == max(before, needed):
-                sys.setrecursionlimit(before)
+def _room(levels: int) -> Any:
+    """Enough recursion limit for dataclasses-json to go `levels` objects deep (only
+    documents deeper than ~150 levels need more than the default)."""
+    return room(levels * _FRAMES_PER_LEVEL)
 
 
 def _serialize_error(entity: Any, problems: list[Problem]) -> SerializeError:

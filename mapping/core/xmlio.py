@@ -11,6 +11,7 @@ from ._engine import ParseContext, materialise, serialise, undeclare_defaults
 from .compat import for_compat
 from ._safe import doctype_in_prolog, safe_parser, utf8_of_text, utf8_of_wide
 from ._shape import raise_located
+from ._stack import DEEPEST_DOCUMENT, deep_enough, room
 from ._plan import _nsmap_for, plan_for
 from ._types import is_mapped
 from ._writer import EMPTY_SCOPE, Site, kept_node
@@ -120,7 +121,12 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
     if paused:
         gc.disable()
     try:
-        entity = plan.read(root, ctx)
+        try:
+            entity = plan.read(root, ctx)
+        except RecursionError:   # one of the deepest documents: again, with room for it
+            ctx = ParseContext(unknown, tokens)
+            with room(DEEPEST_DOCUMENT):
+                entity = plan.read(root, ctx)
     finally:
         if paused:
             gc.enable()
@@ -222,7 +228,7 @@ def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None
     entity, plan, tag = _root(entity, tag, compat)
     nsmap = _nsmap_for(tag, plan.nsmap)
     try:
-        root = plan.build(entity, tag, nsmap, plan.name)
+        root = deep_enough(lambda: plan.build(entity, tag, nsmap, plan.name))
     except Exception as err:   # a value of a wrong type deep inside: name its field
         raise_located(entity, plan, err)
     if _declares_default(plan, tag):
@@ -249,10 +255,14 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
         if _declares_default(plan, tag):   # (such roots never get a site: checked once)
             return to_xml_via_lxml(entity, pretty=pretty, tag=tag)
         site = plan.root_sites[tag] = Site(tag, _nsmap_for(tag, plan.nsmap))
-    out: list[str] = []
+    nl, step = ("\n", "  ") if pretty else ("", "")
+
+    def write() -> list[str]:
+        out: list[str] = []
+        plan.fn(entity, site, plan.name, out, nl, step, EMPTY_SCOPE)
+        return out
     try:
-        plan.fn(entity, site, plan.name, out, "\n" if pretty else "", "  " if pretty else "",
-                EMPTY_SCOPE)
+        out = deep_enough(write)
     except Exception as err:   # a value of a wrong type deep inside: name its field
         raise_located(entity, plan, err)
     return _outside(entity, "".join(out), pretty)
