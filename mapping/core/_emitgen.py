@@ -82,11 +82,22 @@ def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
                         f"else None")
         src.add(indent, f"if {known} is not None:")
         src.add(indent + 1, f"out.append({known})")
+    elif _verbatim(codec):
+        # Spellings the codec writes as they are (a size unit's KiB): no call for them.
+        src.add(indent, f"if {value}.__class__ is str and {value} in "
+                        f"{src.const(_verbatim(codec), 'w')}:")
+        _put(src, indent + 1, pre, value, "'\"'")
     else:
         src.add(indent, general)
         return
     src.add(indent, "else:")
     src.add(indent + 1, general)
+
+
+def _verbatim(codec: Any) -> frozenset[str]:
+    """A codec's `verbatim` strings (read and written as they stand) that need no escaping."""
+    return frozenset(value for value in getattr(codec, "verbatim", ())
+                     if value.__class__ is str and escape_attr(value) == value)
 
 
 def _exact_class(codec: Any) -> type | None:

@@ -423,5 +423,10 @@ def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:
         src.add(indent, f"{dest} = {members}.get({raw})")
         src.add(indent, f"if {dest} is None:")
         src.add(indent + 1, f"{dest} = {src.const(codec.parse, 'decode')}({raw})")
+    elif getattr(codec, "verbatim", None):
+        # Spellings the codec reads as they stand (a size unit's KiB): no call for them.
+        verbatim = src.const(frozenset(codec.verbatim), "w")
+        src.add(indent, f"{dest} = {raw} if {raw} in {verbatim} else "
+                        f"{src.const(codec.parse, 'decode')}({raw})")
     else:
         src.add(indent, f"{dest} = {src.const(codec.parse, 'decode')}({raw})")

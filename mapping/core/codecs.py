@@ -18,6 +18,10 @@ class Codec(Protocol):
     A codec for element text may also have `hints`: attributes written on the element
     beside the value, which say how to read it (VDSM's `<size type="int">3</size>`).
     Parsing consumes a hint attribute when it has the hinted value.
+
+    A codec may also have `verbatim`: strings it reads and writes as they stand (a size
+    unit's common spellings). The generated readers and writers take those without
+    calling the codec; every other value goes through `parse` and `format`.
     """
 
     def parse(self, text: str) -> Any: ...

@@ -47,6 +47,10 @@ class UnitCodec(StrCodec):
     (libvirt would refuse the document) and on writing; with `UNIT`'s facets."""
 
     examples = ("KiB", "MiB", "GiB", "TiB", "b", "bytes", "KB", "k", "M", "g", "eib")
+    # The spellings documents use, which the generated readers and writers take as they
+    # stand without calling the codec (every unit of every memory element otherwise).
+    verbatim = frozenset(("b", "bytes", "KB", "KiB", "MB", "MiB", "GB", "GiB", "TB", "TiB",
+                          "PB", "PiB", "EB", "EiB", "k", "K", "M", "G", "T", "P", "E"))
 
     def parse(self, text: str) -> str:
         unit_factor(text)
