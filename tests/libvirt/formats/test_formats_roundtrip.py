@@ -1,0 +1,26 @@
+"""Every formats-corpus document of a modelled root: the root picks its class, and the
+document comes back losslessly and reads back equal."""
+from __future__ import annotations
+
+import pytest
+
+from mapping import from_xml, to_xml
+from mapping.compare import first_difference
+from tests.conftest import formats_path, formats_rows, require_formats
+from tests.libvirt.formats import test_network_corpus, test_storage_corpus
+
+CLASSES = {**test_network_corpus.CLASSES, **test_storage_corpus.CLASSES}
+ROWS = formats_rows(tuple(CLASSES))
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("row", ROWS or [None],
+                         ids=[f"{row['dir']}/{row['file']}" for row in ROWS] or ["no-corpus"])
+def test_root_picks_the_class_and_round_trips_losslessly(row):
+    require_formats()
+    data = formats_path(row).read_bytes()
+    entity = from_xml(data)
+    assert type(entity) is CLASSES[row["root"]]
+    written = to_xml(entity)
+    assert first_difference(data, written) is None
+    assert from_xml(written) == entity
