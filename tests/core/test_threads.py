@@ -16,7 +16,7 @@ import pytest
 from mapping import ModelError, attr, child, element
 from mapping.core import plan_for
 
-from tests.conftest import PROJECT, corpus_files
+from tests.conftest import PROJECT, corpus_files, formats_path, formats_rows
 
 THREADS = 8
 RUNS = 3
@@ -25,8 +25,12 @@ RUNS = 3
 def _documents() -> list[str]:
     corpus = corpus_files()
     if corpus:
-        # A spread over every directory of the corpus: many classes compiled at once.
-        return [str(path) for path in corpus[::24]]
+        # A spread over every directory of the corpus, and over the other formats: many
+        # classes compiled at once.
+        formats = formats_rows(("network", "networkport", "secret", "pool", "volume",
+                                "storagepoolCapabilities"))
+        return ([str(path) for path in corpus[::24]]
+                + [str(formats_path(row)) for row in formats[::6]])
     return [str(path) for path in sorted((PROJECT / "examples").glob("*.xml"))
             + sorted((PROJECT / "roundtrip_corpus").rglob("*.xml"))]
 
