@@ -20,10 +20,10 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import enum
-import threading
 import typing
 from typing import TYPE_CHECKING, Any
 
+from ._published import Published
 from ._types import is_mapped, list_item, strip_optional
 from .declare import (SPEC_KEY, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec, FlagSpec,
                       RawSpec, UnionSpec)
@@ -329,32 +329,10 @@ class Shape:
                     join(path, union_key), f"{self.name}.{union_key}"))
 
 
-_shapes: dict[type, Shape] = {}     # complete shapes only: read without the lock
-_building: dict[type, Shape] = {}   # shapes being filled (a model may refer to itself)
-_lock = threading.RLock()
-
-
 def shape_for(cls: type) -> Shape:
     """The compiled shape of a mapped class, cached. Shapes are published only once the
     whole model is filled, so another thread never sees a half-made one."""
-    shape = _shapes.get(cls)
-    if shape is not None:
-        return shape
-    with _lock:
-        shape = _shapes.get(cls) or _building.get(cls)
-        if shape is not None:
-            return shape
-        outermost = not _building
-        shape = _building[cls] = Shape(cls.__qualname__)
-        try:
-            _fill(shape, cls)
-        except BaseException:
-            _building.clear()
-            raise
-        if outermost:
-            _shapes.update(_building)
-            _building.clear()
-        return shape
+    return _shapes.get(cls)
 
 
 def _fill(shape: Shape, cls: type) -> None:
@@ -390,3 +368,6 @@ def _field_for(spec: Any, annotation: Any, where: str, name: str) -> Field:
     if isinstance(spec, ChildSpec) and is_mapped(inner):
         return Nested(where, inner)
     return Scalar(where, annotation)   # attr(), text(), path(), a child()'s text
+
+
+_shapes: Published[Shape] = Published(lambda cls: Shape(cls.__qualname__), _fill)

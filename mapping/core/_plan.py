@@ -18,6 +18,7 @@ from ._readgen import generate_reader
 from ._writer import Site, emit_content, needs_lxml, through_lxml, where_text, wrong_type
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
+from ._published import Published
 from ._types import is_mapped, list_item, strip_optional
 from .codecs import default_registry
 from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec,
@@ -25,14 +26,12 @@ from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, E
 from .errors import ModelError, SerializeError
 from .extras import Extras
 
-# Complete plans only: a plan is put here when it and every plan it refers to is compiled.
-_plans: dict[type, ClassPlan] = {}
-# Plans being compiled, seen only by the thread holding `_compiling` (a class may refer to
-# itself, or to a class that refers back to it, so they must be found before they are done).
-_pending: dict[type, ClassPlan] = {}
 # One lock for compiling plans and generating their readers and writers: other threads
 # wait for a whole plan instead of reading a half-built one (and caching code made from it).
 _compiling = threading.RLock()
+_published: Published[ClassPlan] = Published(lambda cls: ClassPlan(cls),
+                                             lambda plan, cls: _compile(plan), _compiling)
+_plans = _published.done   # complete plans only
 
 # Off: every class is written by the plain `ClassPlan.emit` (for debugging the generator).
 GENERATED_WRITERS = True
@@ -70,24 +69,9 @@ def plan_for(cls: type) -> ClassPlan:
     plan = _plans.get(cls)
     if plan is not None:
         return plan
-    with _compiling:
-        plan = _plans.get(cls) or _pending.get(cls)
-        if plan is not None:
-            return plan
-        if not is_mapped(cls):
-            raise ModelError(f"{getattr(cls, '__name__', cls)!r} is not an @element class")
-        outermost = not _pending
-        plan = _pending[cls] = ClassPlan(cls)
-        try:
-            _compile(plan)
-        except BaseException:
-            if outermost:
-                _pending.clear()   # what was compiled with it may point at the broken plan
-            raise
-        if outermost:
-            _plans.update(_pending)
-            _pending.clear()
-    return plan
+    if not is_mapped(cls):
+        raise ModelError(f"{getattr(cls, '__name__', cls)!r} is not an @element class")
+    return _published.get(cls)
 
 
 class ClassPlan(ElementPlan):
