@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from ._safe import safe_parser
+from ._writer import check_kept, place_of
 from .codecs import Str
 from .errors import Problem, SerializeError
 from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
@@ -305,7 +306,6 @@ def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None,
     object's place, for errors).
     """
     if extras is not None and "name" in plan.__dict__:
-        from ._writer import check_kept   # (_writer imports this module's neighbours)
         check_kept(plan, extras, where)
     for target in plan.attrs.values():
         value = getattr(obj, target.fname)
@@ -334,7 +334,7 @@ def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None,
         if raw is not None and qname not in node.attrib:
             node.set(qname, raw)
         elif raw is not None and qname not in plan.hints:
-            raise SerializeError(f"{_place(plan, where)}: kept XML: extras.attrs[{qname!r}]: "
+            raise SerializeError(f"{place_of(plan, where)}: kept XML: extras.attrs[{qname!r}]: "
                                  "the union writes this attribute")
     if extras.order is not None:
         out = _arrange(pieces, extras)
@@ -344,12 +344,6 @@ def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None,
     _append_all(plan, node, out, where)
 
 
-def _place(plan: Any, where: Any) -> str:
-    if where is None:
-        return getattr(plan, "name", "element")
-    return where if where.__class__ is str else f"{where[0]}[{where[1]}]"
-
-
 def _append_all(plan: ElementPlan, node: Any, out: list, where: Any) -> None:
     last = None
     for item in out:
@@ -357,7 +351,7 @@ def _append_all(plan: ElementPlan, node: Any, out: list, where: Any) -> None:
             if last is None:
                 if plan.text is not None:
                     # It would be read back as (part of) the element's own text field.
-                    raise SerializeError(f"{_place(plan, where)}: kept XML: text {item[:40]!r} "
+                    raise SerializeError(f"{place_of(plan, where)}: kept XML: text {item[:40]!r} "
                                          "before any child would be read as the element's text")
                 node.text = (node.text or "") + item
             else:

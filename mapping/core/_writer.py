@@ -80,6 +80,11 @@ def where_text(where: Any) -> str:
     return where if where.__class__ is str else f"{where[0]}[{where[1]}]"
 
 
+def place_of(plan: Any, where: Any) -> str:
+    """Where an object is written, for errors: its place, or else its class's name."""
+    return where_text(where) if where is not None else getattr(plan, "name", "element")
+
+
 class Site:
     """Where a class is written: its tag and the namespaces its element declares."""
 
@@ -159,8 +164,7 @@ def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None
     if not found:
         found = _plan_problems(plan, extras, "")
     if found:
-        place = where_text(where) if where is not None else plan.name
-        raise SerializeError(f"{place}: kept XML: " + "; ".join(
+        raise SerializeError(f"{place_of(plan, where)}: kept XML: " + "; ".join(
             f"extras.{at}: {what}" if at else what for at, what in found))
 
 
@@ -293,7 +297,7 @@ def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str,
             if raw is not None and qname not in written:
                 out.append(f' {qname}="{escape_attr(raw)}"')
             elif raw is not None and qname == disc:
-                raise SerializeError(f"{where_text(where or plan.name)}: kept XML: extras.attrs"
+                raise SerializeError(f"{place_of(plan, where)}: kept XML: extras.attrs"
                                      f"[{qname!r}]: the union writes this attribute")
     mark = len(out)
     out.append(">")
