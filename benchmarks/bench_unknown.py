@@ -1,0 +1,98 @@
+"""What XML the model does not know costs: the same documents with and without it.
+
+    python benchmarks/bench_unknown.py [DIR] [--repeat N]
+
+DIR defaults to the shared corpus's qemuxml2xmloutdata (libvirt's own output). Each
+document that maps is taken twice: as it is, and with one unknown child element added to
+every device (`<future-knob level='3'/>`, as a newer libvirt would write one). Both sets
+are read (`from_xml`) and written (`to_xml`) in one process, alternating, and the fastest
+of `repeat` rounds is compared: the printed ratios are unknown / known. CPU time of this
+process is measured, so other load on the machine counts less. It asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+UNKNOWN_CHILD = "<future-knob level='3'/>"
+
+
+def with_unknown(document: bytes) -> bytes:
+    """The document with an unknown child added to every device element."""
+    from lxml import etree
+
+    root = etree.fromstring(document)
+    for devices in root.iter("devices"):
+        for device in devices:
+            if isinstance(device.tag, str):
+                device.append(etree.fromstring(UNKNOWN_CHILD))
+    return etree.tostring(root)
+
+
+def documents(folder: Path) -> tuple[list[bytes], list[bytes]]:
+    """(as they are, with unknown children) for each document both forms of which map."""
+    from mapping import from_xml
+
+    known, unknown = [], []
+    for path in sorted(folder.glob("*.xml")):
+        data = path.read_bytes()
+        try:
+            changed = with_unknown(data)
+            from_xml(data)
+            from_xml(changed)
+        except Exception:   # a document the model refuses is not this benchmark's subject
+            continue
+        known.append(data)
+        unknown.append(changed)
+    return known, unknown
+
+
+def best(function, given: list, repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        gc.collect()
+        started = time.process_time()
+        for item in given:
+            function(item)
+        timings.append(time.process_time() - started)
+    return min(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", nargs="?", type=Path,
+                        default=PROJECT.parent / "shared/corpus/libvirt/qemuxml2xmloutdata")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    import mapping.libvirt  # noqa: F401  (registers <domain>)
+    from mapping import from_xml, to_xml
+
+    known, unknown = documents(args.folder)
+    entities = {"known": [from_xml(d) for d in known], "unknown": [from_xml(d) for d in unknown]}
+    inputs = {"known": known, "unknown": unknown}
+    timings: dict[tuple[str, str], float] = {}
+    for action, function, given in [("from_xml", from_xml, inputs),
+                                    ("to_xml", to_xml, entities)]:
+        for round_ in range(args.repeat):   # alternating, so drift touches both alike
+            for kind in ("known", "unknown"):
+                spent = best(function, given[kind], 1)
+                key = (action, kind)
+                timings[key] = min(timings.get(key, spent), spent)
+    print(f"{len(known)} documents of {args.folder.name}, one unknown child per device; "
+          f"best of {args.repeat}, CPU ms")
+    for action in ("from_xml", "to_xml"):
+        plain, extra = timings[action, "known"], timings[action, "unknown"]
+        print(f"  {action:8} known {plain * 1000:8.1f}   unknown {extra * 1000:8.1f}   "
+              f"ratio {extra / plain:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
