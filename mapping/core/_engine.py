@@ -1,9 +1,7 @@
 """The per-element loops: attributes, text and children to fields, and back.
 
-`ElementPlan` describes one element; `parse_content` fills a dict of field values from
-an element, `build_content` fills an element from an object. Both are shared by class
-plans (which make objects) and group plans (path-reached elements that write into the
-owner's fields).
+`ElementPlan` describes one element; `ParseContext` keeps, while an element is read, what
+the model does not declare; `build_content` fills an element from an object.
 """
 from __future__ import annotations
 
@@ -19,11 +17,6 @@ from .codecs import Str
 from .errors import Problem, SerializeError
 from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
 from .tokens import Token
-
-# Reserved key in a values dict: leftovers of path-reached elements, by path.
-SUBS = "\0subs"
-
-
 
 class Target:
     """A scalar destination: field name, codec, and the qualified name it maps."""
@@ -63,37 +56,25 @@ class ElementPlan:
         self.hints: dict[str, str] = {}
         # Unions whose variant this element's attribute names (union by=).
         self.by_unions: list[Any] = []
+        # For `ParseContext.arrange`: child tag -> (handler, its token or None for a list
+        # handler, its rank); made on first use.
+        self.order_kinds: dict[str, tuple] | None = None
 
 
 PATHED_PROBLEMS = 100
 
 
 class ParseContext:
-    """Per-call state: the unknown-XML policy and the problems found so far."""
+    """Per-call state of a read: the unknown-XML policy, the token recognizer, and the
+    problems found so far. Its methods keep what the generated readers meet that the
+    model does not declare, where they meet it."""
 
-    __slots__ = ("policy", "problems", "tokens", "handed", "done")
+    __slots__ = ("policy", "problems", "tokens")
 
     def __init__(self, policy: str, tokens: Callable[[str], Token | None] | None = None):
         self.policy = policy
         self.problems: list[Problem] = []
         self.tokens = tokens
-        # Elements the generated readers handed to the plain reader (to test and debug
-        # them).
-        self.handed: list = []
-        # What the plain reader made of each element a generated reader handed over, with
-        # the problems it found there: when the parent is handed over too, its plain read
-        # takes them from here instead of reading the subtree again (which, level upon
-        # level, doubled the time per level of a chain).
-        self.done: dict[Any, tuple[Any, list[Problem]]] = {}
-
-    def read(self, plan: Any, node: Any, skip_attr: str | None = None) -> Any:
-        """The object `plan` makes of `node`, or the one already made in this call."""
-        if self.done:
-            made = self.done.pop(node, None)
-            if made is not None:
-                self.problems += made[1]
-                return made[0]
-        return plan.read(node, self, skip_attr)
 
     def problem(self, node: Any, message: str, *, attr: str | None = None,
                 field: str | None = None) -> None:
@@ -108,6 +89,8 @@ class ParseContext:
         self.problems.append(Problem(message, node.sourceline, where, field))
 
     def decode(self, target: Target, raw: str, node: Any, attr: str | None) -> Any:
+        """The value of `raw` (a token, when the recognizer knows it), or None with the
+        problem recorded."""
         if self.tokens is not None:
             token = self.tokens(raw)
             if token is not None:
@@ -117,6 +100,34 @@ class ParseContext:
         except (TypeError, ValueError) as err:
             self.problem(node, str(err), attr=attr, field=target.where)
             return None
+
+    def attr(self, extras: Extras | None, node: Any, qname: str, raw: str) -> Extras | None:
+        """Keep (or drop, or report) one unknown attribute."""
+        if self.policy == "preserve":
+            if extras is None:
+                extras = Extras()
+            extras.attrs[qname] = raw
+        elif self.policy == "error":
+            self.problem(node, f"unknown attribute {qname!r}", attr=qname)
+        return extras
+
+    def no_hint(self, extras: Extras | None, qname: str) -> Extras | None:
+        """A value written without its codec's hint attribute: remembered, so that it comes
+        back without one."""
+        if self.policy != "preserve":
+            return extras
+        if extras is None:
+            extras = Extras()
+        extras.attrs[qname] = None
+        return extras
+
+    def sub(self, extras: Extras | None, key: str, inner: Extras | None) -> Extras:
+        """Record the leftovers of a path-reached element, a flag or a list item on the
+        entity's extras (an empty holder: the element was there and set nothing)."""
+        if extras is None:
+            extras = Extras()
+        extras.sub[key] = inner if inner is not None else Extras()
+        return extras
 
     def keep(self, extras: Extras | None, node: Any, kind: str, payload: Any,
              order: list) -> Extras | None:
@@ -134,16 +145,60 @@ class ParseContext:
             self.problem(node, f"unknown {label} {shown}")
         return extras
 
+    def arrange(self, owner: ElementPlan, node: Any, extras: Extras | None,
+                refused: list | None) -> Extras | None:
+        """The unknown child nodes of `node`, kept with the document order of all its
+        children. A reader calls this once it has read the children of an element out of
+        the ordinary (an unknown node, text between children, known children out of
+        declaration order); `refused`: known children the fields did not take (a second
+        one of a single child, a union variant not modelled). Nothing below the children
+        is read again."""
+        order: list = []
+        content = node.text
+        if owner.text is None and content is not None and not content.isspace():
+            extras = self.keep(extras, node, TEXT, content, order)
+        kinds = owner.order_kinds
+        if kinds is None:
+            kinds = owner.order_kinds = {
+                tag: (handler, None if handler.many else handler.token, handler.rank)
+                for tag, handler in owner.children.items()}
+        fallback = owner.fallback
+        counts: dict[Any, int] = {}
+        last_rank, reordered = -1, False
+        for item in node:
+            kind = kinds.get(item.tag)
+            if kind is None and fallback is not None and item.tag.__class__ is str:
+                kind = (fallback, None, fallback.rank)
+            if kind is not None and refused and item in refused:
+                kind = None
+            if kind is not None:
+                handler, token, rank = kind
+                if token is None:
+                    index = counts.get(handler, 0)
+                    counts[handler] = index + 1
+                    token = (handler.fname, index)
+                order.append(token)
+                if rank < last_rank:
+                    reordered = True
+                last_rank = rank
+            else:
+                extras = self.keep(extras, item, *serialise(item), order)
+            tail = item.tail
+            if tail is not None and not tail.isspace():
+                extras = self.keep(extras, item, TEXT, tail, order)
+        if extras is not None and (reordered or extras.nodes):
+            extras.order = order
+        elif reordered:
+            extras = Extras(order=order)
+        return extras
 
-def _unknown_attr(ctx: ParseContext, extras: Extras | None, node: Any, qname: str,
-                  raw: str) -> Extras | None:
-    if ctx.policy == "preserve":
-        if extras is None:
-            extras = Extras()
-        extras.attrs[qname] = raw
-    elif ctx.policy == "error":
-        ctx.problem(node, f"unknown attribute {qname!r}", attr=qname)
-    return extras
+    def leftovers(self, owner: ElementPlan, node: Any) -> Extras | None:
+        """What an element whose fields take at most its text holds besides (a flag's
+        attributes, a list item's children)."""
+        extras = None
+        for qname, raw in node.items():
+            extras = self.attr(extras, node, qname, raw)
+        return self.arrange(owner, node, extras, None)
 
 
 def serialise(node: Any) -> tuple[str, Any]:
@@ -152,6 +207,10 @@ def serialise(node: Any) -> tuple[str, Any]:
         return COMMENT, node.text or ""
     if tag is etree.PI:
         return PI, (node.target, node.text or "")
+    if not len(node) and not node.nsmap:
+        # (the common case, an element without children or namespaces: its text is the
+        # canonical form already, as the copy below would make it)
+        return ELEMENT, etree.tostring(node, encoding="unicode", with_tail=False)
     # A copy drops the tail and lets us remove namespace declarations inherited from
     # ancestors but unused inside: left in, they can shadow the prefixes of the element
     # they are written back under.
@@ -172,68 +231,6 @@ def serialise(node: Any) -> tuple[str, Any]:
         undeclare_defaults(detached)
         text = etree.tostring(detached, encoding="unicode")
     return ELEMENT, text
-
-
-def parse_content(plan: ElementPlan, node: Any, values: dict, ctx: ParseContext,
-                  skip_attr: str | None = None) -> Extras | None:
-    """Fill `values` from `node`; return what did not fit, or None."""
-    extras = None
-    attrs = plan.attrs
-    plain = ctx.tokens is None
-    for qname, raw in node.items():
-        target = attrs.get(qname)
-        if target is not None:
-            if plain:
-                try:
-                    values[target.fname] = target.parse(raw)
-                    continue
-                except (TypeError, ValueError):
-                    pass   # ctx.decode records the problem, with its place
-            values[target.fname] = ctx.decode(target, raw, node, qname)
-        elif plan.hints and plan.hints.get(qname) == raw:
-            continue
-        elif qname != skip_attr:
-            extras = _unknown_attr(ctx, extras, node, qname, raw)
-    if plan.hints and ctx.policy == "preserve":
-        for qname in plan.hints:
-            if node.get(qname) is None:
-                # Written without its hint: remember that, so it comes back without one.
-                extras = extras if extras is not None else Extras()
-                extras.attrs[qname] = None
-    order: list = []
-    content = node.text
-    if plan.text is not None:
-        if content is not None and not (len(node) and content.isspace()):
-            # (blank text before child elements is indentation, not the value)
-            values[plan.text.fname] = ctx.decode(plan.text, content, node, None)
-        elif plan.leaf and plan.text.codec is Str:
-            values[plan.text.fname] = ""   # <description/>: present, and empty
-    elif content is not None and not content.isspace():
-        extras = ctx.keep(extras, node, TEXT, content, order)
-    handlers = plan.children
-    last_rank, reordered = -1, False
-    for item in node:
-        tag = item.tag
-        if tag.__class__ is str:
-            handler = handlers.get(tag, plan.fallback)
-            token = handler.parse(item, values, ctx) if handler is not None else None
-            if token is not None:
-                order.append(token)
-                if handler.rank < last_rank:
-                    reordered = True
-                last_rank = handler.rank
-            else:
-                extras = ctx.keep(extras, item, *serialise(item), order)
-        else:
-            extras = ctx.keep(extras, item, *serialise(item), order)
-        tail = item.tail
-        if tail is not None and not tail.isspace():
-            extras = ctx.keep(extras, item, TEXT, tail, order)
-    if extras is not None and (reordered or extras.nodes):
-        extras.order = order
-    elif reordered:
-        extras = Extras(order=order)
-    return extras
 
 
 def undeclare_defaults(root: Any) -> None:

@@ -1,8 +1,9 @@
 """Child handlers: one per way a field can sit in the children of an element.
 
 Each handler has a `rank` (declaration position, for document-order bookkeeping),
-`parse(item, values, ctx) -> token | None` (None: not mine after all, keep it as
-unknown) and `write(obj, pieces, parent)` which appends `(token, element)` pairs.
+`many` (whether it takes a list of children: their tokens are `(field, index)`, or else
+its `token`), and `write(obj, pieces, parent)` which appends `(token, element)` pairs.
+The generated readers (`_readgen`) read for them.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 from lxml import etree
 
-from ._engine import SUBS, ElementPlan, Target, build_content, materialise, parse_content, serialise
+from ._engine import ElementPlan, Target, build_content, materialise
 from ._writer import (Site, discriminator, emit_content, kept_element, level_of, needs_lxml,
                       text_value, through_lxml)
 from .errors import SerializeError
@@ -44,18 +45,14 @@ def items_of(obj: Any, fname: str, where: str) -> Any:
 class NestedHandler:
     """One child element mapped to a nested dataclass."""
 
+    many = False
+
     def __init__(self, rank: int, fname: str, tag: str, plan: Any, nsmap: dict | None,
                  where: str):
         self.rank, self.fname, self.tag, self.plan = rank, fname, tag, plan
         self.nsmap, self.where = nsmap, where
         self.site = Site(tag, nsmap)
         self.token = (fname, 0)
-
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        if self.fname in values:
-            return None
-        values[self.fname] = ctx.read(self.plan, item)
-        return self.token
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
         value = getattr(obj, self.fname)
@@ -75,12 +72,7 @@ class NestedHandler:
 class NestedListHandler(NestedHandler):
     """A repeated child element mapped to a list of dataclasses."""
 
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        items = values.get(self.fname)
-        if items is None:
-            items = values[self.fname] = []
-        items.append(ctx.read(self.plan, item))
-        return (self.fname, len(items) - 1)
+    many = True
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
         for index, value in enumerate(getattr(obj, self.fname) or ()):
@@ -103,25 +95,15 @@ class NestedListHandler(NestedHandler):
 class ScalarListHandler:
     """A repeated child element whose text is the item: `<initarg>--x</initarg>`."""
 
+    many = True
+
     def __init__(self, rank: int, target: Target, tag: str, nsmap: dict | None):
         self.rank, self.target, self.tag, self.nsmap = rank, target, tag, nsmap
+        self.fname = target.fname
         self.site = Site(tag, nsmap)
         self.plan = ElementPlan()
         self.plan.leaf = True
         self.plan.text = Target("\0item", target.codec, None, target.where)
-
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        fname = self.target.fname
-        items = values.get(fname)
-        if items is None:
-            items = values[fname] = []
-        holder: dict = {}
-        extras = parse_content(self.plan, item, holder, ctx)
-        index = len(items)
-        items.append(holder.get("\0item", ""))
-        if extras is not None:
-            values.setdefault(SUBS, {})[f"{fname}#{index}"] = extras
-        return (fname, index)
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
         fname = self.target.fname
@@ -162,6 +144,8 @@ class ScalarListHandler:
 class GroupHandler:
     """A path-reached element (`boot` in `boot/@order`) whose leaves are owner fields."""
 
+    many = False
+
     def __init__(self, rank: int, tag: str, key: str, nsmap: dict | None):
         self.rank, self.tag, self.key, self.nsmap = rank, tag, key, nsmap
         self.site = Site(tag, nsmap)
@@ -169,17 +153,6 @@ class GroupHandler:
         self.plan.leaf = True
         self.field_names: list[str] = []   # every field reached through this element
         self.token = (f"/{key}", 0)
-
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        subs = values.get(SUBS)
-        if (subs is not None and self.key in subs) or any(
-                name in values for name in self.field_names):
-            return None   # a second <boot>: not ours, keep it as unknown
-        extras = parse_content(self.plan, item, values, ctx)
-        consumed = any(values.get(name) is not None for name in self.field_names)
-        if extras is not None or not consumed:
-            values.setdefault(SUBS, {})[self.key] = extras if extras is not None else Extras()
-        return self.token
 
     def _reached(self, obj: Any) -> tuple[bool, Extras | None]:
         """Whether the element is written (kept XML, or a field set through it), and its
@@ -226,20 +199,13 @@ class GroupHandler:
 class FlagHandler:
     """An empty element whose presence is a True value (`<readonly/>`)."""
 
+    many = False
+
     def __init__(self, rank: int, fname: str, tag: str, nsmap: dict | None):
         self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
         self.site = Site(tag, nsmap)
         self.token = (fname, 0)
         self.empty = ElementPlan()
-
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        if self.fname in values:
-            return None
-        values[self.fname] = True
-        extras = parse_content(self.empty, item, values, ctx)
-        if extras is not None:
-            values.setdefault(SUBS, {})[self.fname] = extras
-        return self.token
 
     def present(self, obj: Any) -> bool:
         """Whether the element is written: True writes it, None and False do not (the
@@ -283,6 +249,8 @@ class FlagHandler:
 class UnionHandler:
     """A child element whose dataclass is picked by a discriminator value."""
 
+    many = False
+
     def __init__(self, rank: int, fname: str, tag: str, variants: dict[str, Any],
                  on: str | None, by: Target | None, nsmap: dict | None, where: str,
                  default: str | None = None):
@@ -297,18 +265,6 @@ class UnionHandler:
         for key, plan in variants.items():
             self.keys_by_class.setdefault(plan.cls, []).append(key)
         self.token = (fname, 0)
-
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        if self.fname in values:
-            return None
-        if self.on is not None:
-            plan = self.variants.get(item.get(self.on))
-        else:
-            plan = self.variants.get(item.getparent().get(self.by.qname, self.default))
-        if plan is None:
-            return None   # a variant we do not model: kept whole as unknown XML
-        values[self.fname] = ctx.read(plan, item, self.on)
-        return self.token
 
     def _key_for(self, obj: Any, value: Any) -> str:
         keys = self.keys_by_class.get(type(value))
@@ -369,6 +325,8 @@ class UnionHandler:
 class ChoiceHandler:
     """Children of several kinds in one list, in document order (`<devices>`)."""
 
+    many = True
+
     def __init__(self, rank: int, fname: str, plans: dict[str, Any],
                  nsmaps: dict[str, dict | None], where: str):
         self.rank, self.fname, self.plans, self.nsmaps, self.where = (
@@ -378,13 +336,6 @@ class ChoiceHandler:
             self.tags_by_class.setdefault(plan.cls, tag)
         self.sites = {tag: Site(tag, nsmap) for tag, nsmap in nsmaps.items()}
         self.entries: dict[type, tuple] = {}   # (plan, site) by class met, subclasses too
-
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        items = values.get(self.fname)
-        if items is None:
-            items = values[self.fname] = []
-        items.append(ctx.read(self.plans[item.tag], item))
-        return (self.fname, len(items) - 1)
 
     def _tag_for(self, value: Any, index: int) -> str:
         for klass in type(value).__mro__:
@@ -423,13 +374,17 @@ class ChoiceHandler:
 class EntriesHandler:
     """A wrapper of free-form leaves, as a dict of their local names to their texts."""
 
+    many = False
+
     def __init__(self, rank: int, fname: str, tag: str, ns: str | None, nsmap: dict | None):
         self.rank, self.fname, self.tag, self.ns, self.nsmap = rank, fname, tag, ns, nsmap
         self.token = (fname, 0)
         self.prefix = f"{{{ns}}}" if ns else ""
 
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        if self.fname in values or len(item.attrib) or not _blank(item.text):
+    def read(self, item: Any) -> dict[str, str] | None:
+        """The entries of the wrapper `item`, or None when it is not a wrapper of plain
+        leaves only (then it is kept whole as unknown XML)."""
+        if len(item.attrib) or not _blank(item.text):
             return None
         found: dict[str, str] = {}
         for entry in item:
@@ -442,8 +397,7 @@ class EntriesHandler:
             if name in found:
                 return None
             found[name] = entry.text or ""
-        values[self.fname] = found
-        return self.token
+        return found
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
         found = getattr(obj, self.fname)
@@ -491,18 +445,10 @@ def _blank(text: str | None) -> bool:
 class RawHandler:
     """Child elements no other field maps, each kept whole as XML text."""
 
+    many = True
+
     def __init__(self, rank: int, fname: str):
         self.rank, self.fname = rank, fname
-
-    def parse(self, item: Any, values: dict, ctx: Any) -> Any:
-        kind, payload = serialise(item)
-        if kind != ELEMENT:
-            return None   # comments and PIs stay with the element's unknown nodes
-        items = values.get(self.fname)
-        if items is None:
-            items = values[self.fname] = []
-        items.append(payload)
-        return (self.fname, len(items) - 1)
 
     def write(self, obj: Any, pieces: list, parent: Any) -> None:
         for index, payload in enumerate(items_of(obj, self.fname, self.fname)):

@@ -12,7 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from ._engine import SUBS, ElementPlan, ParseContext, Target, build_content, parse_content
+from ._engine import ElementPlan, ParseContext, Target, build_content
 from ._emitgen import generate_writer
 from ._readgen import generate_reader
 from ._writer import Site, emit_content, needs_lxml, through_lxml, where_text, wrong_type
@@ -24,7 +24,6 @@ from .codecs import default_registry
 from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec,
                       FlagSpec, PathSpec, RawSpec, TextSpec, UnionSpec)
 from .errors import ModelError, SerializeError
-from .extras import Extras
 
 # One lock for compiling plans and generating their readers and writers: other threads
 # wait for a whole plan instead of reading a half-built one (and caching code made from it).
@@ -35,8 +34,6 @@ _plans = _published.done   # complete plans only
 
 # Off: every class is written by the plain `ClassPlan.emit` (for debugging the generator).
 GENERATED_WRITERS = True
-# Off: every class is read by the plain `ClassPlan.parse` (for debugging the generator).
-GENERATED_READERS = True
 
 # Rank offset for fields of `written_last` bases: after any subclass field.
 _WRITTEN_LAST = 1_000_000
@@ -87,27 +84,22 @@ class ClassPlan(ElementPlan):
         self.text_via_lxml = False
         self.root_sites: dict[str, Site] = {}   # by tag, when written as a document
 
-    def parse(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
-        """Make an object from `node`. This is the plain path; `read`, generated for the
-        class on first use, does the same faster and comes back here for elements holding
-        anything it does not read itself."""
-        values: dict = {}
-        extras = parse_content(self, node, values, ctx, skip_attr)
-        subs = values.pop(SUBS, None)
-        if subs:
-            if extras is None:
-                extras = Extras()
-            extras.sub = subs
-        if extras is not None:
-            values["extras"] = extras
-        return self.cls(**values)
-
     def read(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
-        # First use: generate the class's reader, which replaces this method on the plan.
+        """Make an object from `node` (`skip_attr`: the discriminator a union reads).
+
+        On first use the class's reader is generated, and replaces this method on the plan.
+        """
         with _compiling:
             if "read" not in self.__dict__:
-                self.read = generate_reader(self) if GENERATED_READERS else self.parse
+                self.read = generate_reader(self)
         return self.read(node, ctx, skip_attr)
+
+    def read_tokens(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
+        """`read` for a call with a token recognizer: every raw value is offered to it."""
+        with _compiling:
+            if "read_tokens" not in self.__dict__:
+                self.read_tokens = generate_reader(self, tokens=True)
+        return self.read_tokens(node, ctx, skip_attr)
 
     def build(self, obj: Any, tag: str, nsmap: dict | None, where: str,
               discriminator: tuple[str, str] | None = None) -> Any:

@@ -1,20 +1,21 @@
-"""Generated readers: one Python function per mapped class, the fast path of `from_xml`.
+"""Generated readers: one Python function per mapped class, the one way `from_xml` reads.
 
-The plain reader (`ClassPlan.parse` with `parse_content`) fills a dict of values through
-handler objects and codec calls, then calls the class with keywords. The generated
-function does the same for one class with locals: attribute names and child tags are
-compared in place, common codecs are inlined (decimal ints, enum members, yes/no words),
-path-reached elements are read inline, and the object is made without a keyword dict.
+The function reads one element into one object with locals: attribute names and child
+tags are compared in place, common codecs are inlined (decimal ints, enum members, yes/no
+words), path-reached elements and classes without children are read inline, and the
+object is made without a keyword dict.
 
-It reads only what fits the model exactly. Anything else in the element (an unknown
-attribute, element, comment or text, a value its codec refuses, known children out of
-declaration order) raises `Bail`, and the element is read again by the plain reader,
-which keeps, drops or reports it by the policy. Problems recorded by children before the
-bail are dropped first, so the plain pass does not report them twice. With a token
-recognizer (placeholders) every element goes to the plain reader.
+What the element holds that the model does not declare is dealt with where it is met, by
+the policy (kept, dropped or reported): an unknown attribute at once; a child node the
+fields do not take (an unknown one, a second one of a single child, a union variant not
+modelled), text between children, or known children out of declaration order mark the
+element, and once its children are read `ParseContext.arrange` walks them once more,
+without reading into them, to keep the unknown nodes in the document's order. A value its
+codec refuses is recorded as a problem with its place, and reading goes on.
 
-The source is in `linecache` under `<mapping reader Class>`; tests hold generated and
-plain results equal on the whole corpus, and count the elements handed back.
+With a token recognizer (placeholders) a class gets a second reader, `read_tokens`, which
+offers every raw value to the recognizer first. The source of each is in `linecache`
+under `<mapping reader module.Class>`.
 """
 from __future__ import annotations
 
@@ -32,56 +33,39 @@ _INT_MEMO_SIZE = 4096
 
 
 def _remember_int(raw: str, parse: Any = parse_int) -> int:
-    value = parse(raw)   # a refused spelling raises (-> Bail) and is not kept
+    value = parse(raw)   # a refused spelling raises, and is not kept
     if len(_INT_MEMO) < _INT_MEMO_SIZE:
         _INT_MEMO[raw] = value
     return value
 
 
-class Bail(Exception):
-    """The element holds something the generated reader leaves to the plain reader."""
-
-
-def generate_reader(plan: Any) -> Any:
-    """The generated reader of a class plan (same signature as `ClassPlan.parse`)."""
-    src = Source({"Bail": Bail, "int_memo": _INT_MEMO, "remember_int": _remember_int,
-                  "hex_parse": HexInt.parse,
-                  "serialise": serialise, "len": len})
-    reader = _Reader(src, plan)
-    parse = src.const(plan.parse, "parse")
+def generate_reader(plan: Any, tokens: bool = False) -> Any:
+    """The generated reader of a class plan: `read(node, ctx, skip_attr=None) -> object`.
+    `tokens`: the reader for calls with a token recognizer."""
+    src = Source({"int_memo": _INT_MEMO, "remember_int": _remember_int,
+                  "hex_parse": HexInt.parse, "serialise": serialise, "len": len})
+    reader = _Reader(src, plan, tokens)
     src.add(0, "def read(node, ctx, skip_attr=None):")
-    src.add(1, "if ctx.tokens is not None:")
-    src.add(2, f"return {parse}(node, ctx, skip_attr)")
-    src.add(1, "problems = ctx.problems")
-    src.add(1, "mark = len(problems)")
-    src.add(1, "try:")
-    reader.locals(2)
-    # Unknown content of the element itself is noted and handed over at the end, after
-    # the children are read: the plain reader then finds them in `ctx.done` instead of
-    # reading each subtree again (and again at every level above that hands over too).
-    src.add(2, "late = False")
-    reader.attributes(plan, "node", 2, "skip_attr", late="late")
-    reader.text(plan, "node", 2, late="late")
-    reader.children(plan, "node", 2, late="late")
-    src.add(2, "if late:")
-    src.add(3, "raise Bail")
-    src.add(1, "except (Bail, ValueError, TypeError):")
-    src.add(2, "del problems[mark:]")
-    src.add(2, "ctx.handed.append(node)")
-    src.add(2, f"obj = {parse}(node, ctx, skip_attr)")
-    src.add(2, "ctx.done[node] = (obj, problems[mark:])")
-    src.add(2, "return obj")
-    reader.construct("obj", 1)
+    reader.locals(1)
+    src.add(1, "x = None")
+    reader.element(plan, "node", 1, "skip_attr")
+    reader.construct("obj", 1, "x")
     src.add(1, "return obj")
-    return src.define("read", f"<mapping reader {plan.name}>", f"read_{plan.cls.__name__}")
+    kind = "token reader" if tokens else "reader"
+    return src.define("read", f"<mapping {kind} {plan.cls.__module__}.{plan.name}>",
+                      f"read_{plan.cls.__name__}")
 
 
 class _Reader:
     """Writes the reading of one class: one local per field, `<prefix><field name>`
-    (`f_` for the class the function is for; another prefix for a class read inline)."""
+    (`f_` for the class the function is for; another prefix for a class read inline),
+    and `xlocal` for what the class keeps of unknown XML."""
 
-    def __init__(self, src: Source, plan: Any, prefix: str = "f_"):
-        self.src, self.plan, self.prefix = src, plan, prefix
+    def __init__(self, src: Source, plan: Any, tokens: bool, prefix: str = "f_",
+                 xlocal: str = "x"):
+        self.src, self.plan, self.tokens, self.prefix = src, plan, tokens, prefix
+        self.xlocal = xlocal
+        self.read = "read_tokens" if tokens else "read"
         self.fields = [field for field in dataclasses.fields(plan.cls) if field.name != "extras"]
         self.lists = {field.name for field in self.fields if field.default_factory is list}
 
@@ -98,17 +82,31 @@ class _Reader:
         self._group_marks = len(self.src.lines)   # seen-flags of groups go here
         self._group_indent = indent
 
-    def attributes(self, owner: Any, node: str, indent: int, skip: str | None = None,
-                   late: str | None = None) -> None:
-        """Read the attributes into locals. `skip`: an expression naming an attribute to
-        pass over (the discriminator a union reads itself). `late`: the flag that notes
-        unknown content to hand over later (None: hand over at once)."""
+    def element(self, owner: Any, node: str, indent: int, skip: str | None = None,
+                xlocal: str | None = None) -> None:
+        """Read the attributes, text and children of `node` (mapped by `owner`) into the
+        locals; what the fields do not take goes to `xlocal` (the class's own by default).
+        `skip`: an expression naming an attribute to pass over (a union's discriminator)."""
+        src = self.src
+        xlocal = xlocal or self.xlocal
+        odd, refused = src.local("odd"), src.local("refused")
+        src.add(indent, f"{odd} = False")
+        src.add(indent, f"{refused} = None")
+        self.attributes(owner, node, indent, skip, xlocal)
+        self.text(owner, node, indent, odd)
+        self.children(owner, node, indent, odd, refused)
+        src.add(indent, f"if {odd}:")
+        src.add(indent + 1, f"{xlocal} = ctx.arrange({src.const(owner, 'O')}, {node}, "
+                            f"{xlocal}, {refused})")
+
+    def attributes(self, owner: Any, node: str, indent: int, skip: str | None,
+                   xlocal: str) -> None:
         src = self.src
         src.add(indent, f"for qname, raw in {node}.items():")
         keyword = "if"
         for qname, target in owner.attrs.items():
             src.add(indent + 1, f"{keyword} qname == {qname!r}:")
-            _decode(src, target, "raw", self.local(target.fname), indent + 2)
+            self.decode(target, "raw", self.local(target.fname), indent + 2, node, "qname")
             keyword = "elif"
         for qname, hint in owner.hints.items():   # a codec's hint, with its value
             src.add(indent + 1, f"{keyword} qname == {qname!r} and raw == {hint!r}:")
@@ -118,43 +116,40 @@ class _Reader:
             src.add(indent + 1, f"{keyword} qname == {skip}:")
             src.add(indent + 2, "pass")
             keyword = "elif"
+        keep = f"{xlocal} = ctx.attr({xlocal}, {node}, qname, raw)"
         if keyword == "if":
-            _bail(src, indent + 1, late)
+            src.add(indent + 1, keep)
         else:
             src.add(indent + 1, "else:")
-            _bail(src, indent + 2, late)
+            src.add(indent + 2, keep)
         for qname in owner.hints:
-            # Written without its hint: the plain reader remembers that.
             src.add(indent, f"if {node}.get({qname!r}) is None:")
-            _bail(src, indent + 1, late)
+            src.add(indent + 1, f"{xlocal} = ctx.no_hint({xlocal}, {qname!r})")
 
-    def text(self, owner: Any, node: str, indent: int, late: str | None = None) -> None:
+    def text(self, owner: Any, node: str, indent: int, odd: str) -> None:
         src = self.src
         content = src.local("content")
         src.add(indent, f"{content} = {node}.text")
         if owner.text is None:
             src.add(indent, f"if {content} is not None and not {content}.isspace():")
-            _bail(src, indent + 1, late)
+            src.add(indent + 1, f"{odd} = True")   # text not mapped: `arrange` keeps it
             return
-        if owner.writers:
-            # blank text before child elements is indentation, not the value
-            src.add(indent, f"if {content} is not None and not (len({node}) and "
-                            f"{content}.isspace()):")
-        else:
-            src.add(indent, f"if {content} is not None:")
-        _decode(src, owner.text, content, self.local(owner.text.fname), indent + 1)
+        # blank text before child elements is indentation, not the value
+        src.add(indent, f"if {content} is not None and not (len({node}) and "
+                        f"{content}.isspace()):")
+        self.decode(owner.text, content, self.local(owner.text.fname), indent + 1, node, "None")
         if owner.leaf and owner.text.codec.__class__ is StrCodec:
             src.add(indent, "else:")
             src.add(indent + 1, f"{self.local(owner.text.fname)} = ''")   # <title/>: empty
 
-    def children(self, owner: Any, node: str, indent: int, late: str | None = None) -> None:
+    def children(self, owner: Any, node: str, indent: int, odd: str, refused: str) -> None:
         from ._handlers import ChoiceHandler, UnionHandler
 
         src = self.src
         handlers = [h for h in owner.writers if h is not owner.fallback]
         if not handlers and owner.fallback is None:
             src.add(indent, f"if len({node}):")
-            _bail(src, indent + 1, late)
+            src.add(indent + 1, f"{odd} = True")
             return
         kinds: dict[str, tuple] = {}
         for code, handler in enumerate(handlers):
@@ -180,98 +175,131 @@ class _Reader:
         if owner.fallback is not None:
             fallback = len(handlers)
             src.add(indent + 2, f"if {item}.tag.__class__ is not str:")
-            # a comment or PI: the plain reader keeps it
-            _bail(src, indent + 3, late, skip=True)
+            src.add(indent + 3, f"{odd} = True")   # a comment or PI: `arrange` keeps it
+            src.add(indent + 3, "continue")
             src.add(indent + 2, f"{kind} = ({fallback}, None)")
             branches.append((fallback, owner.fallback))
         else:
-            _bail(src, indent + 2, late, skip=True)
+            src.add(indent + 2, f"{odd} = True")   # not a field's: `arrange` keeps it
+            src.add(indent + 2, "continue")
         src.add(indent + 1, f"{code}, {sub} = {kind}")
         if len(branches) > 1:
             src.add(indent + 1, f"if {code} < {last}:")
-            _bail(src, indent + 2, late)   # out of declaration order: the plain reader
-            src.add(indent + 1, f"{last} = {code}")  # records the order
+            src.add(indent + 2, f"{odd} = True")   # out of declaration order: recorded
+            src.add(indent + 1, f"{last} = {code}")
+        names = (item, sub, node, odd, refused)
         src.depth += 1   # names the locals of the children's lines
-        self._dispatch(branches, code, item, sub, node, indent + 1)
+        self._dispatch(branches, code, names, indent + 1)
         src.depth -= 1
         tail = src.local("tail")
         src.add(indent + 1, f"{tail} = {item}.tail")
         src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
-        _bail(src, indent + 2, late)
+        src.add(indent + 2, f"{odd} = True")
 
-    def _dispatch(self, branches: list, code: str, item: str, sub: str, node: str,
-                  indent: int) -> None:
+    def _dispatch(self, branches: list, code: str, names: tuple, indent: int) -> None:
         """Branch on the child's kind number by halving: a few comparisons for any count."""
         src = self.src
         if len(branches) == 1:
-            self._child(branches[0][1], item, sub, node, indent)
+            self._child(branches[0][1], names, indent)
         elif len(branches) <= 3:
             for index, (number, handler) in enumerate(branches):
                 if index == len(branches) - 1:
                     src.add(indent, "else:")
                 else:
                     src.add(indent, f"{'if' if index == 0 else 'elif'} {code} == {number}:")
-                self._child(handler, item, sub, node, indent + 1)
+                self._child(handler, names, indent + 1)
         else:
             middle = len(branches) // 2
             src.add(indent, f"if {code} < {branches[middle][0]}:")
-            self._dispatch(branches[:middle], code, item, sub, node, indent + 1)
+            self._dispatch(branches[:middle], code, names, indent + 1)
             src.add(indent, "else:")
-            self._dispatch(branches[middle:], code, item, sub, node, indent + 1)
+            self._dispatch(branches[middle:], code, names, indent + 1)
 
-    def _child(self, handler: Any, item: str, sub: str, node: str, indent: int) -> None:
+    def _refuse(self, names: tuple, indent: int) -> None:
+        """The child is kept as unknown XML: a field of its kind is taken already, or it
+        is not what the field reads."""
+        item, _, _, odd, refused = names
+        self.src.add(indent, f"{odd} = True")
+        self.src.add(indent, f"{refused} = [{item}] if {refused} is None else "
+                             f"{refused} + [{item}]")
+
+    def _child(self, handler: Any, names: tuple, indent: int) -> None:
         from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler,
                                 NestedHandler, NestedListHandler, RawHandler, ScalarListHandler,
                                 UnionHandler)
 
         src = self.src
+        item, sub = names[0], names[1]
         kind = type(handler)
         if kind is NestedHandler:
             local = self.local(handler.fname)
             src.add(indent, f"if {local} is not None:")
-            src.add(indent + 1, "raise Bail")   # a second one: the plain reader keeps it
-            self._nested(handler.plan, sub, item, local, None, indent)
+            self._refuse(names, indent + 1)
+            src.add(indent, "else:")
+            self._nested(handler.plan, sub, item, local, None, indent + 1)
         elif kind is NestedListHandler:
             value = src.local("value")
             self._nested(handler.plan, sub, item, value, None, indent)
             src.add(indent, f"{self.local(handler.fname)}.append({value})")
         elif kind is ChoiceHandler:
-            src.add(indent, f"{self.local(handler.fname)}.append({sub}.read({item}, ctx))")
+            src.add(indent, f"{self.local(handler.fname)}.append({sub}.{self.read}({item}, ctx))")
         elif kind is UnionHandler:
-            self._union(handler, item, sub, node, indent)
+            self._union(handler, names, indent)
         elif kind is FlagHandler:
-            local, content = self.local(handler.fname), src.local("content")
-            src.add(indent, f"{content} = {item}.text")
-            src.add(indent, f"if {local} is not None or len({item}) or {item}.items() or "
-                            f"({content} is not None and not {content}.isspace()):")
-            src.add(indent + 1, "raise Bail")
-            src.add(indent, f"{local} = True")
+            self._flag(handler, names, indent)
         elif kind is ScalarListHandler:
-            content, value = src.local("content"), src.local("value")
-            src.add(indent, f"if len({item}) or {item}.items():")
-            src.add(indent + 1, "raise Bail")
-            src.add(indent, f"{content} = {item}.text")
-            src.add(indent, f"if {content} is None:")
-            src.add(indent + 1, f"{value} = ''")
-            src.add(indent, "else:")
-            _decode(src, handler.target, content, value, indent + 1)
-            src.add(indent, f"{self.local(handler.target.fname)}.append({value})")
+            self._scalar_item(handler, names, indent)
         elif kind is GroupHandler:
-            self._group(handler, item, indent)
+            self._group(handler, names, indent)
         elif kind is EntriesHandler:
-            local, found = self.local(handler.fname), src.local("found")
-            src.add(indent, f"{found} = {{}}")
-            src.add(indent, f"if {local} is not None or {sub}.parse({item}, {found}, ctx) "
-                            f"is None:")
-            src.add(indent + 1, "raise Bail")
-            src.add(indent, f"{local} = {found}[{handler.fname!r}]")
+            local = self.local(handler.fname)
+            src.add(indent, f"if {local} is None:")
+            src.add(indent + 1, f"{local} = {sub}.read({item})")
+            src.add(indent, f"if {local} is None:")   # not plain leaves: kept whole
+            self._refuse(names, indent + 1)
         elif kind is RawHandler:
             src.add(indent, f"{self.local(handler.fname)}.append(serialise({item})[1])")
         else:
             raise TypeError(f"no reader for {kind.__name__}")
 
-    def _union(self, handler: Any, item: str, sub: str, node: str, indent: int) -> None:
+    def _flag(self, handler: Any, names: tuple, indent: int) -> None:
         src = self.src
+        item = names[0]
+        local, content = self.local(handler.fname), src.local("content")
+        src.add(indent, f"if {local} is not None:")
+        self._refuse(names, indent + 1)
+        src.add(indent, "else:")
+        src.add(indent + 1, f"{local} = True")
+        src.add(indent + 1, f"{content} = {item}.text")
+        src.add(indent + 1, f"if len({item}) or {item}.items() or ({content} is not None "
+                            f"and not {content}.isspace()):")
+        inner = src.local("fx")
+        src.add(indent + 2, f"{inner} = ctx.leftovers({src.const(handler.empty, 'O')}, {item})")
+        src.add(indent + 2, f"if {inner} is not None:")
+        src.add(indent + 3, f"{self.xlocal} = ctx.sub({self.xlocal}, {handler.fname!r}, "
+                            f"{inner})")
+
+    def _scalar_item(self, handler: Any, names: tuple, indent: int) -> None:
+        src = self.src
+        item = names[0]
+        items = self.local(handler.target.fname)
+        content, value = src.local("content"), src.local("value")
+        src.add(indent, f"{content} = {item}.text")
+        src.add(indent, f"if {content} is None or (len({item}) and {content}.isspace()):")
+        src.add(indent + 1, f"{value} = ''")
+        src.add(indent, "else:")
+        self.decode(handler.target, content, value, indent + 1, item, "None")
+        src.add(indent, f"if len({item}) or {item}.items():")
+        inner = src.local("lx")
+        src.add(indent + 1, f"{inner} = ctx.leftovers({src.const(handler.plan, 'O')}, {item})")
+        src.add(indent + 1, f"if {inner} is not None:")
+        key = f"{handler.target.fname!r} + '#' + str(len({items}))"
+        src.add(indent + 2, f"{self.xlocal} = ctx.sub({self.xlocal}, {key}, {inner})")
+        src.add(indent, f"{items}.append({value})")
+
+    def _union(self, handler: Any, names: tuple, indent: int) -> None:
+        src = self.src
+        item, sub, node = names[0], names[1], names[2]
         local, variant = self.local(handler.fname), src.local("variant")
         if handler.on is not None:
             src.add(indent, f"{variant} = {sub}.get({item}.get({handler.on!r}))")
@@ -280,7 +308,9 @@ class _Reader:
             src.add(indent, f"{variant} = {sub}.get({node}.get({handler.by.qname!r}, "
                             f"{default}))")
         src.add(indent, f"if {variant} is None or {local} is not None:")
-        src.add(indent + 1, "raise Bail")   # a variant not modelled, or a second one
+        self._refuse(names, indent + 1)   # a variant not modelled, or a second one
+        src.add(indent, "else:")
+        indent += 1
         skip = repr(handler.on) if handler.on is not None else None
         leaves = [plan for plan in dict.fromkeys(handler.variants.values()) if _inlinable(plan)]
         for index, plan in enumerate(leaves):
@@ -290,7 +320,7 @@ class _Reader:
         if leaves:
             src.add(indent, "else:")
             indent += 1
-        src.add(indent, f"{local} = {variant}.read({item}, ctx, {handler.on!r})")
+        src.add(indent, f"{local} = {variant}.{self.read}({item}, ctx, {handler.on!r})")
 
     def _nested(self, plan: Any, sub: str, item: str, dest: str, skip: str | None,
                 indent: int) -> None:
@@ -298,42 +328,55 @@ class _Reader:
         if _inlinable(plan):
             self._inline(plan, item, dest, skip, indent)
         else:
-            self.src.add(indent, f"{dest} = {sub}.read({item}, ctx)")
+            self.src.add(indent, f"{dest} = {sub}.{self.read}({item}, ctx)")
 
     def _inline(self, plan: Any, item: str, dest: str, skip: str | None, indent: int) -> None:
-        """A class without children read in place (no call); handed to the plain reader
-        on its own when it holds anything unknown, as its generated reader would be."""
+        """A class without children read in place (no call)."""
         src = self.src
-        inner = _Reader(src, plan, src.local("i") + "_")
-        src.add(indent, "try:")
-        inner.locals(indent + 1)
-        inner.attributes(plan, item, indent + 1, skip)
-        inner.text(plan, item, indent + 1)
-        inner.children(plan, item, indent + 1)
-        src.add(indent, "except (Bail, ValueError, TypeError):")
-        src.add(indent + 1, f"ctx.handed.append({item})")
-        src.add(indent + 1, f"{dest} = {src.const(plan.parse, 'parse')}({item}, ctx, {skip})")
-        src.add(indent, "else:")
-        inner.construct(dest, indent + 1)
+        prefix = src.local("i")
+        inner = _Reader(src, plan, self.tokens, prefix + "_", prefix + "x")
+        inner.locals(indent)
+        src.add(indent, f"{inner.xlocal} = None")
+        inner.element(plan, item, indent, skip)
+        inner.construct(dest, indent, inner.xlocal)
 
-    def _group(self, group: Any, item: str, indent: int) -> None:
+    def _group(self, group: Any, names: tuple, indent: int) -> None:
         """A path-reached element read inline into the owner's locals."""
         src = self.src
+        item = names[0]
         seen = src.fresh("seen")
         src.lines.insert(self._group_marks, "    " * self._group_indent + f"{seen} = False")
         self._group_marks += 1
         src.add(indent, f"if {seen}:")
-        src.add(indent + 1, "raise Bail")   # a second one: the plain reader keeps it
+        self._refuse(names, indent + 1)   # a second one: kept as unknown XML
+        src.add(indent, "else:")
+        indent += 1
         src.add(indent, f"{seen} = True")
-        self.attributes(group.plan, item, indent)
-        self.text(group.plan, item, indent)
-        self.children(group.plan, item, indent)
-        # An element that set nothing is remembered by the plain reader, to write it back.
+        inner = src.local("gx")
+        src.add(indent, f"{inner} = None")
+        self.element(group.plan, item, indent, None, inner)
+        # An element that set nothing is remembered, to be written back.
         unset = " and ".join(f"{self.local(name)} is None" for name in group.field_names)
-        src.add(indent, f"if {unset}:")
-        src.add(indent + 1, "raise Bail")
+        src.add(indent, f"if {inner} is not None or ({unset}):")
+        src.add(indent + 1, f"{self.xlocal} = ctx.sub({self.xlocal}, {group.key!r}, {inner})")
 
-    def construct(self, dest: str, indent: int) -> None:
+    def decode(self, target: Any, raw: str, dest: str, indent: int, node: str,
+               attr: str) -> None:
+        """`dest = <raw read by the target's codec>`; a refused value is a problem recorded
+        with its place, and None."""
+        src = self.src
+        slow = f"{dest} = ctx.decode({src.const(target, 't')}, {raw}, {node}, {attr})"
+        if self.tokens:
+            src.add(indent, slow)
+        elif target.codec.__class__ is StrCodec:
+            src.add(indent, f"{dest} = {raw}")
+        else:
+            src.add(indent, "try:")
+            _decode(src, target, raw, dest, indent + 1)
+            src.add(indent, "except (ValueError, TypeError):")
+            src.add(indent + 1, slow)
+
+    def construct(self, dest: str, indent: int, xlocal: str) -> None:
         """`dest = <the object>`: through the dataclass __init__ only when the class has
         its own initialisation; otherwise the fields are set in __init__'s order, defaults
         included."""
@@ -352,11 +395,13 @@ class _Reader:
                 else:
                     src.add(indent, f"if {local} is not None:")
                     src.add(indent + 1, f"{values}[{field.name!r}] = {local}")
+            src.add(indent, f"if {xlocal} is not None:")
+            src.add(indent + 1, f"{values}['extras'] = {xlocal}")
             src.add(indent, f"{dest} = {name}(**{values})")
             return
         src.add(indent, f"{dest} = {src.const(cls.__new__, 'new')}({name})")
         for field in dataclasses.fields(cls):
-            local = "None" if field.name == "extras" else self.local(field.name)
+            local = xlocal if field.name == "extras" else self.local(field.name)
             if field.name in self.lists or field.name == "extras":
                 value = local
             elif field.default is not dataclasses.MISSING and field.default is not None:
@@ -383,19 +428,8 @@ def _inlinable(plan: Any) -> bool:
     return not plan.writers
 
 
-def _bail(src: Source, indent: int, late: str | None, skip: bool = False) -> None:
-    """Hand the element to the plain reader: at once, or (with a `late` flag) once the
-    rest of it is read; `skip`: the current child is not read here."""
-    if late is None:
-        src.add(indent, "raise Bail")
-        return
-    src.add(indent, f"{late} = True")
-    if skip:
-        src.add(indent, "continue")
-
-
 def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:
-    """`dest = <raw read by the target's codec>`; a refused value raises (-> Bail)."""
+    """`dest = <raw read by the target's codec>`; a refused value raises ValueError."""
     codec = target.codec
     kind = type(codec)
     if kind is StrCodec:
@@ -417,7 +451,7 @@ def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:
         src.add(indent, f"elif {raw} == {codec.false!r}:")
         src.add(indent + 1, f"{dest} = False")
         src.add(indent, "else:")
-        src.add(indent + 1, "raise Bail")
+        src.add(indent + 1, "raise ValueError")
     elif kind is EnumCodec:
         members = src.const(codec.enum_type._value2member_map_, "m")
         src.add(indent, f"{dest} = {members}.get({raw})")

@@ -121,12 +121,13 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
     if paused:
         gc.disable()
     try:
+        read = plan.read if tokens is None else plan.read_tokens
         try:
-            entity = plan.read(root, ctx)
+            entity = read(root, ctx)
         except RecursionError:   # one of the deepest documents: again, with room for it
             ctx = ParseContext(unknown, tokens)
             with room(DEEPEST_DOCUMENT):
-                entity = plan.read(root, ctx)
+                entity = read(root, ctx)
     finally:
         if paused:
             gc.enable()
@@ -134,8 +135,15 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
                                      or root.getnext() is not None):
         _keep_outside(entity, root, ctx)
     if ctx.problems:
+        # An element's unknown children are reported once its children are read, after
+        # what was found inside them: put back in the document's order (by line; stable).
+        ctx.problems.sort(key=_line_of)
         raise ParseError(ctx.problems)
     return entity
+
+
+def _line_of(problem: Problem) -> int:
+    return problem.line or 0
 
 
 def _keep_outside(entity: Any, root: Any, ctx: ParseContext) -> None:

@@ -416,9 +416,10 @@ class _Numbers:
 
 
 def _read_both(document: str):
-    """(generated reader's outcome, plain reader's): an entity or the error's text."""
+    """(the reader's outcome with codecs inlined, the token reader's, which calls each
+    codec's parse): an entity or the error's text."""
     outcomes = []
-    for tokens in (None, lambda raw: None):   # (a recognizer: every element read plainly)
+    for tokens in (None, lambda raw: None):
         try:
             outcomes.append(from_xml(document, _Numbers, tokens=tokens))
         except ParseError as err:

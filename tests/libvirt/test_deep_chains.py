@@ -199,7 +199,7 @@ def _every_level(depth: int, before: str = "", after: str = "", index: str = "{}
     return chain_xml(0).replace("<backingStore/>", inner)
 
 
-# Whatever each level holds that the generated readers leave to the plain reader.
+# What each level holds that the model does not declare.
 HANDED_OVER = {
     "unknown element after the chain": {"after": "<unknown/>"},
     "unknown element before the chain": {"before": "<unknown/>"},
