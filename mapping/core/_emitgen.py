@@ -1,13 +1,17 @@
 """Generated text writers: one Python function per mapped class.
 
-The plain writer (`ClassPlan.emit` with `emit_content`) loops over a class's fields and
-handlers for every object. The generated function unrolls that loop for one class: each
-attribute becomes a few lines that read the field, format it the way its codec would
-(with a precomputed text for enum members and booleans) and append it; path-reached
-elements are written inline. Objects holding unknown XML go back to the plain writer.
+The one writer of `to_xml` (and, through it, of `to_element`). The function for a class
+writes each attribute in a few lines that read the field, format it the way its codec
+would (with a precomputed text for enum members and booleans) and append it;
+path-reached elements and leaf classes are written inline.
 
-The source is registered in `linecache` under `<mapping writer Class>`, so tracebacks
-and debuggers show it; tests hold generated, plain and lxml output equal.
+What an object keeps of unknown XML is written by the same function: kept attributes after
+the fields' (a namespace they need is declared on the element), and, when the object keeps
+nodes or a document order, each child's place in `out` is marked as it is written and
+`kept_children` puts the kept nodes among them. Kept text stands where lxml's indent()
+would leave it: in place of the indentation.
+
+The source is registered in `linecache` under `<mapping writer module.Class>`.
 """
 from __future__ import annotations
 
@@ -16,13 +20,20 @@ from typing import Any
 
 from ._codegen import Source
 from .codecs import MAX_INT_BITS, BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
-from ._writer import attr_value, escape_attr, escape_text, text_value, wrong_type
+from ._handlers import items_of
+from ._writer import (attr_value, check_kept, escape_attr, escape_text, kept_attrs,
+                      kept_children, kept_element_text, kept_leaf, ns_attr, text_value,
+                      wrong_type)
+from .extras import Extras
 
 
 def _new_source() -> Source:
     return Source({
         "attr_value": attr_value, "text_value": text_value, "wrong_type": wrong_type,
-        "escape_attr": escape_attr,
+        "escape_attr": escape_attr, "check_kept": check_kept, "kept_attrs": kept_attrs,
+        "kept_children": kept_children, "kept_element_text": kept_element_text,
+        "kept_leaf": kept_leaf, "ns_attr": ns_attr, "items_of": items_of,
+        "EMPTY": Extras(),
         "isinstance": isinstance, "str": str, "len": len, "enumerate": enumerate,
         "format": format,
     })
@@ -181,21 +192,38 @@ def _text_lines(src: Source, target: Any, value: str, result: str, indent: int) 
     src.add(indent + 1, f"{result} = text_value({t}, {value})")
 
 
-def _content(src: Source, plan: Any, indent: int, nl: str, scope: str, close: str,
-             bare: str | None, me: str = "obj") -> None:
+class _Element:
+    """Names, in the generated code, of what the writing of one element refers to."""
+
+    def __init__(self, nl: str, scope: str, close: str, *, bare: str | None = None,
+                 me: str = "obj", x: str | None = None, cx: str | None = None,
+                 head: str | None = None, disc: str = "None", where: str = "where"):
+        self.nl, self.scope, self.close, self.bare, self.me = nl, scope, close, bare, me
+        # `x`: the local holding this element's kept XML (None: the element has none, as
+        # a leaf written inline); `cx`: the class's own, where the leftovers of its
+        # path-reached elements, flags and list items are kept; `head`: the local holding
+        # the index in `out` of the open tag (namespace declarations go there).
+        self.x, self.cx, self.head, self.disc, self.where = x, cx, head, disc, where
+
+
+def _content(src: Source, plan: Any, indent: int, el: _Element) -> None:
     """Attributes, text and children of an element whose open tag is already in `out`.
 
-    `bare`: a local set to False once something is written (path-reached elements are
-    left out when bare), or None when the element is written anyway. `me`: the local
-    holding the object (another than `obj` when a leaf class is written inline).
+    `el.bare`: a local set to False once something is written (path-reached elements
+    are left out when bare), or None when the element is written anyway.
     """
     src.depth += 1   # names the locals of this element and of its children's lines
-    _content_lines(src, plan, indent, nl, scope, close, bare, me)
+    _attributes(src, plan, indent, el)
+    text = _text(src, plan, indent, el)
+    if plan.writers:
+        _children(src, plan, indent, el, text)
+    else:
+        _leaf_end(src, indent, el, text)
     src.depth -= 1
 
 
-def _content_lines(src: Source, plan: Any, indent: int, nl: str, scope: str,
-                   close: str, bare: str | None, me: str) -> None:
+def _attributes(src: Source, plan: Any, indent: int, el: _Element) -> None:
+    me, bare = el.me, el.bare
     for target in plan.attrs.values():
         value = src.local("a")
         src.add(indent, f"{value} = {me}.{target.fname}")
@@ -203,45 +231,16 @@ def _content_lines(src: Source, plan: Any, indent: int, nl: str, scope: str,
         if bare is not None:
             src.add(indent + 1, f"{bare} = False")
         union = target.union
-        if union is not None:
-            handler = src.const(union, "u")
-            pre = src.const(target.attr_prefix, "p")
-            # The attribute says which variant the union's value is: for a class that is
-            # the variant of one key only, its text is known before writing.
-            texts = src.const({cls: f'{target.attr_prefix}{escape_attr(keys[0])}"'
-                               for cls, keys in union.keys_by_class.items()
-                               if len(keys) == 1}, "m")
-            variant, known = src.local("u"), src.local("k")
-            src.add(indent + 1, f"{variant} = {me}.{union.fname}")
-            src.add(indent + 1, f"if {variant} is not None:")
-            # The value is not written, but one its codec cannot write is refused, as
-            # the lxml builder (which formats it first) refuses it.
-            exact = _exact_class(target.codec)
-            t = src.const(target, "t")
-            if exact is None:
-                src.add(indent + 2, f"attr_value({t}, {value})")
-            else:
-                src.add(indent + 2, f"if {value}.__class__ is not {src.const(exact, 'e')}:")
-                src.add(indent + 3, f"attr_value({t}, {value})")
-            src.add(indent + 2, f"{known} = {texts}.get({variant}.__class__)")
-            src.add(indent + 2, f"if {known} is None:")
-            src.add(indent + 3, f"{known} = {pre} + escape_attr({handler}.key({me})) + '\"'")
-            src.add(indent + 2, f"out.append({known})")
-            src.add(indent + 1, "else:")
-            _attr_lines(src, target, value, indent + 2)
+        if target.attr_prefix is None:   # a name in a namespace: its prefix is the scope's
+            pre = src.local("np")
+            src.add(indent + 1, f"{pre}, {el.scope} = ns_attr(out, {el.head}, "
+                                f"{target.qname!r}, {el.scope})")
+            src.add(indent + 1, f"out.append({pre} + attr_value({src.const(target, 't')}, "
+                                f"{value}) + '\"')")
+        elif union is not None:
+            _discriminator(src, target, union, value, indent + 1, me)
         else:
             _attr_lines(src, target, value, indent + 1)
-    text = None
-    if plan.text is not None:
-        text = src.local("text")
-        value = src.local("tv")
-        src.add(indent, f"{text} = None")
-        src.add(indent, f"{value} = {me}.{plan.text.fname}")
-        src.add(indent, f"if {value} is not None:")
-        _text_lines(src, plan.text, value, text, indent + 1)
-        if plan.hints:
-            hints = "".join(f' {qname}="{escape_attr(hint)}"' for qname, hint in plan.hints.items())
-            src.add(indent + 1, f"out.append({src.const(hints, 's')})")
     for union in plan.by_unions:
         handler = src.const(union, "u")
         key = src.local("key")
@@ -252,24 +251,106 @@ def _content_lines(src: Source, plan: Any, indent: int, nl: str, scope: str,
             src.add(indent + 2, f"{bare} = False")
         pre = src.const(union.by.attr_prefix, "p")
         src.add(indent + 2, f"out.append({pre} + escape_attr({key}) + '\"')")
-    if not plan.writers:
-        if text is None:
+
+
+def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int,
+                   me: str) -> None:
+    """The attribute that says which variant a union's value is: for a class that is the
+    variant of one key only, its text is known before writing."""
+    handler = src.const(union, "u")
+    pre = src.const(target.attr_prefix, "p")
+    texts = src.const({cls: f'{target.attr_prefix}{escape_attr(keys[0])}"'
+                       for cls, keys in union.keys_by_class.items() if len(keys) == 1}, "m")
+    variant, known = src.local("u"), src.local("k")
+    src.add(indent, f"{variant} = {me}.{union.fname}")
+    src.add(indent, f"if {variant} is not None:")
+    # The value is not written, but one its codec cannot write is refused all the same.
+    exact = _exact_class(target.codec)
+    t = src.const(target, "t")
+    if exact is None:
+        src.add(indent + 1, f"attr_value({t}, {value})")
+    else:
+        src.add(indent + 1, f"if {value}.__class__ is not {src.const(exact, 'e')}:")
+        src.add(indent + 2, f"attr_value({t}, {value})")
+    src.add(indent + 1, f"{known} = {texts}.get({variant}.__class__)")
+    src.add(indent + 1, f"if {known} is None:")
+    src.add(indent + 2, f"{known} = {pre} + escape_attr({handler}.key({me})) + '\"'")
+    src.add(indent + 1, f"out.append({known})")
+    src.add(indent, "else:")
+    _attr_lines(src, target, value, indent + 1)
+
+
+def _text(src: Source, plan: Any, indent: int, el: _Element) -> str | None:
+    """The lines that set a local to the element's escaped text (None when unset); the
+    codec's hint attributes and the kept attributes are written here too."""
+    text, x = None, el.x
+    if plan.text is not None:
+        text = src.local("text")
+        value = src.local("tv")
+        src.add(indent, f"{text} = None")
+        src.add(indent, f"{value} = {el.me}.{plan.text.fname}")
+        src.add(indent, f"if {value} is not None:")
+        _text_lines(src, plan.text, value, text, indent + 1)
+        for qname, hint in plan.hints.items():
+            written = src.const(f' {qname}="{escape_attr(hint)}"', "s")
+            if x is None:
+                src.add(indent + 1, f"out.append({written})")
+            else:   # a hint kept with another value (or as absent) wins
+                src.add(indent + 1, f"if {x} is None or {qname!r} not in {x}.attrs:")
+                src.add(indent + 2, f"out.append({written})")
+    if x is not None:
+        src.add(indent, f"if {x} is not None and {x}.attrs:")
+        src.add(indent + 1, f"{el.scope} = kept_attrs(out, {el.head}, {x}.attrs, {el.scope}, "
+                            f"{el.disc}, {el.where})")
+    return text
+
+
+def _leaf_end(src: Source, indent: int, el: _Element, text: str | None) -> None:
+    """The end of an element that maps no children: `/>`, its text, or what it keeps."""
+    keyword = "if"
+    if el.x is not None:
+        src.add(indent, f"if {el.x} is not None and {el.x}.nodes:")
+        _put(src, indent + 1, "'>'")
+        src.add(indent + 1, f"kept_leaf(out, {el.x}, {text}, {el.nl} + step, {el.nl}, step, "
+                            f"{el.scope}, {text is not None}, {el.where})")
+        _put(src, indent + 1, el.close)
+        if el.bare is not None:
+            src.add(indent + 1, f"{el.bare} = False")
+        keyword = "elif"
+    if text is None:
+        if keyword == "if":
             src.add(indent, "out.append('/>')")
-            return
-        src.add(indent, f"if {text} is None:")
-        src.add(indent + 1, "out.append('/>')")
-        src.add(indent, "else:")
-        _put(src, indent + 1, "'>'", text, close)
-        if bare is not None:
-            src.add(indent + 1, f"{bare} = False")
+        else:
+            src.add(indent, "else:")
+            src.add(indent + 1, "out.append('/>')")
         return
-    mark = src.local("mark")
+    src.add(indent, f"{keyword} {text} is None:")
+    src.add(indent + 1, "out.append('/>')")
+    src.add(indent, "else:")
+    _put(src, indent + 1, "'>'", text, el.close)
+    if el.bare is not None:
+        src.add(indent + 1, f"{el.bare} = False")
+
+
+def _children(src: Source, plan: Any, indent: int, el: _Element, text: str | None) -> None:
+    mark, marks, inner = src.local("mark"), None, src.local("nl")
     src.add(indent, f"{mark} = len(out)")
     src.add(indent, "out.append('>')")
-    inner = src.local("nl")
-    src.add(indent, f"{inner} = {nl} + step")
+    src.add(indent, f"{inner} = {el.nl} + step")
+    if el.x is not None:
+        # Kept nodes or a recorded order: each child's place in `out` is marked, and they
+        # are put in order once written.
+        marks = src.local("marks")
+        src.add(indent, f"{marks} = None if {el.x} is None or ({el.x}.order is None and "
+                        f"not {el.x}.nodes) else []")
+    child = _Element(inner, el.scope, el.close, x=el.x, cx=el.cx, where=el.where)
     for writer in plan.writers:
-        _child(src, writer, indent, inner, scope)
+        _child(src, writer, indent, child, marks)
+    if marks is not None:
+        src.add(indent, f"if {marks} is not None:")
+        src.add(indent + 1, f"kept_children(out, {mark} + 1, {marks}, {el.x}, {inner}, "
+                            f"{el.nl}, step, {el.scope}, {text is not None}, {el.where})")
+    bare = el.bare
     src.add(indent, f"if len(out) == {mark} + 1:")
     if text is None:
         src.add(indent + 1, f"out[{mark}] = '/>'")
@@ -277,7 +358,7 @@ def _content_lines(src: Source, plan: Any, indent: int, nl: str, scope: str,
         src.add(indent + 1, f"if {text} is None:")
         src.add(indent + 2, f"out[{mark}] = '/>'")
         src.add(indent + 1, "else:")
-        src.add(indent + 2, f"out[{mark}] = '>' + {text} + {close}")
+        src.add(indent + 2, f"out[{mark}] = '>' + {text} + {el.close}")
         if bare is not None:
             src.add(indent + 2, f"{bare} = False")
     src.add(indent, "else:")
@@ -288,21 +369,32 @@ def _content_lines(src: Source, plan: Any, indent: int, nl: str, scope: str,
         src.add(indent + 1, f"if {text} and not (step and {text}.isspace()):")
         src.add(indent + 2, f"out[{mark}] = '>' + {text}")
         src.add(indent + 2, f"out[{mark} + 1] = ''")
-    src.add(indent + 1, f"out.append({nl})")
-    src.add(indent + 1, f"out.append({close})")
+    if marks is not None:   # (kept_children wrote what stands before the close tag)
+        src.add(indent + 1, f"if {marks} is None:")
+        src.add(indent + 2, f"out.append({el.nl})")
+    else:
+        src.add(indent + 1, f"out.append({el.nl})")
+    src.add(indent + 1, f"out.append({el.close})")
 
 
-def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
+def _mark(src: Source, marks: str | None, token: str, indent: int) -> None:
+    """Note where a child starts, for putting kept nodes among the children."""
+    if marks is not None:
+        src.add(indent, f"if {marks} is not None: {marks}.append(({token}, len(out)))")
+
+
+def _child(src: Source, writer: Any, indent: int, el: _Element, marks: str | None) -> None:
     from ._handlers import (ChoiceHandler, FlagHandler, GroupHandler, NestedHandler,
-                            NestedListHandler, UnionHandler)
+                            NestedListHandler, ScalarListHandler, UnionHandler)
 
-    kind = type(writer)
+    kind, nl, scope = type(writer), el.nl, el.scope
     if kind is NestedHandler:
         plan, site = src.const(writer.plan, "P"), src.const(writer.site, "S")
         where = src.const(writer.where, "w")
         value = src.local("v")
         src.add(indent, f"{value} = obj.{writer.fname}")
         src.add(indent, f"if {value} is not None:")
+        _mark(src, marks, src.const(writer.token, "k"), indent + 1)
         call = f"{plan}.fn({value}, {site}, {where}, out, {nl}, step, {scope})"
         _nested_value(src, writer, value, call, indent + 1, nl, scope)
     elif kind is NestedListHandler:
@@ -312,42 +404,17 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         src.add(indent, f"{items} = obj.{writer.fname}")
         src.add(indent, f"if {items}:")
         src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
+        _mark(src, marks, f"({writer.fname!r}, {index})", indent + 2)
         call = f"{plan}.fn({value}, {site}, ({where}, {index}), out, {nl}, step, {scope})"
         _nested_value(src, writer, value, call, indent + 2, nl, scope)
-    elif kind is GroupHandler and writer.site.plain:
-        _group(src, writer, indent, nl, scope)
-    elif kind is FlagHandler and writer.site.plain:
-        # `<acpi/>`: the owner holds no unknown XML here, so the flag's element holds none
-        # (only True: a flag set to "no" must not write the element; `present` refuses it)
-        value = src.local("v")
-        src.add(indent, f"{value} = obj.{writer.fname}")
-        src.add(indent, f"if {value} is True:")
-        _put(src, indent + 1, nl, src.const(writer.site.head + '/>', 's'))
-        src.add(indent, f"elif {value} is not None and {value} is not False:")
-        src.add(indent + 1, f"{src.const(writer, 'h')}.present(obj)")
+    elif kind is GroupHandler:
+        _group(src, writer, indent, el, marks)
+    elif kind is FlagHandler:
+        _flag(src, writer, indent, el, marks)
+    elif kind is ScalarListHandler:
+        _scalar_items(src, writer, indent, el, marks)
     elif kind is UnionHandler:
-        handler, site = src.const(writer, "h"), src.const(writer.site, "S")
-        where = src.const(writer.where, "w")
-        value, entry = src.local("v"), src.local("entry")
-        src.add(indent, f"{value} = obj.{writer.fname}")
-        src.add(indent, f"if {value} is not None:")
-        inner = indent + 1
-        if writer.site.plain:
-            for key, plan in writer.variants.items():
-                if len(writer.keys_by_class[plan.cls]) != 1 or not _inlinable(plan, writer.site):
-                    continue
-                disc = writer.discriminators.get(key)
-                head = writer.site.head + (disc[2] if disc else "")
-                _inline_leaf(src, plan, head, writer.site.close, value, indent + 1, nl, scope,
-                             first=inner == indent + 1)
-                inner = indent + 2
-            if inner != indent + 1:
-                src.add(indent + 1, "else:")
-        src.add(inner, f"{entry} = {handler}.entries.get({value}.__class__) "
-                       f"or {handler}.entry(obj, {value})")
-        src.add(inner, f"out.append({nl})")
-        src.add(inner, f"{entry}[0].fn({value}, {site}, {where}, out, {nl}, step, {scope}, "
-                       f"{entry}[1])")
+        _union(src, writer, indent, el, marks)
     elif kind is ChoiceHandler:
         handler, where = src.const(writer, "h"), src.const(writer.where, "w")
         items, index, value, entry = (src.local("items"), src.local("i"), src.local("v"),
@@ -356,14 +423,129 @@ def _child(src: Source, writer: Any, indent: int, nl: str, scope: str) -> None:
         src.add(indent, f"if {items}:")
         src.add(indent + 1, f"entries = {handler}.entries")
         src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
+        _mark(src, marks, f"({writer.fname!r}, {index})", indent + 2)
         src.add(indent + 2, f"{entry} = entries.get({value}.__class__) "
                             f"or {handler}.entry({value}, {index})")
         src.add(indent + 2, f"out.append({nl})")
         src.add(indent + 2, f"{entry}[0].fn({value}, {entry}[1], ({where}, {index}), out, {nl}, "
                             f"step, {scope})")
-    else:
+    else:   # free-form entries, raw elements: the handler writes them
         handler = src.const(writer, "h")
-        src.add(indent, f"{handler}.emit(obj, out, {nl}, step, {scope}, None)")
+        src.add(indent, f"{handler}.emit(obj, out, {nl}, step, {scope}, {marks})")
+
+
+def _union(src: Source, writer: Any, indent: int, el: _Element, marks: str | None) -> None:
+    handler, site = src.const(writer, "h"), src.const(writer.site, "S")
+    where = src.const(writer.where, "w")
+    value, entry = src.local("v"), src.local("entry")
+    src.add(indent, f"{value} = obj.{writer.fname}")
+    src.add(indent, f"if {value} is not None:")
+    _mark(src, marks, src.const(writer.token, "k"), indent + 1)
+    inner = indent + 1
+    if writer.site.plain:
+        for key, plan in writer.variants.items():
+            if len(writer.keys_by_class[plan.cls]) != 1 or not _inlinable(plan, writer.site):
+                continue
+            disc = writer.discriminators.get(key)
+            head = writer.site.head + (disc[2] if disc else "")
+            _inline_leaf(src, plan, head, writer.site.close, value, indent + 1, el.nl,
+                         el.scope, first=inner == indent + 1)
+            inner = indent + 2
+        if inner != indent + 1:
+            src.add(indent + 1, "else:")
+    src.add(inner, f"{entry} = {handler}.entries.get({value}.__class__) "
+                   f"or {handler}.entry(obj, {value})")
+    src.add(inner, f"out.append({el.nl})")
+    src.add(inner, f"{entry}[0].fn({value}, {site}, {where}, out, {el.nl}, step, {el.scope}, "
+                   f"{entry}[1])")
+
+
+def _open(src: Source, site: Any, indent: int, scope: str) -> tuple[str, str, str, str]:
+    """Lines that put an element's open tag (unclosed) in `out`: (the local holding its
+    index, the close tag, the scope inside, the open tag) as expressions."""
+    at = src.local("h")
+    head, close, inner = src.local("gh"), src.local("gc"), src.local("gs")
+    opened = f"{head}, {close}, {inner} = {src.const(site, 'S')}.open({scope})"
+    if site.plain:
+        src.add(indent, f"if {scope}.__class__ is tuple:")
+        src.add(indent + 1, f"{head}, {close}, {inner} = {src.const(site.head, 's')}, "
+                            f"{src.const(site.close, 's')}, {scope}")
+        src.add(indent, "else:")
+        src.add(indent + 1, opened)
+    else:
+        src.add(indent, opened)
+    src.add(indent, f"{at} = len(out)")
+    src.add(indent, f"out.append({head})")
+    return at, close, inner, head
+
+
+def _group(src: Source, group: Any, indent: int, el: _Element, marks: str | None) -> None:
+    """A path-reached element, written inline when it keeps XML or one of its fields is
+    set (and left out when that writes nothing)."""
+    gx = src.local("gx")
+    src.add(indent, f"{gx} = {el.cx}.sub.get({group.key!r}) if {el.cx} is not None else None")
+    present = " or ".join(f"obj.{name} is not None" for name in group.field_names)
+    src.add(indent, f"if {gx} is not None or {present}:")
+    indent += 1
+    _mark(src, marks, src.const(group.token, "k"), indent)
+    start, bare = src.local("start"), src.local("bare")
+    src.add(indent, f"{start} = len(out)")
+    src.add(indent, f"out.append({el.nl})")
+    at, close, inner, _ = _open(src, group.site, indent, el.scope)
+    src.add(indent, f"{bare} = {gx} is None")
+    _content(src, group.plan, indent, _Element(el.nl, inner, close, bare=bare, x=gx, cx=el.cx,
+                                               head=at, where=el.where))
+    src.add(indent, f"if {bare}:")
+    src.add(indent + 1, f"del out[{start}:]")
+    if marks is not None:
+        src.add(indent + 1, f"if {marks} is not None: {marks}.pop()")
+
+
+def _flag(src: Source, flag: Any, indent: int, el: _Element, marks: str | None) -> None:
+    """`<acpi/>`, or the element with what it keeps. Only True writes it: a flag set to
+    "no" must not write the element (`present` refuses anything but True, False, None)."""
+    value, fx = src.local("v"), src.local("fx")
+    src.add(indent, f"{value} = obj.{flag.fname}")
+    src.add(indent, f"if {value} is True:")
+    _mark(src, marks, src.const(flag.token, "k"), indent + 1)
+    src.add(indent + 1, f"{fx} = {el.cx}.sub.get({flag.fname!r}) if {el.cx} is not None "
+                        "else None")
+    src.add(indent + 1, f"out.append({el.nl})")
+    site = src.const(flag.site, "S")
+    src.add(indent + 1, f"if {fx} is None and {site}.plain and {el.scope}.__class__ is tuple:")
+    src.add(indent + 2, f"out.append({src.const(flag.site.head + '/>', 's')})")
+    src.add(indent + 1, "else:")
+    src.add(indent + 2, f"fh, fc, fs = {site}.open({el.scope})")
+    src.add(indent + 2, f"kept_element_text(out, fh, fc, {fx} or EMPTY, None, {el.nl}, step, "
+                        f"fs, {el.where})")
+    src.add(indent, f"elif {value} is not None and {value} is not False:")
+    src.add(indent + 1, f"{src.const(flag, 'h')}.present(obj)")
+
+
+def _scalar_items(src: Source, handler: Any, indent: int, el: _Element,
+                  marks: str | None) -> None:
+    """`<initarg>--x</initarg>` per item; an item's kept XML is the class's, by index."""
+    items, index, value, text, lx = (src.local("items"), src.local("i"), src.local("v"),
+                                     src.local("t"), src.local("lx"))
+    fname = handler.target.fname
+    where = src.const(handler.target.where, "w")
+    site = src.const(handler.site, "S")
+    src.add(indent, f"{items} = obj.{fname}")
+    src.add(indent, f"if {items}:")
+    src.add(indent + 1, f"if {items}.__class__ is not list:")
+    src.add(indent + 2, f"{items} = items_of(obj, {fname!r}, {where})")
+    src.add(indent + 1, f"sh, sc, ss = {site}.open({el.scope})")
+    src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
+    _mark(src, marks, f"({fname!r}, {index})", indent + 2)
+    src.add(indent + 2, f"{text} = text_value({src.const(handler.target, 't')}, {value})")
+    src.add(indent + 2, f"out.append({el.nl})")
+    src.add(indent + 2, f"{lx} = {el.cx}.sub.get({fname!r} + '#' + str({index})) "
+                        f"if {el.cx} is not None and {el.cx}.sub else None")
+    src.add(indent + 2, f"if {lx} is None:")
+    src.add(indent + 3, f"out.append(sh + '>' + {text} + sc)")
+    src.add(indent + 2, "else:")
+    src.add(indent + 3, f"kept_element_text(out, sh, sc, {lx}, {text}, {el.nl}, step, ss, "
+                        f"{where})")
 
 
 def _nested_value(src: Source, writer: Any, value: str, call: str, indent: int, nl: str,
@@ -383,7 +565,7 @@ def _nested_value(src: Source, writer: Any, value: str, call: str, indent: int, 
 def _inlinable(plan: Any, site: Any) -> bool:
     """A class without children, written where its tag needs no namespace: its few lines
     go into the parent's writer instead of a call."""
-    return site.plain and not plan.writers and not plan.text_via_lxml
+    return site.plain and not plan.writers and not plan.namespaced_attrs
 
 
 def _inline_leaf(src: Source, plan: Any, head: str, close: str, value: str, indent: int,
@@ -392,60 +574,36 @@ def _inline_leaf(src: Source, plan: Any, head: str, close: str, value: str, inde
     adds the `else:` that calls the class's writer."""
     cls = src.const(plan.cls, "cls")
     keyword = "if" if first else "elif"
-    src.add(indent, f"{keyword} {value}.__class__ is {cls} and {value}.extras is None:")
+    src.add(indent, f"{keyword} {value}.__class__ is {cls} and {value}.extras is None "
+                    f"and {scope}.__class__ is tuple:")
     _put(src, indent + 1, nl, src.const(head, 's'))
-    _content(src, plan, indent + 1, nl, scope, src.const(close, "s"), None, me=value)
-
-
-def _group(src: Source, group: Any, indent: int, nl: str, scope: str) -> None:
-    """A path-reached element, written inline when one of its fields is set."""
-    leaf = group.plan
-    if not leaf.attrs and not leaf.writers and not leaf.hints and leaf.text is not None:
-        # `<name>text</name>`: written whole, or not at all
-        value, text = src.local("v"), src.local("gt")
-        src.add(indent, f"{value} = obj.{leaf.text.fname}")
-        src.add(indent, f"if {value} is not None:")
-        _text_lines(src, leaf.text, value, text, indent + 1)
-        head = src.const(group.site.head + ">", "s")
-        _put(src, indent + 1, nl, head, text, src.const(group.site.close, 's'))
-        return
-    present = " or ".join(f"obj.{name} is not None" for name in group.field_names)
-    src.add(indent, f"if {present}:")
-    if leaf.text is None and not leaf.writers and not leaf.hints:
-        # `<model name="x"/>`: attributes only, so one of them set means it is written
-        _put(src, indent + 1, nl, src.const(group.site.head, 's'))
-        _content(src, leaf, indent + 1, nl, scope, src.const(group.site.close, "s"), None)
-        return
-    start, bare = src.local("start"), src.local("bare")
-    src.add(indent + 1, f"{start} = len(out)")
-    src.add(indent + 1, f"out.append({nl})")
-    src.add(indent + 1, f"out.append({src.const(group.site.head, 's')})")
-    src.add(indent + 1, f"{bare} = True")
-    _content(src, group.plan, indent + 1, nl, scope, src.const(group.site.close, "s"), bare)
-    src.add(indent + 1, f"if {bare}:")
-    src.add(indent + 2, f"del out[{start}:]")
+    _content(src, plan, indent + 1, _Element(nl, scope, src.const(close, "s"), me=value))
 
 
 def generate_writer(plan: Any) -> Any:
-    """The generated writer of a class plan (same signature as `ClassPlan.emit`)."""
+    """The generated writer of a class plan: `emit(obj, site, where, out, nl, step, scope,
+    discriminator=None)` appends the text of `obj` as the element `site` says to `out`."""
     src = _new_source()
     cls, me = src.const(plan.cls, "cls"), src.const(plan, "plan")
     src.add(0, "def emit(obj, site, where, out, nl, step, scope, discriminator=None):")
     src.add(1, f"if obj.__class__ is not {cls} and not isinstance(obj, {cls}):")
     src.add(2, f"wrong_type({me}, where, obj)")
-    if plan.text_via_lxml:
-        src.add(1, f"return {me}.emit(obj, site, where, out, nl, step, scope, discriminator)")
-    else:
-        src.add(1, "if obj.extras is not None:")
-        src.add(2, f"return {me}.emit(obj, site, where, out, nl, step, scope, discriminator)")
-        src.add(1, "if site.plain:")
-        src.add(2, "out.append(site.head)")
-        src.add(2, "close = site.close")
-        src.add(2, "inner = scope")
-        src.add(1, "else:")
-        src.add(2, "head, close, inner = site.open(scope)")
-        src.add(2, "out.append(head)")
-        src.add(1, "if discriminator is not None:")
-        src.add(2, "out.append(discriminator[2])")
-        _content(src, plan, 1, "nl", "inner", "close", None)
-    return src.define("emit", f"<mapping writer {plan.name}>", f"emit_{plan.cls.__name__}")
+    src.add(1, "x = obj.extras")
+    src.add(1, "if x is not None:")
+    src.add(2, f"check_kept({me}, x, where)")
+    src.add(1, "if site.plain and scope.__class__ is tuple:")
+    src.add(2, "h = len(out)")
+    src.add(2, "out.append(site.head)")
+    src.add(2, "close = site.close")
+    src.add(2, "inner = scope")
+    src.add(1, "else:")
+    src.add(2, "head, close, inner = site.open(scope)")
+    src.add(2, "h = len(out)")
+    src.add(2, "out.append(head)")
+    src.add(1, "if discriminator is not None:")
+    src.add(2, "out.append(discriminator[2])")
+    disc = "(discriminator[0] if discriminator is not None else None)"
+    _content(src, plan, 1, _Element("nl", "inner", "close", x="x", cx="x", head="h",
+                                    disc=disc))
+    name = f"{plan.cls.__module__}.{plan.name}"
+    return src.define("emit", f"<mapping writer {name}>", f"emit_{plan.cls.__name__}")

@@ -1,7 +1,8 @@
-"""The per-element loops: attributes, text and children to fields, and back.
+"""What the generated readers (`_readgen`) work with: plans of elements, and the context
+of one read.
 
 `ElementPlan` describes one element; `ParseContext` keeps, while an element is read, what
-the model does not declare; `build_content` fills an element from an object.
+the model does not declare, and records problems with their place.
 """
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ from typing import Any
 
 from lxml import etree
 
-from ._safe import safe_parser
-from ._writer import check_kept, place_of
-from .codecs import Str
+from ._writer import undeclare_defaults
 from .errors import Problem, SerializeError
 from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
 from .tokens import Token
@@ -231,128 +230,3 @@ def serialise(node: Any) -> tuple[str, Any]:
         undeclare_defaults(detached)
         text = etree.tostring(detached, encoding="unicode")
     return ELEMENT, text
-
-
-def undeclare_defaults(root: Any) -> None:
-    """Give each element in no namespace under a default namespace its `xmlns=""`.
-
-    libxml2 writes such an element without one (its tree says "no namespace", its text
-    would say "the default one"); lxml makes the declaration only on a new element, so
-    the element is remade in place with the same content. Elements only: cheap enough
-    for the few trees that declare a default namespace at all.
-    """
-    for node in list(root.iter(tag=etree.Element)):
-        parent = node.getparent()
-        if parent is None or node.tag[0] == "{" or not node.nsmap.get(None):
-            continue
-        inherited = parent.nsmap
-        nsmap = {prefix: uri for prefix, uri in node.nsmap.items()
-                 if prefix is not None and inherited.get(prefix) != uri}
-        nsmap[None] = ""
-        remade = etree.Element(node.tag, nsmap=nsmap)
-        for qname, value in node.items():
-            remade.set(qname, value)
-        remade.text, remade.tail = node.text, node.tail
-        remade.extend(list(node))
-        parent.replace(node, remade)
-
-
-def materialise(kind: str, payload: Any) -> Any:
-    """An unknown node back as an lxml node (or a str for text)."""
-    if kind == ELEMENT:
-        return etree.fromstring(payload, safe_parser())
-    if kind == COMMENT:
-        return etree.Comment(payload)
-    if kind == PI:
-        return etree.PI(*payload)
-    return payload
-
-
-def _arrange(pieces: list, extras: Extras) -> list:
-    """Known children and unknown nodes in recorded document order; new ones slot in."""
-    by_token = dict(pieces)
-    out: list = []   # (known?, node or text)
-    placed = set()
-    for token in extras.order:
-        if token[0] == UNKNOWN:
-            out.append((False, materialise(*extras.nodes[token[1]])))
-        else:
-            built = by_token.get(token)
-            if built is not None and token not in placed:
-                out.append((True, built))
-                placed.add(token)
-    previous = None
-    for token, built in pieces:
-        if token not in placed:
-            at = 0
-            if previous is not None:
-                at = next(i for i, (_, item) in enumerate(out) if item is previous) + 1
-            # After the unknown nodes that follow the same child: they keep their place.
-            while at < len(out) and not out[at][0]:
-                at += 1
-            out.insert(at, (True, built))
-        previous = built
-    return [item for _, item in out]
-
-
-def build_content(plan: ElementPlan, obj: Any, node: Any, extras: Extras | None, *,
-                  where: Any = None) -> None:
-    """Fill `node` from `obj` (attributes, text, children, and kept unknown XML).
-
-    A class's kept XML is checked here, its path-reached elements' with it (`where`: the
-    object's place, for errors).
-    """
-    if extras is not None and "name" in plan.__dict__:
-        check_kept(plan, extras, where)
-    for target in plan.attrs.values():
-        value = getattr(obj, target.fname)
-        if value is not None:
-            try:
-                node.set(target.qname, target.encode(value))
-            except ValueError as err:   # lxml: a character XML cannot carry
-                raise SerializeError(f"{target.where}: {err}") from None
-    if plan.text is not None:
-        value = getattr(obj, plan.text.fname)
-        if value is not None:
-            try:
-                node.text = plan.text.encode(value)
-            except ValueError as err:
-                raise SerializeError(f"{plan.text.where}: {err}") from None
-            for qname, hint in plan.hints.items():
-                if extras is None or qname not in extras.attrs:   # a kept other hint wins
-                    node.set(qname, hint)
-    pieces: list = []
-    for writer in plan.writers:
-        writer.write(obj, pieces, node)
-    if extras is None:
-        node.extend([built for _, built in pieces])
-        return
-    for qname, raw in extras.attrs.items():
-        if raw is not None and qname not in node.attrib:
-            node.set(qname, raw)
-        elif raw is not None and qname not in plan.hints:
-            raise SerializeError(f"{place_of(plan, where)}: kept XML: extras.attrs[{qname!r}]: "
-                                 "the union writes this attribute")
-    if extras.order is not None:
-        out = _arrange(pieces, extras)
-    else:
-        out = [built for _, built in pieces]
-        out += [materialise(kind, payload) for kind, payload in extras.nodes]
-    _append_all(plan, node, out, where)
-
-
-def _append_all(plan: ElementPlan, node: Any, out: list, where: Any) -> None:
-    last = None
-    for item in out:
-        if isinstance(item, str):
-            if last is None:
-                if plan.text is not None:
-                    # It would be read back as (part of) the element's own text field.
-                    raise SerializeError(f"{place_of(plan, where)}: kept XML: text {item[:40]!r} "
-                                         "before any child would be read as the element's text")
-                node.text = (node.text or "") + item
-            else:
-                last.tail = (last.tail or "") + item
-        else:
-            node.append(item)
-            last = item

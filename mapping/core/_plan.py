@@ -12,10 +12,10 @@ from typing import Any
 
 from lxml import etree
 
-from ._engine import ElementPlan, ParseContext, Target, build_content
+from ._engine import ElementPlan, ParseContext, Target
 from ._emitgen import generate_writer
 from ._readgen import generate_reader
-from ._writer import Site, emit_content, needs_lxml, through_lxml, where_text, wrong_type
+from ._writer import Site
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
 from ._published import Published
@@ -23,7 +23,7 @@ from ._types import is_mapped, list_item, strip_optional
 from .codecs import default_registry
 from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec,
                       FlagSpec, PathSpec, RawSpec, TextSpec, UnionSpec)
-from .errors import ModelError, SerializeError
+from .errors import ModelError
 
 # One lock for compiling plans and generating their readers and writers: other threads
 # wait for a whole plan instead of reading a half-built one (and caching code made from it).
@@ -32,8 +32,6 @@ _published: Published[ClassPlan] = Published(lambda cls: ClassPlan(cls),
                                              lambda plan, cls: _compile(plan), _compiling)
 _plans = _published.done   # complete plans only
 
-# Off: every class is written by the plain `ClassPlan.emit` (for debugging the generator).
-GENERATED_WRITERS = True
 
 # Rank offset for fields of `written_last` bases: after any subclass field.
 _WRITTEN_LAST = 1_000_000
@@ -72,7 +70,8 @@ def plan_for(cls: type) -> ClassPlan:
 
 
 class ClassPlan(ElementPlan):
-    """An element mapped to a dataclass: parse makes an object, build makes an element."""
+    """An element mapped to a dataclass: `read` makes an object of an element, `fn`
+    writes an object as text."""
 
     def __init__(self, cls: type):
         super().__init__()
@@ -80,8 +79,9 @@ class ClassPlan(ElementPlan):
         self.name = cls.__qualname__
         self.tag = cls.__xml__.tag
         self.nsmap = dict(cls.__xml__.nsmap) or None
-        # A namespaced attribute has no fixed text form: such classes are written by lxml.
-        self.text_via_lxml = False
+        # A namespaced attribute's prefix depends on the scope: such classes are not
+        # written inline by their parents.
+        self.namespaced_attrs = False
         self.root_sites: dict[str, Site] = {}   # by tag, when written as a document
 
     def read(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
@@ -101,47 +101,14 @@ class ClassPlan(ElementPlan):
                 self.read_tokens = generate_reader(self, tokens=True)
         return self.read_tokens(node, ctx, skip_attr)
 
-    def build(self, obj: Any, tag: str, nsmap: dict | None, where: str,
-              discriminator: tuple[str, str] | None = None) -> Any:
-        if not isinstance(obj, self.cls):
-            raise SerializeError(f"{where}: expected {self.name}, got {type(obj).__name__}")
-        node = etree.Element(tag, nsmap=nsmap) if nsmap else etree.Element(tag)
-        if discriminator is not None:
-            node.set(discriminator[0], discriminator[1])
-        build_content(self, obj, node, obj.extras, where=where)
-        return node
-
-    def emit(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
-             scope: tuple, discriminator: tuple[str, str, str] | None = None) -> None:
-        """Write `obj` as text into `out`: the same bytes `build` + lxml would give.
-
-        `discriminator`: (attribute, value, its text) a union writes on its variant.
-
-        This is the plain path; `fn`, generated for the class on first use, does the
-        same faster and comes back here for objects that hold unknown XML.
-        """
-        if obj.__class__ is not self.cls and not isinstance(obj, self.cls):
-            wrong_type(self, where, obj)
-        extras = obj.extras
-        if self.text_via_lxml or (extras is not None and needs_lxml(extras)):
-            built = self.build(obj, site.tag, site.nsmap, where_text(where), discriminator)
-            through_lxml(built, out, nl, step, scope)
-            return
-        head, close, inner = site.open(scope)
-        out.append(head)
-        if discriminator is None:
-            emit_content(self, obj, extras, out, nl, step, inner, close, where=where)
-        else:
-            out.append(discriminator[2])
-            emit_content(self, obj, extras, out, nl, step, inner, close, discriminator[0],
-                         where=where)
-
     def fn(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
            scope: tuple, discriminator: tuple[str, str, str] | None = None) -> None:
-        # First use: generate the class's writer, which replaces this method on the plan.
+        """Write `obj` as text into `out` (`discriminator`: (attribute, value, its text) a
+        union writes on its variant). On first use the class's writer is generated, and
+        replaces this method on the plan."""
         with _compiling:
             if "fn" not in self.__dict__:
-                self.fn = generate_writer(self) if GENERATED_WRITERS else self.emit
+                self.fn = generate_writer(self)
         self.fn(obj, site, where, out, nl, step, scope, discriminator)
 
 
@@ -219,7 +186,7 @@ def _compile(plan: ClassPlan) -> None:
             raise ModelError(f"{where}: union by={spec.by!r} needs an attr() field of that name")
         _add_union(compiler, spec, fname, rank, where, by)
     plan.writers.sort(key=lambda handler: handler.rank)
-    plan.text_via_lxml = any(target.attr_prefix is None for target in plan.attrs.values())
+    plan.namespaced_attrs = any(target.attr_prefix is None for target in plan.attrs.values())
 
 
 def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-# Frames the deepest document can take beyond the caller's: 256 levels, up to 8 each
-# (the plain reader and the lxml builder of an element holding unknown XML).
+# Frames the deepest document can take beyond the caller's: 256 levels, up to 8 each (a
+# generated reader or writer takes one or two; the walks that name the place of a wrong
+# value, and the generation of a class's code on first use, take more).
 DEEPEST_DOCUMENT = 256 * 8
 
 _lock = threading.Lock()

@@ -1,11 +1,9 @@
-"""Writing entities as XML text directly, without building an lxml tree first.
+"""What the generated writers (`_emitgen`) call: escaping, open tags, kept XML.
 
 `to_xml` is on an engine's hot path (every VM start and migration), and building lxml
-elements from Python costs more than ten times what serialising them does. The text
-writer emits the same bytes that `etree.tostring` would give for the tree `to_element`
-builds, indented as `etree.indent` would indent it; tests hold the two paths equal over
-the whole corpus. What the writer does not do itself (unknown attributes in a namespace,
-unknown text between children, free-form entries) it hands to lxml for that one element.
+elements from Python costs more than ten times what serialising them does: entities are
+written as text directly, in lxml's conventions (what `etree.tostring` writes for the
+same tree, indented as `etree.indent` indents it; `to_element` parses that text).
 
 Output goes into one list of strings, `out`. `nl` is the text before the element being
 written (newline and its indentation, or "" when not pretty), `step` one
@@ -98,7 +96,7 @@ class Site:
         self.head, self.close = "<" + tag, "</" + tag + ">"
 
     def open(self, scope: tuple) -> tuple[str, str, tuple]:
-        if self.plain:
+        if self.plain and scope.__class__ is tuple:
             return self.head, self.close, scope
         return open_tag(self.tag, self.nsdecl, scope)
 
@@ -133,7 +131,18 @@ def open_tag(tag: str, nsdecl: tuple, scope: tuple) -> tuple[str, str, tuple]:
     name = head[1:].split(" ", 1)[0]
     inner = dict(scope)
     inner.update(element.nsmap)
-    return head, "</" + name + ">", tuple(inner.items())
+    if tag[0] != "{" and inner.get(None):
+        # In no namespace under a default one: libxml2 would write it without the
+        # `xmlns=""` that keeps it there.
+        head += ' xmlns=""'
+        del inner[None]
+    return head, "</" + name + ">", (Defaulted if inner.get(None) else tuple)(inner.items())
+
+
+class Defaulted(tuple):
+    """A scope in which a default namespace is declared. The writers write a tag in no
+    namespace as it is only under a plain `tuple` scope: under this one it needs its
+    `xmlns=""` (`open_tag`)."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -144,6 +153,8 @@ def kept_element(payload: str, scope: tuple, level: int, step: str) -> str:
     wrapper.append(element)   # (lxml drops declarations the ancestors already make)
     if step:
         etree.indent(element, space=step, level=level)
+    if dict(scope).get(None):
+        undeclare_defaults(wrapper)
     return _unwrap(etree.tostring(wrapper, encoding="unicode"))
 
 
@@ -223,137 +234,145 @@ def level_of(nl: str, step: str) -> int:
     return (len(nl) - 1) // len(step) if step else 0
 
 
-def through_lxml(element: Any, out: list, nl: str, step: str, scope: tuple) -> None:
-    """Write an element lxml built, indented for its place, under the declarations in scope."""
-    wrapper = _scope_element(scope)
-    wrapper.append(element)
-    if step:
-        etree.indent(element, space=step, level=level_of(nl, step))
-    out.append(_unwrap(etree.tostring(wrapper, encoding="unicode")))
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
-def needs_lxml(extras: Extras) -> bool:
-    """Extras the text writer leaves to lxml: namespaced attributes, text between children
-    (and anything malformed: the lxml path checks it, and names what is wrong)."""
-    try:
-        for qname in extras.attrs:
-            if qname[0] == "{":
-                return True
-        for kind, _ in extras.nodes:
-            if kind == TEXT:
-                return True
-    except (TypeError, ValueError, AttributeError, IndexError, KeyError):
-        return True
-    return False
+@functools.lru_cache(maxsize=1024)
+def ns_attr_name(qname: str, scope: tuple) -> tuple[str, str, tuple]:
+    """(`prefix:local`, the declaration the element must add or "", the scope inside it)
+    for an attribute `{uri}local` written on an element under `scope`. A namespace in
+    scope under a prefix keeps it; another gets the first free `nsN`, as lxml would."""
+    uri, local = qname[1:].split("}", 1)
+    if uri == XML_NS:
+        return f"xml:{local}", "", scope
+    for prefix, bound in reversed(scope):
+        if bound == uri and prefix is not None:
+            return f"{prefix}:{local}", "", scope
+    taken = {prefix for prefix, _ in scope}
+    number = 0
+    while f"ns{number}" in taken:
+        number += 1
+    prefix = f"ns{number}"
+    return (f"{prefix}:{local}", f' xmlns:{prefix}="{escape_attr(uri)}"',
+            type(scope)(scope + ((prefix, uri),)))
 
 
-def emit_content(plan: Any, obj: Any, extras: Extras | None, out: list, nl: str, step: str,
-                 scope: tuple, close: str, disc: str | None = None, *,
-                 where: Any = None) -> bool:
-    """Write the attributes, text and children of `obj` after its open tag's name.
-
-    Returns False when the element came out bare (no attribute, text, child or kept XML):
-    path-reached elements are left out then. A class's kept XML is checked here, its
-    path-reached elements' with it (`where`: the object's place, for errors).
-    """
-    if extras is not None and "name" in plan.__dict__:
-        check_kept(plan, extras, where)
-    bare = disc is None
-    written = None if extras is None else {disc}
-    for target in plan.attrs.values():
-        value = getattr(obj, target.fname)
-        if value is not None:
-            bare = False
-            union = target.union
-            if union is not None and getattr(obj, union.fname) is not None:
-                attr_value(target, value)   # (not written, but refused as to_element does)
-                out.append(target.attr_prefix + escape_attr(union.key(obj)) + '"')
-            else:
-                out.append(target.attr_prefix + attr_value(target, value) + '"')
-            if written is not None:
-                written.add(target.qname)
-    text = None
-    text_target = plan.text
-    if text_target is not None:
-        value = getattr(obj, text_target.fname)
-        if value is not None:
-            text = text_value(text_target, value)
-            for qname, hint in plan.hints.items():
-                if extras is None or qname not in extras.attrs:
-                    out.append(f' {qname}="{escape_attr(hint)}"')
-                    if written is not None:
-                        written.add(qname)
-    for union in plan.by_unions:
-        # The variant decides the discriminator; written here when the field was unset.
-        if getattr(obj, union.by.fname) is None and getattr(obj, union.fname) is not None:
-            key = union.key(obj)
-            if key != union.default:
-                bare = False
-                out.append(union.by.attr_prefix + escape_attr(key) + '"')
-                if written is not None:
-                    written.add(union.by.qname)
-    if extras is not None:
-        for qname, raw in extras.attrs.items():
-            if raw is not None and qname not in written:
-                out.append(f' {qname}="{escape_attr(raw)}"')
-            elif raw is not None and qname == disc:
-                raise SerializeError(f"{place_of(plan, where)}: kept XML: extras.attrs"
-                                     f"[{qname!r}]: the union writes this attribute")
-    mark = len(out)
-    out.append(">")
-    inner_nl = nl + step
-    if extras is None or (extras.order is None and not extras.nodes):
-        for writer in plan.writers:
-            writer.emit(obj, out, inner_nl, step, scope, None)
-    else:
-        _emit_arranged(plan, obj, extras, out, inner_nl, step, scope)
-    if len(out) == mark + 1:
-        if text is None:
-            out[mark] = "/>"
-            return not (bare and extras is None)
-        out[mark] = ">" + text + close
-        return True
-    if text is not None and not (step and text.isspace()) and text:
-        # lxml keeps text before the first child as it is, and does not indent that child
-        out[mark] = ">" + text
-        out[mark + 1] = ""
-    out.append(nl)
-    out.append(close)
-    return True
+def ns_attr(out: list, head: int, qname: str, scope: tuple) -> tuple[str, tuple]:
+    """(` prefix:local="`, the scope inside) for a namespaced attribute of the element whose
+    open tag is `out[head]`; a declaration it needs is added to that tag."""
+    name, declaration, scope = ns_attr_name(qname, scope)
+    if declaration:
+        out[head] += declaration
+    return f' {name}="', scope
 
 
-def _emit_arranged(plan: Any, obj: Any, extras: Extras, out: list, nl: str, step: str,
-                   scope: tuple) -> None:
-    """Known children and kept unknown nodes in recorded document order."""
-    marks: list = []
-    start = len(out)
-    for writer in plan.writers:
-        writer.emit(obj, out, nl, step, scope, marks)
+def kept_attrs(out: list, head: int, attrs: dict, scope: tuple, disc: str | None,
+               where: Any) -> tuple:
+    """Write kept attributes (a None value records a hint that was absent: not written);
+    returns the scope inside the element. `disc`: the attribute the union writes."""
+    for qname, raw in attrs.items():
+        if raw is None:
+            continue
+        if qname == disc:
+            raise SerializeError(f"{where_text(where)}: kept XML: extras.attrs[{qname!r}]: "
+                                 "the union writes this attribute")
+        if qname[0] == "{":
+            name, scope = ns_attr(out, head, qname, scope)
+            out.append(name + escape_attr(raw) + '"')
+        else:
+            out.append(f' {qname}="{escape_attr(raw)}"')
+    return scope
+
+
+def kept_children(out: list, start: int, marks: list, extras: Extras, nl: str, end_nl: str,
+                  step: str, scope: tuple, own_text: bool, where: Any) -> None:
+    """Put the kept nodes among the children just written into `out[start:]` (each child
+    after its mark, as `nl` and its pieces), in the recorded document order; end with
+    what stands before the close tag. `own_text`: whether the element maps its text."""
+    bounds = [at for _, at in marks] + [len(out)]
     # Each child's pieces as a slice of `out` (after its newline), not joined: joining
     # would copy the text of whole subtrees (all the devices) once more.
-    bounds = [at for _, at in marks] + [len(out)]
     pieces = [(token, out[bounds[i] + 1:bounds[i + 1]]) for i, (token, _) in enumerate(marks)]
     del out[start:]
-    level = level_of(nl, step)
-    if extras.order is None:
-        arranged = [piece for _, piece in pieces]
-        arranged += [[kept_node(kind, payload, scope, level, step)]
-                     for kind, payload in extras.nodes]
+    arranged = _arranged(pieces, extras, scope, level_of(nl, step), step)
+    if own_text:
+        _refuse_leading_text(arranged, where)
+    _put_arranged(out, arranged, nl, end_nl)
+
+
+def _refuse_leading_text(arranged: list, where: Any) -> None:
+    if arranged and arranged[0].__class__ is str:
+        # It would be read back as (part of) the element's own text field.
+        raise SerializeError(f"{where_text(where)}: kept XML: text {arranged[0][:40]!r} before "
+                             "any child would be read as the element's text")
+
+
+def kept_leaf(out: list, extras: Extras, text: str | None, nl: str, end_nl: str, step: str,
+              scope: tuple, own_text: bool, where: Any) -> None:
+    """The content of an element that maps no children, with its kept nodes: after `>`,
+    before the close tag."""
+    arranged = _arranged([], extras, scope, level_of(nl, step), step)
+    if own_text:
+        _refuse_leading_text(arranged, where)
+    sep = True
+    if text and not (step and text.isspace()):
+        # lxml keeps text before the first child as it is, and does not indent that child
+        out.append(text)
+        sep = False
+    _put_arranged(out, arranged, nl, end_nl, sep)
+
+
+def kept_element_text(out: list, head: str, close: str, extras: Extras, text: str | None,
+                      nl: str, step: str, scope: tuple, where: Any) -> None:
+    """A flag's element or a list item's (`head`: its open tag, unclosed) with what it
+    keeps; `nl` stands before it."""
+    at = len(out)
+    out.append(head)
+    inner = kept_attrs(out, at, extras.attrs, scope, None, where)
+    if extras.nodes:
+        out.append(">")
+        kept_leaf(out, extras, text, nl + step, nl, step, inner, text is not None, where)
+        out.append(close)
+    elif text is not None:
+        out.append(">" + text + close)
     else:
-        arranged = _arrange(pieces, extras, scope, level, step)
-    for piece in arranged:
-        out.append(nl)
-        out += piece
+        out.append("/>")
 
 
-def _arrange(pieces: list, extras: Extras, scope: tuple, level: int, step: str) -> list:
-    # The same placement as the lxml path's: recorded order first, then each new child
-    # right after the child it follows in declaration order.
+def _put_arranged(out: list, arranged: list, nl: str, end_nl: str, sep: bool = True) -> None:
+    # Kept text stands where the indentation would: lxml's indent() leaves text that is
+    # not blank as it is, and indents only around it.
+    for item in arranged:
+        if item.__class__ is str:
+            out.append(item)
+            sep = False
+        else:
+            if sep:
+                out.append(nl)
+            out += item
+            sep = True
+    if arranged and sep:
+        out.append(end_nl)
+
+
+def _kept_item(kind: str, payload: Any, scope: tuple, level: int, step: str) -> Any:
+    if kind == TEXT:
+        return escape_text(payload)
+    return [kept_node(kind, payload, scope, level, step)]
+
+
+def _arranged(pieces: list, extras: Extras, scope: tuple, level: int, step: str) -> list:
+    """Known children (token, pieces of text) and kept nodes in the recorded document order;
+    a child with no recorded place goes right after the child it follows in declaration
+    order. Each item is a list of pieces, or a str (kept text)."""
+    if extras.order is None:
+        return [piece for _, piece in pieces] + [
+            _kept_item(kind, payload, scope, level, step) for kind, payload in extras.nodes]
     by_token = dict(pieces)
-    arranged: list = []   # (token, pieces of text)
+    arranged: list = []   # (token, item)
     for token in extras.order:
         if token[0] == UNKNOWN:
-            arranged.append((token, [kept_node(*extras.nodes[token[1]], scope, level, step)]))
+            arranged.append((token, _kept_item(*extras.nodes[token[1]], scope, level, step)))
         else:
             piece = by_token.pop(token, None)
             if piece is not None:
@@ -369,4 +388,28 @@ def _arrange(pieces: list, extras: Extras, scope: tuple, level: int, step: str) 
                 at += 1
             arranged.insert(at, (token, piece))
         previous = token
-    return [piece for _, piece in arranged]
+    return [item for _, item in arranged]
+
+
+def undeclare_defaults(root: Any) -> None:
+    """Give each element in no namespace under a default namespace its `xmlns=""`.
+
+    libxml2 writes such an element without one (its tree says "no namespace", its text
+    would say "the default one"); lxml makes the declaration only on a new element, so
+    the element is remade in place with the same content. Elements only: cheap enough
+    for the few trees that declare a default namespace at all.
+    """
+    for node in list(root.iter(tag=etree.Element)):
+        parent = node.getparent()
+        if parent is None or node.tag[0] == "{" or not node.nsmap.get(None):
+            continue
+        inherited = parent.nsmap
+        nsmap = {prefix: uri for prefix, uri in node.nsmap.items()
+                 if prefix is not None and inherited.get(prefix) != uri}
+        nsmap[None] = ""
+        remade = etree.Element(node.tag, nsmap=nsmap)
+        for qname, value in node.items():
+            remade.set(qname, value)
+        remade.text, remade.tail = node.text, node.tail
+        remade.extend(list(node))
+        parent.replace(node, remade)

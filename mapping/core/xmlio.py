@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from ._engine import ParseContext, materialise, serialise, undeclare_defaults
+from ._engine import ParseContext, serialise
 from .compat import for_compat
 from ._safe import doctype_in_prolog, safe_parser, utf8_of_text, utf8_of_wide
 from ._shape import raise_located
@@ -174,41 +174,6 @@ def _outside(entity: Any, text: str, pretty: bool) -> str:
     return ("\n" if pretty else "").join(parts)
 
 
-# (root plan, root tag) -> whether its documents may declare a default namespace.
-_defaults: dict[tuple, bool] = {}
-
-
-def _declares_default(plan: Any, tag: str) -> bool:
-    """Whether a document of `plan` may declare a default namespace: libxml2 then writes
-    elements in no namespace below it without the `xmlns=""` that keeps them there, so
-    such documents are written by lxml and mended (`undeclare_defaults`)."""
-    found = _defaults.get((plan, tag))
-    if found is None:
-        nsmap = _nsmap_for(tag, plan.nsmap)
-        _defaults[(plan, tag)] = found = bool(nsmap and None in nsmap) or _below(plan)
-    return found
-
-
-def _below(plan: Any) -> bool:
-    """Whether an element below the root of `plan` may declare a default namespace."""
-    seen, todo = set(), [plan]
-    while todo:
-        current = todo.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        maps = [getattr(current, "nsmap", None)]
-        for handler in current.writers:
-            maps.append(getattr(handler, "nsmap", None))
-            maps += getattr(handler, "nsmaps", {}).values()
-            todo.append(getattr(handler, "plan", None) or current)
-            todo += getattr(handler, "variants", {}).values()
-            todo += getattr(handler, "plans", {}).values()
-        if any(nsmap and None in nsmap for nsmap in maps):
-            return True
-    return False
-
-
 def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve",
              tokens: Callable[[str], Token | None] | None = None) -> Any:
     """Parse XML text into an entity of `cls`, or of the class registered for its root."""
@@ -231,26 +196,6 @@ def _root(entity: Any, tag: str | None, compat: str | None) -> tuple[Any, Any, s
     return entity, plan, tag
 
 
-def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None) -> Any:
-    """Build an lxml element from an entity (without what is newer than `compat`)."""
-    entity, plan, tag = _root(entity, tag, compat)
-    nsmap = _nsmap_for(tag, plan.nsmap)
-    try:
-        root = deep_enough(lambda: plan.build(entity, tag, nsmap, plan.name))
-    except Exception as err:   # a value of a wrong type deep inside: name its field
-        raise_located(entity, plan, err)
-    if _declares_default(plan, tag):
-        undeclare_defaults(root)
-    # A root element can carry the document's comments and PIs as its siblings (written
-    # by `etree.tostring(root.getroottree())`; `tostring(root)` leaves them out).
-    extras = entity.extras
-    for kind, payload in getattr(extras, "before", None) or ():
-        root.addprevious(materialise(kind, payload))
-    for kind, payload in reversed(getattr(extras, "after", None) or ()):
-        root.addnext(materialise(kind, payload))
-    return root
-
-
 def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
            compat: str | None = None) -> str:
     """Serialise an entity as an XML string (indented by default).
@@ -260,8 +205,6 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
     entity, plan, tag = _root(entity, tag, compat)
     site = plan.root_sites.get(tag)
     if site is None:
-        if _declares_default(plan, tag):   # (such roots never get a site: checked once)
-            return to_xml_via_lxml(entity, pretty=pretty, tag=tag)
         site = plan.root_sites[tag] = Site(tag, _nsmap_for(tag, plan.nsmap))
     nl, step = ("\n", "  ") if pretty else ("", "")
 
@@ -276,11 +219,9 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
     return _outside(entity, "".join(out), pretty)
 
 
-def to_xml_via_lxml(entity: Any, *, pretty: bool = True, tag: str | None = None,
-                    compat: str | None = None) -> str:
-    """`to_xml` the plain way: build lxml elements, indent, serialise (for debugging;
-    tests hold both paths equal)."""
-    root = to_element(entity, tag, compat=compat)
-    if pretty:
-        etree.indent(root, space="  ")
-    return _outside(entity, etree.tostring(root, encoding="unicode"), pretty)
+def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None) -> Any:
+    """An lxml element of an entity (without what is newer than `compat`): the text
+    `to_xml` writes, parsed. A root entity's comments and PIs before and after it are
+    the element's siblings (`etree.tostring(root.getroottree())` writes them)."""
+    text = to_xml(entity, pretty=False, tag=tag, compat=compat)
+    return etree.fromstring(text, safe_parser())

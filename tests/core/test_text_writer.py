@@ -1,12 +1,18 @@
-"""The text writer (`to_xml`) writes the bytes the plain lxml path (`to_xml_via_lxml`) does."""
+"""The text writer (`to_xml`) writes what lxml writes for the same tree.
+
+The oracle: lxml, given the tree the text stands for (parsed, and indented as `to_xml`
+indents when pretty), writes the same text back, so quotes, escapes, namespace
+declarations, empty elements, indentation and kept text are lxml's conventions.
+"""
 from __future__ import annotations
 
+import re
 
 import pytest
+from lxml import etree
 
 from mapping import from_xml, to_xml
 from mapping.core import HexIntCodec, SerializeError, attr, element, text
-from mapping.core.xmlio import to_xml_via_lxml
 from tests.conftest import CORPUS, PROJECT, corpus_files, require_corpus
 from tests.core.models import Box, BlockSrc, Color, Dims, FileSrc, Item, Note, PciAddr
 from tests.core.test_unknown_xml import RICH
@@ -15,8 +21,23 @@ FILES = corpus_files()
 OWN = sorted((PROJECT / "roundtrip_corpus").rglob("*.xml"))
 
 
-def _both(entity, **options):
-    return to_xml(entity, **options), to_xml_via_lxml(entity, **options)
+def _lxml_text(text: str, pretty: bool = True) -> str:
+    tree = etree.fromstring(text)
+    if pretty:
+        etree.indent(tree, space="  ")
+    return etree.tostring(tree, encoding="unicode")
+
+
+def _both(entity, pretty=True, **options):
+    """(what to_xml writes, what lxml writes for the tree it stands for). An element with
+    empty text is written `<a></a>`, as lxml writes a tree it built; parsed, the same
+    element has no text and is written `<a/>`: both spellings are taken for the latter."""
+    text = to_xml(entity, pretty=pretty, **options)
+    return _empty(text), _empty(_lxml_text(text, pretty))
+
+
+def _empty(text: str) -> str:
+    return re.sub(r"<([^\s>/]+)([^>]*)></\1>", r"<\1\2/>", text)
 
 
 @pytest.mark.corpus
@@ -87,13 +108,10 @@ def test_an_edited_entity_keeps_unknown_nodes_in_place_on_both_paths():
     assert text == plain
 
 
-def test_wrong_types_name_the_place_on_both_paths():
+def test_wrong_types_name_the_place():
     box = Box(contents=[Item(), "not an item"])
-    with pytest.raises(SerializeError) as text_error:
+    with pytest.raises(SerializeError, match=r"Box\.contents\[1\]: str is not one of"):
         to_xml(box)
-    with pytest.raises(SerializeError) as plain_error:
-        to_xml_via_lxml(box)
-    assert str(text_error.value) == str(plain_error.value)
 
 
 RICH_ITEM = """<item type="block" x="1">
@@ -118,33 +136,6 @@ def test_unknown_nodes_and_document_order_without_lxml_match(pretty):
     text, plain = _both(item, pretty=pretty)
     assert text == plain
     assert text.index("<!-- first -->") < text.index("<tag>a</tag>") < text.index("<o:unknown")
-
-
-def _plain_writers_only():
-    """Point every compiled class at the plain writer; returns how to undo it."""
-    from mapping.core import _plan
-    plans = list(_plan._plans.values())
-    for plan in plans:
-        plan.fn = plan.emit
-
-    def undo():
-        for plan in plans:
-            plan.__dict__.pop("fn", None)   # back to generating on first use
-    return undo
-
-
-@pytest.mark.corpus
-def test_generated_writers_agree_with_the_plain_writer():
-    require_corpus()
-    entities = [from_xml(path.read_bytes()) for path in FILES]
-    entities += [from_xml(path.read_bytes()) for path in OWN] + [from_xml(RICH_ITEM, Item)]
-    generated = [to_xml(entity) for entity in entities]
-    undo = _plain_writers_only()
-    try:
-        plain = [to_xml(entity) for entity in entities]
-    finally:
-        undo()
-    assert sum(a != b for a, b in zip(generated, plain)) == 0
 
 
 def test_generated_writer_source_is_visible_to_tracebacks():
@@ -177,17 +168,21 @@ def _outcome(entity):
     _Power(action="blue"), _Power(action=Color("blue")), _Power(action=3),
     *(_Power(count=count) for count in (0, 7, 255, 256, 100000, -1, True, 2.5)),
 ])
-def test_values_written_from_precomputed_texts_match_the_plain_writer(entity):
+def test_values_written_from_precomputed_texts_are_what_their_codecs_write(entity):
     # Numbers below 256 and enum members come from tables made with the writer;
     # everything else (larger numbers, strings naming a member, wrong types) is formatted.
     generated = _outcome(entity)
-    undo = _plain_writers_only()
-    try:
-        assert _outcome(entity) == generated
-    finally:
-        undo()
-    if not generated.startswith("SerializeError"):
-        assert generated == to_xml_via_lxml(entity)
+    if generated.startswith("SerializeError"):
+        return
+    assert generated == _lxml_text(generated)
+    read = from_xml(generated, type(entity))
+    for name in ("address", "action", "level", "count"):
+        if hasattr(entity, name) and getattr(entity, name) is not None:
+            value = getattr(entity, name)
+            plan = type(entity).__xml__
+            again = getattr(read, name)
+            assert again == value or str(getattr(again, "value", again)) == str(
+                getattr(value, "value", value)), (name, plan)
 
 
 def test_strings_copied_without_the_escaping_regex_need_no_escaping():

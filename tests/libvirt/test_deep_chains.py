@@ -13,12 +13,12 @@ import threading
 import time
 
 import pytest
+from lxml import etree
 
 from mapping import diff
 from mapping.compare import first_difference
 from mapping.core import (Extras, ParseError, SerializeError, from_dict, from_xml, to_dict,
                           to_element, to_xml)
-from mapping.core.xmlio import to_xml_via_lxml
 from mapping.libvirt import Domain
 from mapping.libvirt.devices.disk import BackingStore, Disk
 
@@ -52,7 +52,7 @@ def _every_operation(text: str) -> None:
     domain = from_xml(text)
     assert _chain_depth(domain) == DEEPEST + 1   # (the innermost, empty, store too)
     written = to_xml(domain)
-    assert written == to_xml_via_lxml(domain)
+    assert to_xml(domain, pretty=False) == etree.tostring(to_element(domain), encoding="unicode")
     assert from_xml(written) == domain
     assert to_element(domain).tag == "domain"
     copied = copy.deepcopy(domain)
@@ -95,10 +95,10 @@ def _chain(depth: int, extras: bool = False) -> Domain:
     return domain
 
 
-def test_a_chain_whose_every_level_holds_unknown_xml_is_written_both_ways():
+def test_a_chain_whose_every_level_holds_unknown_xml_is_written():
     domain = _chain(DEEPEST, extras=True)
-    assert to_xml(domain) == to_xml_via_lxml(domain)
     assert to_xml(domain).count(' x="') == DEEPEST
+    assert from_xml(to_xml(domain)) == domain
 
 
 def test_a_chain_whose_every_level_holds_unknown_xml_is_read():
@@ -146,7 +146,7 @@ def test_a_chain_that_contains_itself_is_a_serialize_error_where_it_closes(extra
     last = domain.devices.of_type(Disk)[0].backing_store.backing_store.backing_store
     last.backing_store = domain.devices.of_type(Disk)[0].backing_store
     where = "Domain.devices.items[0].backing_store" + ".backing_store" * 3
-    for write in (to_xml, to_element, to_xml_via_lxml):
+    for write in (to_xml, to_element):
         with pytest.raises(SerializeError) as raised:
             write(domain)
         assert str(raised.value) == f"{where}: cycle: the object contains itself"
