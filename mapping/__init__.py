@@ -12,7 +12,8 @@ from typing import Any
 from . import core
 from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, ParseError,
                    Problem, SerializeError, YesNo, attr, child, children, choice, element,
-                   entries, flag, from_dict, path, text, to_dict, to_xml, union)
+                   entries, flag, from_dict, generated_source, path, text, to_dict,
+                   to_xml, union)
 
 __version__ = "0.1.0"
 
@@ -50,5 +51,5 @@ __all__ = [
     "Codec", "Extras", "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError",
     "Problem", "SerializeError", "YesNo", "attr", "child", "children", "choice", "entries",
     "flag", "element",
-    "from_dict", "from_xml", "path", "text", "to_dict", "to_xml", "union", "validate",
+    "from_dict", "from_xml", "generated_source", "path", "text", "to_dict", "to_xml", "union", "validate",
 ]

@@ -1,5 +1,5 @@
 """The generic XML <-> dataclass engine. It knows nothing of libvirt."""
-from ._plan import plan_for, register_prefix
+from ._plan import generated_source, plan_for, register_prefix
 from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCodec, HexInt,
                      HexIntCodec, Int, IntCodec, OnOff, Str, StrCodec, TrueFalse, YesNo,
                      default_registry)
@@ -20,6 +20,7 @@ __all__ = [
     "OpenEnum", "ParseError", "Problem", "SerializeError", "Str", "Token", "TrueFalse", "YesNo",
     "attr", "child", "children", "choice", "entries", "flag", "for_compat", "set_since",
     "since_of", "default_registry", "element", "from_dict", "from_element", "from_xml",
+    "generated_source",
     "parse_document", "path", "plan_for", "raw_elements", "register_prefix", "register_root",
     "text", "to_dict", "to_element", "to_xml", "union",
 ]

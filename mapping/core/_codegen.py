@@ -2,12 +2,20 @@
 
 Both generators (the text writer and the reader) build a function's lines here, with the
 constants they use bound to names in its namespace. The source goes into `linecache`
-under a name like `<mapping writer Disk>`, so tracebacks and debuggers show it.
+under a name like `<mapping writer mapping.libvirt.devices.disk.Disk>` (unique: a second
+class of the same module and name gets `#2`), so tracebacks and debuggers show it, and
+`generated_source` prints it.
 """
 from __future__ import annotations
 
 import linecache
 from typing import Any
+
+
+def hint(prefix: str, handler: Any) -> str:
+    """A constant's name prefix after the field it serves: `P_disks_` for its plan."""
+    name = getattr(handler, "fname", None) or getattr(handler, "key", "")
+    return f"{prefix}_{''.join(c if c.isalnum() else '_' for c in name)}_"
 
 
 class Source:
@@ -45,9 +53,24 @@ class Source:
     def define(self, name: str, filename: str, qualname: str) -> Any:
         """Compile the lines and return the function called `name` they define."""
         source = "\n".join(self.lines) + "\n"
+        filename = _unique(filename)
         namespace = dict(self.names)
         exec(compile(source, filename, "exec"), namespace)
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         function = namespace[name]
         function.__qualname__ = qualname
+        function.__mapping_source__ = source
         return function
+
+
+_filenames: set[str] = set()
+
+
+def _unique(filename: str) -> str:
+    """`<... Class>`, or `<... Class#2>` when another class of the same name has it."""
+    found, number = filename, 1
+    while found in _filenames:
+        number += 1
+        found = f"{filename[:-1]}#{number}>"
+    _filenames.add(found)
+    return found

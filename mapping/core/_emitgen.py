@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from ._codegen import Source
+from ._codegen import Source, hint as _hint
 from .codecs import MAX_INT_BITS, BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
 from ._handlers import items_of
 from ._writer import (attr_value, check_kept, escape_attr, escape_text, kept_attrs,
@@ -42,7 +42,7 @@ def _new_source() -> Source:
 def _attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     """Append attribute `target` holding `value` (a local that is not None) to `out`."""
     codec = target.codec
-    t = src.const(target, "t")
+    t = src.const(target, f"t_{target.fname}_")
     prefix = target.attr_prefix
     pre = src.const(prefix, "p")
     general = f"out.append({pre} + attr_value({t}, {value}) + '\"')"
@@ -169,7 +169,7 @@ def _hex_texts(prefix: str, width: int) -> dict[int, str]:
 
 def _text_lines(src: Source, target: Any, value: str, result: str, indent: int) -> None:
     """Set `result` to the escaped text of `value` (a local that is not None)."""
-    t = src.const(target, "t")
+    t = src.const(target, f"t_{target.fname}_")
     kind = type(target.codec)
     if kind is StrCodec:
         src.add(indent, f"if {value}.__class__ is str and {_clean(value, _TEXT_MARKUP)}:")
@@ -235,14 +235,14 @@ def _attributes(src: Source, plan: Any, indent: int, el: _Element) -> None:
             pre = src.local("np")
             src.add(indent + 1, f"{pre}, {el.scope} = ns_attr(out, {el.head}, "
                                 f"{target.qname!r}, {el.scope})")
-            src.add(indent + 1, f"out.append({pre} + attr_value({src.const(target, 't')}, "
+            src.add(indent + 1, f"out.append({pre} + attr_value({src.const(target, f't_{target.fname}_')}, "
                                 f"{value}) + '\"')")
         elif union is not None:
             _discriminator(src, target, union, value, indent + 1, me)
         else:
             _attr_lines(src, target, value, indent + 1)
     for union in plan.by_unions:
-        handler = src.const(union, "u")
+        handler = src.const(union, _hint("u", union))
         key = src.local("key")
         src.add(indent, f"if {me}.{union.by.fname} is None and {me}.{union.fname} is not None:")
         src.add(indent + 1, f"{key} = {handler}.key({me})")
@@ -257,7 +257,7 @@ def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int
                    me: str) -> None:
     """The attribute that says which variant a union's value is: for a class that is the
     variant of one key only, its text is known before writing."""
-    handler = src.const(union, "u")
+    handler = src.const(union, _hint("u", union))
     pre = src.const(target.attr_prefix, "p")
     texts = src.const({cls: f'{target.attr_prefix}{escape_attr(keys[0])}"'
                        for cls, keys in union.keys_by_class.items() if len(keys) == 1}, "m")
@@ -266,7 +266,7 @@ def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int
     src.add(indent, f"if {variant} is not None:")
     # The value is not written, but one its codec cannot write is refused all the same.
     exact = _exact_class(target.codec)
-    t = src.const(target, "t")
+    t = src.const(target, f"t_{target.fname}_")
     if exact is None:
         src.add(indent + 1, f"attr_value({t}, {value})")
     else:
@@ -389,8 +389,8 @@ def _child(src: Source, writer: Any, indent: int, el: _Element, marks: str | Non
 
     kind, nl, scope = type(writer), el.nl, el.scope
     if kind is NestedHandler:
-        plan, site = src.const(writer.plan, "P"), src.const(writer.site, "S")
-        where = src.const(writer.where, "w")
+        plan, site = src.const(writer.plan, _hint("P", writer)), src.const(writer.site, _hint("S", writer))
+        where = src.const(writer.where, _hint("w", writer))
         value = src.local("v")
         src.add(indent, f"{value} = obj.{writer.fname}")
         src.add(indent, f"if {value} is not None:")
@@ -398,8 +398,8 @@ def _child(src: Source, writer: Any, indent: int, el: _Element, marks: str | Non
         call = f"{plan}.fn({value}, {site}, {where}, out, {nl}, step, {scope})"
         _nested_value(src, writer, value, call, indent + 1, nl, scope)
     elif kind is NestedListHandler:
-        plan, site = src.const(writer.plan, "P"), src.const(writer.site, "S")
-        where = src.const(writer.where, "w")
+        plan, site = src.const(writer.plan, _hint("P", writer)), src.const(writer.site, _hint("S", writer))
+        where = src.const(writer.where, _hint("w", writer))
         items, index, value = src.local("items"), src.local("i"), src.local("v")
         src.add(indent, f"{items} = obj.{writer.fname}")
         src.add(indent, f"if {items}:")
@@ -416,7 +416,7 @@ def _child(src: Source, writer: Any, indent: int, el: _Element, marks: str | Non
     elif kind is UnionHandler:
         _union(src, writer, indent, el, marks)
     elif kind is ChoiceHandler:
-        handler, where = src.const(writer, "h"), src.const(writer.where, "w")
+        handler, where = src.const(writer, _hint("h", writer)), src.const(writer.where, _hint("w", writer))
         items, index, value, entry = (src.local("items"), src.local("i"), src.local("v"),
                                       src.local("entry"))
         src.add(indent, f"{items} = obj.{writer.fname}")
@@ -430,13 +430,13 @@ def _child(src: Source, writer: Any, indent: int, el: _Element, marks: str | Non
         src.add(indent + 2, f"{entry}[0].fn({value}, {entry}[1], ({where}, {index}), out, {nl}, "
                             f"step, {scope})")
     else:   # free-form entries, raw elements: the handler writes them
-        handler = src.const(writer, "h")
+        handler = src.const(writer, _hint("h", writer))
         src.add(indent, f"{handler}.emit(obj, out, {nl}, step, {scope}, {marks})")
 
 
 def _union(src: Source, writer: Any, indent: int, el: _Element, marks: str | None) -> None:
-    handler, site = src.const(writer, "h"), src.const(writer.site, "S")
-    where = src.const(writer.where, "w")
+    handler, site = src.const(writer, _hint("h", writer)), src.const(writer.site, _hint("S", writer))
+    where = src.const(writer.where, _hint("w", writer))
     value, entry = src.local("v"), src.local("entry")
     src.add(indent, f"{value} = obj.{writer.fname}")
     src.add(indent, f"if {value} is not None:")
@@ -511,7 +511,7 @@ def _flag(src: Source, flag: Any, indent: int, el: _Element, marks: str | None) 
     src.add(indent + 1, f"{fx} = {el.cx}.sub.get({flag.fname!r}) if {el.cx} is not None "
                         "else None")
     src.add(indent + 1, f"out.append({el.nl})")
-    site = src.const(flag.site, "S")
+    site = src.const(flag.site, _hint("S", flag))
     src.add(indent + 1, f"if {fx} is None and {site}.plain and {el.scope}.__class__ is tuple:")
     src.add(indent + 2, f"out.append({src.const(flag.site.head + '/>', 's')})")
     src.add(indent + 1, "else:")
@@ -519,7 +519,7 @@ def _flag(src: Source, flag: Any, indent: int, el: _Element, marks: str | None) 
     src.add(indent + 2, f"kept_element_text(out, fh, fc, {fx} or EMPTY, None, {el.nl}, step, "
                         f"fs, {el.where})")
     src.add(indent, f"elif {value} is not None and {value} is not False:")
-    src.add(indent + 1, f"{src.const(flag, 'h')}.present(obj)")
+    src.add(indent + 1, f"{src.const(flag, _hint('h', flag))}.present(obj)")
 
 
 def _scalar_items(src: Source, handler: Any, indent: int, el: _Element,
@@ -528,8 +528,8 @@ def _scalar_items(src: Source, handler: Any, indent: int, el: _Element,
     items, index, value, text, lx = (src.local("items"), src.local("i"), src.local("v"),
                                      src.local("t"), src.local("lx"))
     fname = handler.target.fname
-    where = src.const(handler.target.where, "w")
-    site = src.const(handler.site, "S")
+    where = src.const(handler.target.where, _hint("w", handler))
+    site = src.const(handler.site, _hint("S", handler))
     src.add(indent, f"{items} = obj.{fname}")
     src.add(indent, f"if {items}:")
     src.add(indent + 1, f"if {items}.__class__ is not list:")
@@ -537,7 +537,7 @@ def _scalar_items(src: Source, handler: Any, indent: int, el: _Element,
     src.add(indent + 1, f"sh, sc, ss = {site}.open({el.scope})")
     src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
     _mark(src, marks, f"({fname!r}, {index})", indent + 2)
-    src.add(indent + 2, f"{text} = text_value({src.const(handler.target, 't')}, {value})")
+    src.add(indent + 2, f"{text} = text_value({src.const(handler.target, _hint('t', handler))}, {value})")
     src.add(indent + 2, f"out.append({el.nl})")
     src.add(indent + 2, f"{lx} = {el.cx}.sub.get({fname!r} + '#' + str({index})) "
                         f"if {el.cx} is not None and {el.cx}.sub else None")

@@ -94,6 +94,18 @@ class ClassPlan(ElementPlan):
                 self.read = generate_reader(self)
         return self.read(node, ctx, skip_attr)
 
+    def generated(self, what: str) -> Any:
+        """The generated function: "read", "read_tokens" or "write" (made if need be)."""
+        name = {"read": "read", "read_tokens": "read_tokens", "write": "fn"}.get(what)
+        if name is None:
+            raise ValueError(f"expected 'read', 'read_tokens' or 'write', not {what!r}")
+        with _compiling:
+            if name not in self.__dict__:
+                made = (generate_writer(self) if name == "fn"
+                        else generate_reader(self, tokens=name == "read_tokens"))
+                setattr(self, name, made)
+        return self.__dict__[name]
+
     def read_tokens(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
         """`read` for a call with a token recognizer: every raw value is offered to it."""
         with _compiling:
@@ -110,6 +122,13 @@ class ClassPlan(ElementPlan):
             if "fn" not in self.__dict__:
                 self.fn = generate_writer(self)
         self.fn(obj, site, where, out, nl, step, scope, discriminator)
+
+
+def generated_source(cls: type, what: str = "read") -> str:
+    """The Python source generated for a mapped class: its reader ("read"), its reader with
+    a token recognizer ("read_tokens") or its writer ("write"). Tracebacks through that
+    code show these lines."""
+    return plan_for(cls).generated(what).__mapping_source__
 
 
 def _codec(spec: Any, annotation: Any, where: str) -> Any:
@@ -149,6 +168,8 @@ class _Compiler:
             key = "/".join(etree.QName(step).localname if step.startswith("{") else step
                            for step in steps)
             handler = GroupHandler(rank, steps[-1], key, _nsmap_for(steps[-1]))
+            # (the leftovers of a path-reached element and of a flag are kept by key)
+            self.claim(self.plan, "kept-XML key", key, where)
             self.add_child(owner, steps[-1], handler, where)
             owner.writers.append(handler)
             self.groups[steps] = handler
@@ -229,6 +250,7 @@ def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
         if strip_optional(annotation) is not bool:
             raise ModelError(f"{where}: flag() needs a bool annotation")
         handler = FlagHandler(rank, fname, spec.tag, _nsmap_for(spec.tag))
+        compiler.claim(plan, "kept-XML key", fname, where)
         compiler.add_child(plan, spec.tag, handler, where)
         plan.writers.append(handler)
     elif isinstance(spec, UnionSpec):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ._codegen import Source
+from ._codegen import Source, hint as _hint
 from ._engine import serialise
 from .codecs import BoolCodec, EnumCodec, HexInt, HexIntCodec, IntCodec, StrCodec, parse_int
 
@@ -274,7 +274,7 @@ class _Reader:
         src.add(indent + 1, f"if len({item}) or {item}.items() or ({content} is not None "
                             f"and not {content}.isspace()):")
         inner = src.local("fx")
-        src.add(indent + 2, f"{inner} = ctx.leftovers({src.const(handler.empty, 'O')}, {item})")
+        src.add(indent + 2, f"{inner} = ctx.leftovers({src.const(handler.empty, _hint('O', handler))}, {item})")
         src.add(indent + 2, f"if {inner} is not None:")
         src.add(indent + 3, f"{self.xlocal} = ctx.sub({self.xlocal}, {handler.fname!r}, "
                             f"{inner})")
@@ -291,7 +291,7 @@ class _Reader:
         self.decode(handler.target, content, value, indent + 1, item, "None")
         src.add(indent, f"if len({item}) or {item}.items():")
         inner = src.local("lx")
-        src.add(indent + 1, f"{inner} = ctx.leftovers({src.const(handler.plan, 'O')}, {item})")
+        src.add(indent + 1, f"{inner} = ctx.leftovers({src.const(handler.plan, _hint('O', handler))}, {item})")
         src.add(indent + 1, f"if {inner} is not None:")
         key = f"{handler.target.fname!r} + '#' + str(len({items}))"
         src.add(indent + 2, f"{self.xlocal} = ctx.sub({self.xlocal}, {key}, {inner})")
@@ -365,7 +365,7 @@ class _Reader:
         """`dest = <raw read by the target's codec>`; a refused value is a problem recorded
         with its place, and None."""
         src = self.src
-        slow = f"{dest} = ctx.decode({src.const(target, 't')}, {raw}, {node}, {attr})"
+        slow = f"{dest} = ctx.decode({src.const(target, f't_{target.fname}_')}, {raw}, {node}, {attr})"
         if self.tokens:
             src.add(indent, slow)
         elif target.codec.__class__ is StrCodec:

@@ -194,3 +194,16 @@ def test_element_decorator_refuses_a_dataclass():
 def test_bad_path_declaration():
     with pytest.raises(ValueError, match="path"):
         path("@only")
+
+
+def test_a_flag_named_like_a_path_element_is_a_model_error():
+    # Both would keep their element's leftovers under the key "tune": the flag's
+    # <readonly/> and the path's <tune>.
+    @element("nic")
+    class Clash:
+        tune: bool | None = flag("readonly")
+        sndbuf: int | None = path("tune/sndbuf")
+
+    with pytest.raises(ModelError, match=r"Clash\.(tune|sndbuf): kept-XML key 'tune' is "
+                                         r"already mapped by .*Clash\.(tune|sndbuf)"):
+        plan_for(Clash)

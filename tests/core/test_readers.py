@@ -252,3 +252,30 @@ def test_libvirts_own_output_is_in_the_declared_order():
                     and holder.extras.order is not None):
                 out_of_order.append((path.name, type(holder).__name__))
     assert out_of_order == []
+
+
+def test_generated_source_is_printable_and_named_after_module_and_class():
+    from mapping import generated_source
+    for what, first in (("read", "def read("), ("read_tokens", "def read("),
+                        ("write", "def emit(")):
+        source = generated_source(Item, what)
+        assert source.startswith(first)
+        assert "t_color_" in source or what == "write" or "t_type" in source
+    filename = plan_for(Item).generated("read").__code__.co_filename
+    assert filename == "<mapping reader tests.core.models.Item>"
+    assert linecache.getlines(filename)[0].startswith("def read(")
+    with pytest.raises(ValueError):
+        generated_source(Item, "parse")
+
+
+def test_two_classes_of_one_module_and_name_have_their_own_source():
+    def make(label):
+        @element("same")
+        class Same:
+            value: str | None = attr(label)
+        return Same
+    first, second = make("a"), make("b")
+    names = {plan_for(cls).generated("read").__code__.co_filename for cls in (first, second)}
+    assert len(names) == 2
+    assert [from_xml(f'<same {n}="x"/>', cls).value for n, cls in (("a", first), ("b", second))] \
+        == ["x", "x"]
