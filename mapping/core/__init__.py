@@ -11,8 +11,8 @@ from .errors import MappingError, ModelError, ParseError, Problem, SerializeErro
 from .extras import Extras
 from .jsonio import from_dict, to_dict
 from .tokens import Token
-from .xmlio import (from_element, from_xml, parse_document, register_root, to_element,
-                    to_xml)
+from .xmlio import (from_element, from_xml, parse_document, register_lazy_root, register_root,
+                    registered_roots, root_class, to_element, to_xml)
 
 __all__ = [
     "BoolCodec", "Codec", "CodecRegistry", "EnumCodec", "Extras", "Float", "FloatCodec", "HexInt",
@@ -21,6 +21,7 @@ __all__ = [
     "attr", "child", "children", "choice", "entries", "flag", "for_compat", "set_since",
     "since_of", "default_registry", "element", "from_dict", "from_element", "from_xml",
     "generated_source",
-    "parse_document", "path", "plan_for", "raw_elements", "register_prefix", "register_root",
+    "parse_document", "path", "plan_for", "raw_elements", "register_lazy_root",
+    "register_prefix", "register_root", "registered_roots", "root_class",
     "text", "to_dict", "to_element", "to_xml", "union",
 ]

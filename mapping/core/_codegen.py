@@ -8,7 +8,14 @@ class of the same module and name gets `#2`), so tracebacks and debuggers show i
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import linecache
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 
@@ -55,7 +62,7 @@ class Source:
         source = "\n".join(self.lines) + "\n"
         filename = _unique(filename)
         namespace = dict(self.names)
-        exec(compile(source, filename, "exec"), namespace)
+        exec(_code_cache.code(source, filename), namespace)
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         function = namespace[name]
         function.__qualname__ = qualname
@@ -74,3 +81,65 @@ def _unique(filename: str) -> str:
         found = f"{filename[:-1]}#{number}>"
     _filenames.add(found)
     return found
+
+
+class CodeCache:
+    """Compiled generated code kept between processes, as Python keeps bytecode.
+
+    Compiling the readers and writers a domain needs is most of what the first
+    `from_xml` and `to_xml` of a process cost (a domain's reader alone is ~2,000 lines).
+    The code object of each source is kept in a file named after a hash of the source
+    and its file name, under the user's cache directory (`$XDG_CACHE_HOME` or
+    `~/.cache`, then `domxml-mapping/<python cache tag>`), or `$DOMXML_CODE_CACHE`
+    ("off": none). Nothing is written where Python writes no bytecode
+    (`PYTHONDONTWRITEBYTECODE`); a file that cannot be read or written is passed over.
+    """
+
+    def __init__(self) -> None:
+        self._folder: Path | None | bool = False   # not looked up yet
+
+    def folder(self) -> Path | None:
+        if self._folder is False:
+            chosen = os.environ.get("DOMXML_CODE_CACHE")
+            if chosen == "off":
+                self._folder = None
+            elif chosen:
+                self._folder = Path(chosen)
+            else:
+                home = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+                    os.path.expanduser("~"), ".cache")
+                tag = sys.implementation.cache_tag or "python"
+                self._folder = Path(home) / "domxml-mapping" / tag
+        return self._folder
+
+    def code(self, source: str, filename: str) -> Any:
+        folder = self.folder()
+        if folder is None:
+            return compile(source, filename, "exec")
+        digest = hashlib.sha256(f"{filename}\0{source}".encode("utf-8", "surrogatepass"))
+        path = folder / f"{digest.hexdigest()[:40]}.code"
+        try:
+            data = path.read_bytes()
+            if data[:len(_MAGIC)] == _MAGIC:
+                return marshal.loads(data[len(_MAGIC):])
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        code = compile(source, filename, "exec")
+        if not sys.dont_write_bytecode:
+            self._write(folder, path, _MAGIC + marshal.dumps(code))
+        return code
+
+    @staticmethod
+    def _write(folder: Path, path: Path, data: bytes) -> None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)   # (atomic: a reader sees all of it or none)
+        except OSError:
+            pass
+
+
+_MAGIC = importlib.util.MAGIC_NUMBER + b"domxml-code-1"
+_code_cache = CodeCache()

@@ -19,7 +19,7 @@ from ._writer import Site
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
 from ._published import Published
-from ._types import is_mapped, list_item, strip_optional
+from ._types import field_hints, is_mapped, list_item, strip_optional
 from .codecs import default_registry
 from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec,
                       FlagSpec, PathSpec, RawSpec, TextSpec, UnionSpec)
@@ -179,7 +179,7 @@ class _Compiler:
 def _compile(plan: ClassPlan) -> None:
     cls = plan.cls
     try:
-        hints = typing.get_type_hints(cls)
+        hints = field_hints(cls)
     except Exception as err:   # an annotation naming something undefined
         raise ModelError(f"{plan.name}: cannot resolve annotations: {err}") from None
     compiler = _Compiler(plan)

@@ -1,6 +1,8 @@
 """Reading field annotations: optional types, list items, mapped classes."""
 from __future__ import annotations
 
+import re
+import sys
 import types
 import typing
 from typing import Any
@@ -29,3 +31,45 @@ def list_item(annotation: Any) -> Any | None:
 def is_mapped(annotation: Any) -> bool:
     """True for a class made by `@element`."""
     return isinstance(annotation, type) and hasattr(annotation, "__xml__")
+
+
+# Annotation texts already evaluated, by (module namespace, text): the same few
+# (`str | None`, `int | None`) recur in hundreds of classes, and typing.get_type_hints
+# compiles each occurrence again (most of what compiling a model's plans cost).
+_evaluated: dict[tuple[int, str], Any] = {}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
+_UNSET = object()
+
+
+def field_hints(cls: type) -> dict[str, Any]:
+    """The annotations of `cls` and its bases, evaluated as `typing.get_type_hints`
+    evaluates them (in the module of the class that declares each, with that class's
+    names in scope). NameError and the like propagate."""
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        annotations = base.__dict__.get("__annotations__")
+        if not annotations:
+            continue
+        module = sys.modules.get(base.__module__)
+        namespace = module.__dict__ if module is not None else {}
+        for name, value in annotations.items():
+            hints[name] = _evaluate(value, namespace, base) if isinstance(value, str) else value
+    return hints
+
+
+def _evaluate(text: str, namespace: dict, base: type) -> Any:
+    found = _evaluate_once(text, namespace, base)
+    if isinstance(found, str):   # `x: "Name"` under `from __future__ import annotations`
+        found = _evaluate_once(found, namespace, base)
+    return found
+
+
+def _evaluate_once(text: str, namespace: dict, base: type) -> Any:
+    own = base.__dict__
+    if any(name in own for name in _NAME.findall(text)):   # a name the class shadows
+        return eval(text, namespace, dict(own))  # noqa: S307 (the model's own annotation)
+    key = (id(namespace), text)
+    found = _evaluated.get(key, _UNSET)
+    if found is _UNSET:
+        found = _evaluated[key] = eval(text, namespace)  # noqa: S307
+    return found

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dataclasses_json import dataclass_json
 
 from .codecs import Codec
 from .extras import Extras, extras_field
@@ -282,12 +282,67 @@ def element(tag: str | None = None, *, ns: str | None = None,
         if not hasattr(cls, "__dataclass_fields__"):
             cls.__annotations__ = {**annotations, "extras": Extras | None}
             cls.extras = extras_field()
-        cls = dataclass_json(dataclass(cls, kw_only=True))
+        cls = dataclass(cls, kw_only=True)
+        _with_json_methods(cls)
         cls.__xml__ = ElementOptions(own_tag, prefixes, written_last, own_init)
         if not hasattr(cls, "__deepcopy__"):   # (one of its own, or a base's, is kept)
             cls.__deepcopy__ = _deepcopy
         return cls
     return wrap
+
+
+# dataclasses-json's methods (`to_json`, `from_json`, `to_dict`, `from_dict`, `schema`) on
+# every entity class. Importing it costs a fresh process about 80 ms, so it is imported on
+# first use of one of them, and then given every class made so far at once (its schemas
+# take a nested class for one of its own only once it is given it).
+_JSON_METHODS = ("to_json", "from_json", "to_dict", "from_dict", "schema")
+_entities: list[type] = []
+_json_lock = threading.Lock()
+_json_ready = False
+
+
+class _JsonMethod:
+    """Stands for one of dataclasses-json's methods until JSON is first used."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type) -> Any:
+        _load_json()
+        if isinstance(owner.__dict__.get(self.name), _JsonMethod):   # (not given it)
+            _give_json(owner)
+        return getattr(owner if obj is None else obj, self.name)
+
+
+def _with_json_methods(cls: type) -> None:
+    with _json_lock:
+        if _json_ready:
+            _give_json(cls)
+            return
+        _entities.append(cls)
+        for name in _JSON_METHODS:
+            setattr(cls, name, _JsonMethod(name))
+
+
+def _load_json() -> None:
+    global _json_ready
+    if _json_ready:
+        return
+    with _json_lock:
+        if not _json_ready:
+            for cls in _entities:
+                _give_json(cls)
+            _entities.clear()
+            _json_ready = True
+
+
+def _give_json(cls: type) -> None:
+    from dataclasses_json import dataclass_json
+
+    own_init = "__init__" in cls.__dict__
+    dataclass_json(cls)
+    if not own_init:   # (it sets __init__ to the one the class inherits: left inherited)
+        del cls.__init__
 
 
 _ATOMIC = frozenset({str, int, float, bool, type(None)})

@@ -35,7 +35,13 @@ XMLNS_URI = "http://www.w3.org/2000/xmlns/"
 _START = ("A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
           "\u200c\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
           "\U00010000-\U000effff")
-_NCNAME = re.compile(f"[{_START}][{_START}\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040]*")
+_NAME_CLASSES = (f"[{_START}][{_START}\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040]*")
+
+
+@functools.cache
+def _ncname() -> re.Pattern:
+    # (compiling it costs a fresh process ~10 ms: only writers of kept XML need it)
+    return re.compile(_NAME_CLASSES)
 # Characters XML 1.0 cannot carry at all.
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -288,7 +294,7 @@ def attr_name_problem(qname: Any) -> str | None:
             return f"{qname!r} is not a namespace URI and name"
     elif qname == "xmlns":
         return "'xmlns' declares a namespace; it is not an attribute to keep"
-    if _NCNAME.fullmatch(local) is None:
+    if _ncname().fullmatch(local) is None:
         return f"{qname!r} is not an XML attribute name"
     return None
 
@@ -343,7 +349,7 @@ def pi_problem(payload: Any) -> str | None:
     what = text_problem(target) or text_problem(text)
     if what is not None:
         return what
-    if _NCNAME.fullmatch(target) is None or target.lower() == "xml":
+    if _ncname().fullmatch(target) is None or target.lower() == "xml":
         return f"{target!r} is not a processing instruction target"
     if "?>" in text or "\r" in text:
         return "a processing instruction's text cannot hold '?>' or a carriage return"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,9 @@ MAX_ATTRIBUTES = 256
 _CROWDED = f"(//*[count(@*) > {MAX_ATTRIBUTES}])[1]"
 
 _roots: dict[str, type] = {}
+# Roots whose class is imported when a document of theirs is first read: a process that
+# reads domains only does not pay for importing every other format. tag -> (module, name)
+_lazy_roots: dict[str, tuple[str, str]] = {}
 
 # Pause the cyclic garbage collector while mapping a document (see from_element).
 PAUSE_GC = True
@@ -43,7 +47,33 @@ def register_root(cls: type) -> type:
     if tag is None:
         raise TypeError(f"{cls.__name__} has no @element tag to register as a root")
     _roots[tag] = cls
+    _lazy_roots.pop(tag, None)
     return cls
+
+
+def register_lazy_root(tag: str, module: str, name: str) -> None:
+    """Let `from_xml(data)` pick the class `name` of `module` for documents whose root
+    tag is `tag`; the module is imported when the first such document is read."""
+    if tag not in _roots:
+        _lazy_roots[tag] = (module, name)
+
+
+def root_class(tag: str) -> type | None:
+    """The class registered for documents whose root tag is `tag`, or None."""
+    cls = _roots.get(tag)
+    if cls is None and tag in _lazy_roots:
+        module, name = _lazy_roots[tag]
+        cls = getattr(importlib.import_module(module), name)
+        _roots.setdefault(tag, cls)
+        _lazy_roots.pop(tag, None)
+    return cls
+
+
+def registered_roots() -> dict[str, type]:
+    """Every registered root class by its tag (importing the lazily registered ones)."""
+    for tag in list(_lazy_roots):
+        root_class(tag)
+    return dict(_roots)
 
 
 def parse_document(data: str | bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
@@ -103,9 +133,10 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
     if not isinstance(root.tag, str):
         raise ParseError("the document has no root element")
     if cls is None:
-        cls = _roots.get(root.tag)
+        cls = root_class(root.tag)
         if cls is None:
-            known = ", ".join(f"<{etree.QName(tag).localname}>" for tag in _roots) or "none"
+            known = ", ".join(f"<{etree.QName(tag).localname}>"
+                              for tag in [*_roots, *_lazy_roots]) or "none"
             raise ParseError(Problem(f"no model for root element <{etree.QName(root).localname}>"
                                      f" (known roots: {known})", root.sourceline, f"/{root.tag}"))
     plan = plan_for(cls)

@@ -1,29 +1,51 @@
-"""The libvirt domain model (formatdomain), declared with `mapping.core`."""
+"""The libvirt domain model (formatdomain), declared with `mapping.core`, and libvirt's
+other formats (networks, ports, secrets, storage pools and volumes), imported on first
+use: reading a domain does not pay for importing them."""
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from .. import namespaces
-from ..core import register_prefix, register_root
+from ..core import register_lazy_root, register_prefix, register_root
 from .devices import *  # noqa: F403  (the device classes are part of this API)
 from .devices import __all__ as _device_names
 from .domain import Domain, DomainType, LifecycleAction
-from .network import ForwardMode, Network
-from .networkport import NetworkPort
-from .secret import Secret
-from .storage_caps import StoragePoolCapabilities
-from .storage_pool import Pool, PoolType
-from .storage_volume import Volume, VolumeType
 from .units import Size
+
+if TYPE_CHECKING:
+    from .network import ForwardMode, Network
+    from .networkport import NetworkPort
+    from .secret import Secret
+    from .storage_caps import StoragePoolCapabilities
+    from .storage_pool import Pool, PoolType
+    from .storage_volume import Volume, VolumeType
+
+# name -> module, for the formats imported on first use
+_FORMATS = {
+    "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
+    "Secret": "secret", "StoragePoolCapabilities": "storage_caps", "Pool": "storage_pool",
+    "PoolType": "storage_pool", "Volume": "storage_volume", "VolumeType": "storage_volume",
+}
+# root tag -> class name
+_FORMAT_ROOTS = {"network": "Network", "networkport": "NetworkPort", "secret": "Secret",
+                 "pool": "Pool", "volume": "Volume",
+                 "storagepoolCapabilities": "StoragePoolCapabilities"}
 
 for _uri, _prefix in namespaces.PREFIXES.items():
     register_prefix(_uri, _prefix)
 register_root(Domain)
-register_root(Network)
-register_root(NetworkPort)
-register_root(Secret)
-register_root(Pool)
-register_root(Volume)
-register_root(StoragePoolCapabilities)
+for _tag, _name in _FORMAT_ROOTS.items():
+    register_lazy_root(_tag, f"{__name__}.{_FORMATS[_name]}", _name)
 
-__all__ = ["Domain", "DomainType", "LifecycleAction", "Size", *_device_names,
-           "ForwardMode", "Network", "NetworkPort", "Secret",
-           "Pool", "PoolType", "StoragePoolCapabilities", "Volume", "VolumeType"]
+
+def __getattr__(name: str) -> Any:
+    module = _FORMATS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = ["Domain", "DomainType", "LifecycleAction", "Size", *_device_names, *_FORMATS]

@@ -333,7 +333,10 @@ def _model_codecs() -> dict[str, object]:
     import typing
 
     import mapping.ovirt  # noqa: F401
+    from mapping.core import registered_roots
     from mapping.core._types import is_mapped
+
+    registered_roots()   # (imports the formats read on first use)
     from mapping.core.declare import SPEC_KEY
     from tests.strategies import _codec_of
 

@@ -18,7 +18,7 @@ import mapping.libvirt  # noqa: F401  (registers the libvirt roots)
 from mapping.core import Extras, SerializeError, from_xml, plan_for, to_element, to_xml
 from mapping.core._handlers import (ChoiceHandler, GroupHandler, NestedHandler,
                                     NestedListHandler, UnionHandler)
-from mapping.core.xmlio import _roots
+from mapping.core import registered_roots
 from mapping.libvirt.devices.disk import BackingStore, Disk
 
 from tests.conftest import CORPUS
@@ -41,7 +41,7 @@ WRONG = {"int": 5, "str": "x", "list": [1], "object": object(), "entity": Foreig
 def _all_plans() -> list:
     """Every class plan reachable from the registered roots and the core test model."""
     seen: dict = {}
-    stack = [plan_for(cls) for cls in (*_roots.values(), Box, Item, Note)]
+    stack = [plan_for(cls) for cls in (*registered_roots().values(), Box, Item, Note)]
     while stack:
         plan = stack.pop()
         if plan.cls in seen:
