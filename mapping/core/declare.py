@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import reprlib
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -282,7 +283,16 @@ def element(tag: str | None = None, *, ns: str | None = None,
         if not hasattr(cls, "__dataclass_fields__"):
             cls.__annotations__ = {**annotations, "extras": Extras | None}
             cls.extras = extras_field()
-        cls = dataclass(cls, kw_only=True)
+        own = cls.__dict__
+        # (dataclass writes and compiles an __eq__ and a __repr__ for each class: a third
+        # of what importing the models costs; one of each serves them all alike)
+        cls = dataclass(cls, kw_only=True, eq=False, repr=False)
+        if "__eq__" not in own:
+            cls.__eq__ = _entity_eq
+            if "__hash__" not in own:
+                cls.__hash__ = None   # (mutable and compared by value: as dataclass leaves it)
+        if "__repr__" not in own:
+            cls.__repr__ = _entity_repr
         _with_json_methods(cls)
         cls.__xml__ = ElementOptions(own_tag, prefixes, written_last, own_init)
         if not hasattr(cls, "__deepcopy__"):   # (one of its own, or a base's, is kept)
@@ -343,6 +353,28 @@ def _give_json(cls: type) -> None:
     dataclass_json(cls)
     if not own_init:   # (it sets __init__ to the one the class inherits: left inherited)
         del cls.__init__
+
+
+def _entity_eq(self: Any, other: Any) -> Any:
+    """Entities are equal when they are of one class and their fields are equal."""
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    # (field by field, not by comparing the two __dict__: that takes one more level of
+    # the interpreter's recursion per level of nesting, and the deepest chains need it)
+    for name in self.__dataclass_fields__:
+        a, b = getattr(self, name), getattr(other, name)
+        if a is not b and not a == b:
+            return False
+    return True
+
+
+@reprlib.recursive_repr()
+def _entity_repr(self: Any) -> str:
+    shown = []   # (a loop, not a generator: a frame less per level of nesting)
+    for name, field in self.__dataclass_fields__.items():
+        if field.repr:
+            shown.append(f"{name}={getattr(self, name)!r}")
+    return f"{self.__class__.__qualname__}({', '.join(shown)})"
 
 
 _ATOMIC = frozenset({str, int, float, bool, type(None)})

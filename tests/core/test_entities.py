@@ -1,0 +1,49 @@
+"""Entities compare, print and hash as dataclasses do (one shared __eq__ and __repr__)."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from mapping.core import Extras, attr, element
+from tests.core.models import BlockSrc, Dims, FileSrc, Item
+
+
+def test_equal_by_value_of_every_field_extras_included():
+    assert Item(type="file", tags=["a"]) == Item(type="file", tags=["a"])
+    assert Item(type="file") != Item(type="block")
+    assert Dims(width=1) != Dims(width=1, extras=Extras(attrs={"x": "1"}))
+    assert BlockSrc(dev="d", size=Dims(height=2)) == BlockSrc(dev="d", size=Dims(height=2))
+    assert FileSrc(file="a") != BlockSrc(dev="a")   # another class is never equal
+    assert (Dims() == 5) is False and Dims().__eq__(5) is NotImplemented
+
+
+def test_entities_are_unhashable_as_mutable_dataclasses_are():
+    with pytest.raises(TypeError):
+        hash(Dims())
+
+
+def test_repr_is_the_dataclass_one_without_the_extras():
+    assert repr(Dims(width=1)) == "Dims(width=1, height=None)"
+    assert repr(BlockSrc(dev="d", size=Dims())) == \
+        "BlockSrc(dev='d', size=Dims(width=None, height=None))"
+
+
+def test_a_class_keeps_its_own_eq_repr_and_hash():
+    @element("own")
+    class Own:
+        name: str | None = attr("name")
+
+        def __eq__(self, other):
+            return isinstance(other, Own) and (self.name or "").lower() == (
+                other.name or "").lower()
+
+        __hash__ = object.__hash__
+
+        def __repr__(self):
+            return f"<own {self.name}>"
+
+    assert Own(name="A") == Own(name="a") and repr(Own(name="x")) == "<own x>"
+    assert isinstance(hash(Own()), int)
+    assert dataclasses.is_dataclass(Own) and [f.name for f in dataclasses.fields(Own)] == [
+        "name", "extras"]
