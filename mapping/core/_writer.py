@@ -170,13 +170,37 @@ def kept_node(kind: str, payload: Any, scope: tuple, level: int, step: str) -> s
 
 def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None:
     """SerializeError naming the place and what is wrong when the kept XML of an object
-    could not be written back as it is (only objects holding extras pay for this)."""
+    could not be written back as it is (only objects holding extras pay for this).
+
+    What passed is remembered on the extras, as a copy of their content: an object
+    written again unchanged (the common case: read, edited elsewhere, written) is checked
+    by comparing that copy, which costs a fraction of checking each node again. The
+    copy holds immutable pieces (strings, tuples) and the containers' own copies, so any
+    change, in place or not, makes it differ."""
+    if extras.__class__ is Extras:
+        remembered = extras.checked
+        if remembered is not None and remembered == _content(plan, extras):
+            return
     found = problems(extras, outside)
     if not found:
         found = _plan_problems(plan, extras, "")
     if found:
         raise SerializeError(f"{place_of(plan, where)}: kept XML: " + "; ".join(
             f"extras.{at}: {what}" if at else what for at, what in found))
+    extras.checked = _content(plan, extras)
+
+
+def _content(plan: Any, extras: Extras) -> Any:
+    """A copy of what kept XML holds, for `check_kept` (None when it cannot be made: the
+    extras are then checked each time)."""
+    try:
+        sub = extras.sub
+        return (plan, dict(extras.attrs), tuple(extras.nodes),
+                None if extras.order is None else tuple(extras.order),
+                tuple((key, _content(None, inner)) for key, inner in sub.items()) if sub
+                else (), tuple(extras.before), tuple(extras.after))
+    except (TypeError, ValueError, AttributeError):
+        return None
 
 
 def _plan_problems(plan: Any, extras: Extras, place: str) -> list[tuple[str, str]]:
@@ -370,13 +394,16 @@ def _arranged(pieces: list, extras: Extras, scope: tuple, level: int, step: str)
             _kept_item(kind, payload, scope, level, step) for kind, payload in extras.nodes]
     by_token = dict(pieces)
     arranged: list = []   # (token, item)
+    nodes = extras.nodes
     for token in extras.order:
         if token[0] == UNKNOWN:
-            arranged.append((token, _kept_item(*extras.nodes[token[1]], scope, level, step)))
+            arranged.append((token, _kept_item(*nodes[token[1]], scope, level, step)))
         else:
             piece = by_token.pop(token, None)
             if piece is not None:
                 arranged.append((token, piece))
+    if not by_token:   # (the common case: every child written has its recorded place)
+        return [item for _, item in arranged]
     previous = None
     for token, piece in pieces:
         if token in by_token:

@@ -55,7 +55,8 @@ class Extras:
     (only written where the entity is the root of the document being written).
     """
 
-    __slots__ = ("attrs", "nodes", "order", "sub", "before", "after")
+    # `checked`: what the writers last found valid here (see `_writer.check_kept`).
+    __slots__ = ("attrs", "nodes", "order", "sub", "before", "after", "checked")
 
     def __init__(self, attrs: dict[str, str | None] | None = None,
                  nodes: list[tuple[str, Any]] | None = None,
@@ -69,6 +70,7 @@ class Extras:
         self.sub: dict[str, Extras] = sub if sub is not None else {}
         self.before: list[tuple[str, Any]] = before if before is not None else []
         self.after: list[tuple[str, Any]] = after if after is not None else []
+        self.checked: Any = None
 
     def is_empty(self) -> bool:
         return not (self.attrs or self.nodes or self.order or self.sub or self.before

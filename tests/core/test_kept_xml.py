@@ -326,3 +326,19 @@ def test_a_kept_attribute_named_like_the_unions_discriminator_is_refused():
     for write in WRITERS:
         with pytest.raises(SerializeError, match="union writes"):
             write(item)
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda x: x.nodes.__setitem__(0, (ELEMENT, "<bad")),
+    lambda x: x.attrs.__setitem__("x y", "1"),
+    lambda x: x.order.append(("nothing", 0)),
+    lambda x: x.nodes.append((COMMENT, "a--b")),
+    lambda x: setattr(x, "sub", {"boot": Extras(attrs={"": "v"})}),
+])
+def test_kept_xml_found_valid_once_is_checked_again_after_any_change(spoil):
+    item = from_xml("<item type='file'><label>L</label><u a='1'/><tag>a</tag></item>", Item)
+    assert "<u a=" in to_xml(item) and item.extras.checked is not None
+    spoil(item.extras)
+    for write in WRITERS:
+        with pytest.raises(SerializeError, match="kept XML"):
+            write(item)
