@@ -284,9 +284,13 @@ def element(tag: str | None = None, *, ns: str | None = None,
             cls.__annotations__ = {**annotations, "extras": Extras | None}
             cls.extras = extras_field()
         own = cls.__dict__
-        # (dataclass writes and compiles an __eq__ and a __repr__ for each class: a third
-        # of what importing the models costs; one of each serves them all alike)
-        cls = dataclass(cls, kw_only=True, eq=False, repr=False)
+        # (dataclass writes and compiles an __init__, an __eq__ and a __repr__ for each
+        # class: half of what importing the models cost. One __eq__ and one __repr__
+        # serve them all alike; the __init__ is written here, and its compiled code is
+        # kept between processes with the readers' and writers')
+        cls = dataclass(cls, kw_only=True, init=False, eq=False, repr=False)
+        if "__init__" not in own:
+            cls.__init__ = _make_init(cls)
         if "__eq__" not in own:
             cls.__eq__ = _entity_eq
             if "__hash__" not in own:
@@ -353,6 +357,54 @@ def _give_json(cls: type) -> None:
     dataclass_json(cls)
     if not own_init:   # (it sets __init__ to the one the class inherits: left inherited)
         del cls.__init__
+
+
+class _Factory:
+    """The default of a parameter whose field has a default_factory."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+
+
+def _make_init(cls: type) -> Any:
+    """The keyword-only `__init__` dataclass would write for `cls`: each field set from its
+    argument, its default or its default factory, then `__post_init__` if there is one."""
+    from ._codegen import Source
+
+    src = Source({"_FACTORY": _FACTORY})
+    params, body = [], []
+    for field in dataclasses.fields(cls):
+        name = field.name
+        if field.default is not dataclasses.MISSING:
+            default = src.const(field.default, f"d_{name}_")
+        elif field.default_factory is not dataclasses.MISSING:
+            default = "_FACTORY"
+            factory = src.const(field.default_factory, f"f_{name}_")
+        else:
+            default = None
+        if not field.init:
+            value = f"{factory}()" if default == "_FACTORY" else (default or "None")
+            body.append(f"self.{name} = {value}")
+            continue
+        params.append(name if default is None else f"{name}={default}")
+        if default == "_FACTORY":
+            body.append(f"self.{name} = {factory}() if {name} is _FACTORY else {name}")
+        else:
+            body.append(f"self.{name} = {name}")
+    if hasattr(cls, "__post_init__"):
+        body.append("self.__post_init__()")
+    src.add(0, f"def __init__(self, *, {', '.join(params)}):" if params
+            else "def __init__(self):")
+    for line in body or ["pass"]:
+        src.add(1, line)
+    init = src.define("__init__", f"<mapping init {cls.__module__}.{cls.__qualname__}>",
+                      f"{cls.__qualname__}.__init__")
+    init.__annotations__ = {field.name: field.type for field in dataclasses.fields(cls)
+                            if field.init}
+    return init
 
 
 def _entity_eq(self: Any, other: Any) -> Any:

@@ -47,3 +47,30 @@ def test_a_class_keeps_its_own_eq_repr_and_hash():
     assert isinstance(hash(Own()), int)
     assert dataclasses.is_dataclass(Own) and [f.name for f in dataclasses.fields(Own)] == [
         "name", "extras"]
+
+
+def test_init_is_keyword_only_with_defaults_factories_and_post_init():
+    import inspect
+
+    made = []
+
+    @element("initd")
+    class Initd:
+        name: str | None = attr("name")
+        items: list[str] = dataclasses.field(default_factory=list,
+                                             metadata=attr("x").metadata)
+
+        def __post_init__(self):
+            made.append(self.name)
+
+    first, second = Initd(name="a"), Initd()
+    assert made == ["a", None] and first.items == [] and first.items is not second.items
+    assert Initd(items=["z"]).items == ["z"]
+    with pytest.raises(TypeError):
+        Initd("positional")
+    with pytest.raises(TypeError):
+        Initd(nothing=1)
+    parameters = inspect.signature(Initd).parameters
+    assert list(parameters) == ["name", "items", "extras"]
+    assert all(p.kind is p.KEYWORD_ONLY for p in parameters.values())
+    assert Item.__init__.__qualname__ == "Item.__init__"
