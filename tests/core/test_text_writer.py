@@ -188,7 +188,7 @@ def test_values_written_from_precomputed_texts_are_what_their_codecs_write(entit
 def test_strings_copied_without_the_escaping_regex_need_no_escaping():
     # The generated writers copy a str as it is when isalnum(), or when isprintable() and
     # it holds none of the markup characters; the regex must agree on every character.
-    from mapping.core._emitgen import _ATTR_MARKUP, _TEXT_MARKUP
+    from mapping.core._emitvalues import _ATTR_MARKUP, _TEXT_MARKUP
     from mapping.core._writer import _ATTR_SPECIAL, _TEXT_SPECIAL
     every = [chr(code) for code in range(0x110000)]
     alnum = "".join(c for c in every if c.isalnum())
