@@ -313,6 +313,8 @@ def kept_children(out: list, start: int, marks: list, extras: Extras, nl: str, e
     """Put the kept nodes among the children just written into `out[start:]` (each child
     after its mark, as `nl` and its pieces), in the recorded document order; end with
     what stands before the close tag. `own_text`: whether the element maps its text."""
+    if _insert_kept(out, marks, extras, nl, end_nl, step, scope):
+        return
     bounds = [at for _, at in marks] + [len(out)]
     # Each child's pieces as a slice of `out` (after its newline), not joined: joining
     # would copy the text of whole subtrees (all the devices) once more.
@@ -322,6 +324,36 @@ def kept_children(out: list, start: int, marks: list, extras: Extras, nl: str, e
     if own_text:
         _refuse_leading_text(arranged, where)
     _put_arranged(out, arranged, nl, end_nl)
+
+
+def _insert_kept(out: list, marks: list, extras: Extras, nl: str, end_nl: str, step: str,
+                 scope: tuple) -> bool:
+    """The common case, done in place: the children were written in their recorded order
+    and the kept nodes hold no text, so each kept node goes in before the child that
+    follows it. False when that is not the case."""
+    order, nodes = extras.order, extras.nodes
+    if order is None or len(order) != len(marks) + len(nodes):
+        return False
+    known = [token for token in order if token[0] != UNKNOWN]
+    if known != [token for token, _ in marks]:
+        return False
+    for kind, _ in nodes:
+        if kind == TEXT:
+            return False
+    level = level_of(nl, step)
+    at = len(out)   # where the next known child starts (the end, at first)
+    following = len(marks)
+    inserted = False
+    for token in reversed(order):
+        if token[0] == UNKNOWN:
+            out[at:at] = (nl, kept_node(*nodes[token[1]], scope, level, step))
+            inserted = True
+        else:
+            following -= 1
+            at = marks[following][1]
+    if inserted or marks:
+        out.append(end_nl)
+    return True
 
 
 def _refuse_leading_text(arranged: list, where: Any) -> None:

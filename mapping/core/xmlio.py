@@ -135,8 +135,8 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
     if cls is None:
         cls = root_class(root.tag)
         if cls is None:
-            known = ", ".join(f"<{etree.QName(tag).localname}>"
-                              for tag in [*_roots, *_lazy_roots]) or "none"
+            known = ", ".join(sorted(f"<{etree.QName(tag).localname}>"
+                                     for tag in [*_roots, *_lazy_roots])) or "none"
             raise ParseError(Problem(f"no model for root element <{etree.QName(root).localname}>"
                                      f" (known roots: {known})", root.sourceline, f"/{root.tag}"))
     plan = plan_for(cls)
