@@ -1,9 +1,9 @@
 """Child handlers: one per way a field can sit in the children of an element.
 
-Each handler has a `rank` (declaration position, for document-order bookkeeping),
+Each handler has a `rank` (declaration position, for document-order bookkeeping) and
 `many` (whether it takes a list of children: their tokens are `(field, index)`, or else
-its `token`), and `write(obj, pieces, parent)` which appends `(token, element)` pairs.
-The generated readers (`_readgen`) read for them.
+its `token`). The generated readers (`_readgen`) and writers (`_emitgen`) read and write
+for them; free-form entries and raw elements write themselves (`emit`).
 """
 from __future__ import annotations
 
