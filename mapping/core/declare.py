@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import reprlib
 import threading
 from collections.abc import Mapping
@@ -288,9 +289,14 @@ def element(tag: str | None = None, *, ns: str | None = None,
         # class: half of what importing the models cost. One __eq__ and one __repr__
         # serve them all alike; the __init__ is written here, and its compiled code is
         # kept between processes with the readers' and writers')
+        documented = bool(own.get("__doc__"))
+        if not documented:
+            cls.__doc__ = "-"   # (dataclass would describe it by an __init__ not made yet)
         cls = dataclass(cls, kw_only=True, init=False, eq=False, repr=False)
         if "__init__" not in own:
             cls.__init__ = _make_init(cls)
+        if not documented:   # as dataclass describes a class: by its signature
+            cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
         if "__eq__" not in own:
             cls.__eq__ = _entity_eq
             if "__hash__" not in own:

@@ -74,3 +74,9 @@ def test_init_is_keyword_only_with_defaults_factories_and_post_init():
     assert list(parameters) == ["name", "items", "extras"]
     assert all(p.kind is p.KEYWORD_ONLY for p in parameters.values())
     assert Item.__init__.__qualname__ == "Item.__init__"
+
+
+def test_an_undocumented_class_is_described_by_its_signature_as_dataclass_does():
+    assert Dims.__doc__ == ("Dims(*, width: 'int | None' = None, height: 'int | None' = None, "
+                            "extras: mapping.core.extras.Extras | None = None)")
+    assert Item.__doc__.startswith("Item(*, type: 'str | None' = None,")
