@@ -89,39 +89,34 @@ class ClassPlan(ElementPlan):
 
         On first use the class's reader is generated, and replaces this method on the plan.
         """
-        with _compiling:
-            if "read" not in self.__dict__:
-                self.read = generate_reader(self)
-        return self.read(node, ctx, skip_attr)
-
-    def generated(self, what: str) -> Any:
-        """The generated function: "read", "read_tokens" or "write" (made if need be)."""
-        name = {"read": "read", "read_tokens": "read_tokens", "write": "fn"}.get(what)
-        if name is None:
-            raise ValueError(f"expected 'read', 'read_tokens' or 'write', not {what!r}")
-        with _compiling:
-            if name not in self.__dict__:
-                made = (generate_writer(self) if name == "fn"
-                        else generate_reader(self, tokens=name == "read_tokens"))
-                setattr(self, name, made)
-        return self.__dict__[name]
+        return self.generated("read")(node, ctx, skip_attr)
 
     def read_tokens(self, node: Any, ctx: ParseContext, skip_attr: str | None = None) -> Any:
         """`read` for a call with a token recognizer: every raw value is offered to it."""
-        with _compiling:
-            if "read_tokens" not in self.__dict__:
-                self.read_tokens = generate_reader(self, tokens=True)
-        return self.read_tokens(node, ctx, skip_attr)
+        return self.generated("read_tokens")(node, ctx, skip_attr)
 
     def fn(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
            scope: tuple, discriminator: tuple[str, str, str] | None = None) -> None:
         """Write `obj` as text into `out` (`discriminator`: (attribute, value, its text) a
         union writes on its variant). On first use the class's writer is generated, and
         replaces this method on the plan."""
-        with _compiling:
-            if "fn" not in self.__dict__:
-                self.fn = generate_writer(self)
-        self.fn(obj, site, where, out, nl, step, scope, discriminator)
+        self.generated("write")(obj, site, where, out, nl, step, scope, discriminator)
+
+    def generated(self, what: str) -> Any:
+        """The generated function: "read", "read_tokens" or "write" (made if need be, and
+        then set on the plan in place of the method that made it)."""
+        name = {"read": "read", "read_tokens": "read_tokens", "write": "fn"}.get(what)
+        if name is None:
+            raise ValueError(f"expected 'read', 'read_tokens' or 'write', not {what!r}")
+        made = self.__dict__.get(name)
+        if made is None:
+            with _compiling:
+                made = self.__dict__.get(name)
+                if made is None:
+                    made = (generate_writer(self) if name == "fn"
+                            else generate_reader(self, tokens=name == "read_tokens"))
+                    setattr(self, name, made)
+        return made
 
 
 def generated_source(cls: type, what: str = "read") -> str:
