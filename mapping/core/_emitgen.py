@@ -88,16 +88,22 @@ def _attributes(src: Source, plan: Any, indent: int, el: _Element) -> None:
             _discriminator(src, target, union, value, indent + 1, me)
         else:
             _attr_lines(src, target, value, indent + 1)
-    for union in plan.by_unions:
-        handler = src.const(union, _hint("u", union))
-        key = src.local("key")
-        src.add(indent, f"if {me}.{union.by.fname} is None and {me}.{union.fname} is not None:")
-        src.add(indent + 1, f"{key} = {handler}.key({me})")
-        src.add(indent + 1, f"if {key} != {src.const(union.default, 'd')}:")
-        if bare is not None:
-            src.add(indent + 2, f"{bare} = False")
-        pre = src.const(union.by.attr_prefix, "p")
-        src.add(indent + 2, f"out.append({pre} + escape_attr({key}) + '\"')")
+        # Unset, it is written from the variant a union by it holds, in its own place.
+        for union in plan.by_unions:
+            if union.by is target and target.attr_prefix is not None:
+                _unset_discriminator(src, union, indent, el)
+
+
+def _unset_discriminator(src: Source, union: Any, indent: int, el: _Element) -> None:
+    handler = src.const(union, _hint("u", union))
+    key = src.local("key")
+    src.add(indent, f"elif {el.me}.{union.fname} is not None:")
+    src.add(indent + 1, f"{key} = {handler}.key({el.me})")
+    src.add(indent + 1, f"if {key} != {src.const(union.default, 'd')}:")
+    if el.bare is not None:
+        src.add(indent + 2, f"{el.bare} = False")
+    pre = src.const(union.by.attr_prefix, "p")
+    src.add(indent + 2, f"out.append({pre} + escape_attr({key}) + '\"')")
 
 
 def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int,
