@@ -11,8 +11,8 @@ from typing import Any
 
 from . import core
 from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, ParseError,
-                   Problem, SerializeError, YesNo, attr, child, children, choice, element,
-                   entries, flag, from_dict, generated_source, path, text, to_dict,
+                   Problem, SerializeError, YesNo, attr, child, children, choice,
+                   describe, element, entries, flag, from_dict, generated_source, path, text, to_dict,
                    to_xml, union)
 
 __version__ = "0.1.0"
@@ -50,6 +50,6 @@ def validate(document: Any, *, against: str = "model") -> list[Problem]:
 __all__ = [
     "Codec", "Extras", "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError",
     "Problem", "SerializeError", "YesNo", "attr", "child", "children", "choice", "entries",
-    "flag", "element",
+    "describe", "flag", "element",
     "from_dict", "from_xml", "generated_source", "path", "text", "to_dict", "to_xml", "union", "validate",
 ]

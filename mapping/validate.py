@@ -15,8 +15,7 @@ from typing import Any
 
 from lxml import etree
 
-from .core import MappingError, ParseError, Problem, to_xml
-from .core._types import is_mapped
+from .core import MappingError, ParseError, Problem, is_mapped, to_xml
 from .core.xmlio import parse_document
 
 LIBVIRT_SCHEMAS = Path("/usr/share/libvirt/schemas")

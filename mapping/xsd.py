@@ -13,10 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from .core._engine import ElementPlan, Target
-from .core._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler,
-                             NestedHandler, ScalarListHandler, UnionHandler)
-from .core._plan import _prefixes, plan_for
+from .core.view import ChildView, ElementView, ValueView, describe, preferred_prefixes
 from .core.codecs import BoolCodec, EnumCodec, FloatCodec, IntCodec, StrCodec
 from .core.enums import OpenEnum
 
@@ -86,7 +83,7 @@ class _Document:
 
 
 class SchemaBuilder:
-    """Walks class plans and emits complex types, element declarations and simple types."""
+    """Walks class views (`describe`) and emits complex types, element declarations and simple types."""
 
     def __init__(self) -> None:
         self.docs: dict[str | None, _Document] = {}
@@ -97,7 +94,8 @@ class SchemaBuilder:
     # -- documents, names, references -------------------------------------------------
     def doc(self, uri: str | None) -> _Document:
         if uri not in self.docs:
-            prefix = "domain" if uri is None else _prefixes.get(uri, f"ns{len(self.docs)}")
+            prefix = ("domain" if uri is None
+                      else preferred_prefixes().get(uri, f"ns{len(self.docs)}"))
             self.docs[uri] = _Document(uri, prefix)
         return self.docs[uri]
 
@@ -175,7 +173,7 @@ class SchemaBuilder:
             base = f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__qualname__}{suffix}"
             name = self._unique(home.uri, base)
             self.type_refs[key] = (home.uri, name)
-            complex_type = self.content_type(plan_for(cls), home, swap or {})
+            complex_type = self.content_type(describe(cls).content, home, swap or {})
             complex_type.set("name", name)
             home.body.append(complex_type)
         type_uri, name = self.type_refs[key]
@@ -201,36 +199,36 @@ class SchemaBuilder:
         etree.SubElement(lax, _xs("anyAttribute"), processContents="lax", namespace="##any")
         return lax
 
-    def content_type(self, plan: ElementPlan, doc: _Document, swap: dict) -> Any:
-        """A complexType for an element plan: its attributes, text and children."""
-        handlers = list(dict.fromkeys(plan.children.values()))
+    def content_type(self, content: ElementView, doc: _Document, swap: dict) -> Any:
+        """A complexType for an element's content: its attributes, text and children."""
+        children = [child for child in content.children if child.kind != "raw"]
         complex_type = etree.Element(_xs("complexType"))
-        if plan.text is not None and not handlers:
+        if content.text is not None and not children:
             simple = etree.SubElement(complex_type, _xs("simpleContent"))
             holder = etree.SubElement(simple, _xs("extension"),
-                                      base=self.simple_type(plan.text.codec, doc))
+                                      base=self.simple_type(content.text.codec, doc))
         else:
             complex_type.set("mixed", "true")
             choice = etree.SubElement(complex_type, _xs("choice"), minOccurs="0",
                                       maxOccurs="unbounded")
-            for handler in handlers:
-                self.child_declarations(handler, choice, doc, swap)
+            for child in children:
+                self.child_declarations(child, choice, doc, swap)
             etree.SubElement(choice, _xs("any"), processContents="lax", namespace="##any")
             holder = complex_type
-        for target in plan.attrs.values():
-            self.attribute(target, holder, doc)
-        for qname in plan.hints:   # a codec's hint; another value of it is kept, too
+        for value in content.attributes:
+            self.attribute(value, holder, doc)
+        for qname in content.hints:   # a codec's hint; another value of it is kept, too
             if _split(qname)[0] is None:
                 etree.SubElement(holder, _xs("attribute"), name=qname, type="xs:string")
         etree.SubElement(holder, _xs("anyAttribute"), processContents="lax", namespace="##any")
         return complex_type
 
-    def attribute(self, target: Target, holder: Any, doc: _Document) -> None:
-        uri, local = _split(target.qname)
+    def attribute(self, value: ValueView, holder: Any, doc: _Document) -> None:
+        uri, local = _split(value.name)
         if uri is not None:
             return   # a namespaced attribute is allowed by anyAttribute (lax)
         etree.SubElement(holder, _xs("attribute"), name=local,
-                         type=self.simple_type(target.codec, doc))
+                         type=self.simple_type(value.codec, doc))
 
     # -- element declarations ---------------------------------------------------------
     def element(self, tag: str, parent: Any, doc: _Document, make_type) -> None:
@@ -248,68 +246,60 @@ class SchemaBuilder:
             home.body.append(declaration)
         etree.SubElement(parent, _xs("element"), ref=self.ref(uri, local, doc))
 
-    def child_declarations(self, handler: Any, choice: Any, doc: _Document,
+    def child_declarations(self, child: ChildView, choice: Any, doc: _Document,
                            swap: dict) -> None:
-        if isinstance(handler, NestedHandler):   # NestedListHandler too
-            cls = handler.plan.cls
-            self.element(handler.tag, choice, doc,
-                         lambda decl, d: self.typed_by_class(decl, cls, d))
-        elif isinstance(handler, ScalarListHandler):
-            self.element(handler.tag, choice, doc, lambda decl, d: decl.append(
-                self.content_type(handler.plan, d, {})))
-        elif isinstance(handler, GroupHandler):
-            self.element(handler.tag, choice, doc, lambda decl, d: decl.append(
-                self.content_type(handler.plan, d, {})))
-        elif isinstance(handler, (FlagHandler, EntriesHandler)):
-            # Entries are free-form names: only a lax type can say "any leaves".
-            self.element(handler.tag, choice, doc,
-                         lambda decl, d: decl.set("type", self.lax(d)))
-        elif isinstance(handler, UnionHandler):
-            self.element(handler.tag, choice, doc,
-                         lambda decl, d: self.union_declaration(handler, decl, d, swap))
-        elif isinstance(handler, ChoiceHandler):
-            for tag, plan in handler.plans.items():
+        if child.kind in ("child", "children", "choice"):
+            for tag, cls in child.classes.items():
                 self.element(tag, choice, doc,
-                             lambda decl, d, cls=plan.cls: self.typed_by_class(decl, cls, d))
+                             lambda decl, d, cls=cls: self.typed_by_class(decl, cls, d))
+        elif child.kind in ("values", "element"):
+            content = child.content
+            self.element(child.tags[0], choice, doc, lambda decl, d: decl.append(
+                self.content_type(content, d, {})))
+        elif child.kind in ("flag", "entries"):
+            # Entries are free-form names: only a lax type can say "any leaves".
+            self.element(child.tags[0], choice, doc,
+                         lambda decl, d: decl.set("type", self.lax(d)))
+        elif child.kind == "union":
+            self.element(child.tags[0], choice, doc,
+                         lambda decl, d: self.union_declaration(child, decl, d, swap))
 
-    def union_declaration(self, handler: UnionHandler, declaration: Any, doc: _Document,
+    def union_declaration(self, union: ChildView, declaration: Any, doc: _Document,
                           swap: dict) -> None:
-        if handler.on is not None:
-            for key, plan in handler.variants.items():
-                etree.SubElement(declaration, _xs("alternative"), test=f"@{handler.on}={key!r}",
-                                 type=self.class_type(plan.cls, doc.uri))
+        if union.on is not None:
+            for key, cls in union.classes.items():
+                etree.SubElement(declaration, _xs("alternative"), test=f"@{union.on}={key!r}",
+                                 type=self.class_type(cls, doc.uri))
             etree.SubElement(declaration, _xs("alternative"), type=self.lax(doc))
-        elif handler.fname in swap:
-            declaration.set("type", swap[handler.fname](doc))
+        elif union.field in swap:
+            declaration.set("type", swap[union.field](doc))
         else:
             declaration.set("type", self.lax(doc))
 
     def typed_by_class(self, declaration: Any, cls: type, doc: _Document) -> None:
         """Type a declaration with a class's type, or with one alternative per value of
         the attribute its `by=` unions follow."""
-        plan = plan_for(cls)
-        by_unions = [h for h in dict.fromkeys(plan.children.values())
-                     if isinstance(h, UnionHandler) and h.by is not None]
+        by_unions = [child for child in describe(cls).content.children
+                     if child.kind == "union" and child.by is not None]
         if not by_unions:
             declaration.set("type", self.class_type(cls, doc.uri))
             return
-        attr_name = by_unions[0].by.qname
-        unions = [h for h in by_unions if h.by.qname == attr_name]
-        keys = list(dict.fromkeys(key for h in unions for key in h.variants))
+        attr_name = by_unions[0].by
+        unions = [u for u in by_unions if u.by == attr_name]
+        keys = list(dict.fromkeys(key for u in unions for key in u.classes))
         for key in keys:
-            swap = {h.fname: (lambda d, v=h.variants.get(key): self.class_type(v.cls, d.uri)
-                              if v is not None else self.lax(d)) for h in unions}
+            swap = {u.field: (lambda d, v=u.classes.get(key): self.class_type(v, d.uri)
+                              if v is not None else self.lax(d)) for u in unions}
             etree.SubElement(declaration, _xs("alternative"), test=f"@{attr_name}={key!r}",
                              type=self.class_type(cls, doc.uri, swap, f".{key}"))
-        defaults = {h.fname: (lambda d, v=h.variants.get(h.default): self.class_type(
-            v.cls, d.uri) if v is not None else self.lax(d)) for h in unions}
+        defaults = {u.field: (lambda d, v=u.classes.get(u.default): self.class_type(
+            v, d.uri) if v is not None else self.lax(d)) for u in unions}
         etree.SubElement(declaration, _xs("alternative"),
                          type=self.class_type(cls, doc.uri, defaults, ".default"))
 
     # -- output -----------------------------------------------------------------------
     def root(self, cls: type) -> None:
-        plan = plan_for(cls)
-        uri, local = _split(plan.tag)
+        uri, local = _split(describe(cls).tag)
         doc = self.doc(uri)
         declaration = etree.Element(_xs("element"), name=local)
         self.typed_by_class(declaration, cls, doc)

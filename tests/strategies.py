@@ -5,18 +5,12 @@ every model without a hand-written strategy per class.
 """
 from __future__ import annotations
 
-import dataclasses
 import enum
-import typing
 
 from hypothesis import strategies as st
 
+from mapping.core import describe
 from mapping.core.codecs import BoolCodec, EnumCodec, FloatCodec, HexIntCodec, IntCodec
-from mapping.core.declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec,
-                                  EntriesSpec, FlagSpec, PathSpec, RawSpec, TextSpec,
-                                  UnionSpec)
-from mapping.core._plan import plan_for
-from mapping.core._types import is_mapped, list_item, strip_optional
 
 MAX_DEPTH = 4
 
@@ -31,20 +25,6 @@ element_text = st.text(xml_chars, min_size=1, max_size=12).filter(
 # Raw blocks come back as lxml writes them; these are written that way already.
 RAW_BLOCKS = ['<app:settings xmlns:app="urn:example:app"><app:color>blue</app:color>'
               "</app:settings>", '<other xmlns="urn:example:other" id="1"/>']
-
-
-def _codec_of(cls: type, name: str, spec, annotation):
-    plan = plan_for(cls)
-    for target in plan.attrs.values():
-        if target.fname == name:
-            return target.codec
-    if plan.text is not None and plan.text.fname == name:
-        return plan.text.codec
-    if spec.codec is not None:
-        return spec.codec
-    from mapping.core.codecs import default_registry
-    scalar = list_item(annotation) or strip_optional(annotation)
-    return default_registry.lookup(scalar)
 
 
 def scalars(codec, *, text: bool = False) -> st.SearchStrategy:
@@ -69,67 +49,56 @@ def _optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
 
 @st.composite
 def _entity(draw, cls: type, depth: int):
-    hints = typing.get_type_hints(cls)
+    view = describe(cls)
     values: dict = {}
     discriminated: list = []
-    for field in dataclasses.fields(cls):
-        if field.name == "extras":
-            continue
-        spec = field.metadata[SPEC_KEY]
-        annotation = hints[field.name]
-        deep = depth >= MAX_DEPTH
-        if isinstance(spec, (AttrSpec, PathSpec)):
-            values[field.name] = draw(_optional(scalars(_codec_of(cls, field.name, spec,
-                                                                  annotation))))
-        elif isinstance(spec, TextSpec):
-            values[field.name] = draw(_optional(scalars(
-                _codec_of(cls, field.name, spec, annotation), text=True)))
-        elif isinstance(spec, FlagSpec):
-            values[field.name] = draw(st.sampled_from([True, None]))
-        elif isinstance(spec, ChildSpec):
-            inner = strip_optional(annotation)
-            if is_mapped(inner):
-                values[field.name] = None if deep else draw(_optional(_entity(inner, depth + 1)))
-            else:
-                values[field.name] = draw(_optional(scalars(
-                    _codec_of(cls, field.name, spec, annotation))))
-        elif isinstance(spec, ChildrenSpec):
-            item = list_item(annotation)
-            if is_mapped(item):
+    deep = depth >= MAX_DEPTH
+    for field in view.fields:
+        kind, name = field.kind, field.name
+        if kind in ("attr", "path"):
+            values[name] = draw(_optional(scalars(field.codec)))
+        elif kind == "text":
+            values[name] = draw(_optional(scalars(field.codec, text=True)))
+        elif kind == "flag":
+            values[name] = draw(st.sampled_from([True, None]))
+        elif kind == "child":
+            (inner,) = field.classes.values()
+            values[name] = None if deep else draw(_optional(_entity(inner, depth + 1)))
+        elif kind == "children":
+            if field.classes:
+                (item,) = field.classes.values()
                 items = st.just([]) if deep else st.lists(_entity(item, depth + 1), max_size=2)
             else:
-                items = st.lists(scalars(_codec_of(cls, field.name, spec, annotation)),
-                                 max_size=3)
-            values[field.name] = draw(items)
-        elif isinstance(spec, RawSpec):
-            values[field.name] = draw(st.lists(st.sampled_from(RAW_BLOCKS), max_size=2))
-        elif isinstance(spec, EntriesSpec):
+                items = st.lists(scalars(field.codec), max_size=3)
+            values[name] = draw(items)
+        elif kind == "raw":
+            values[name] = draw(st.lists(st.sampled_from(RAW_BLOCKS), max_size=2))
+        elif kind == "entries":
             names = st.from_regex(r"[a-z][a-zA-Z0-9_]{0,8}", fullmatch=True)
-            values[field.name] = draw(_optional(st.dictionaries(
-                names, scalars(_codec_of(cls, field.name, spec, str), text=True), max_size=3)))
-        elif isinstance(spec, ChoiceSpec):
-            kinds = st.one_of([_entity(member, depth + 1) for member in spec.classes.values()])
-            values[field.name] = [] if deep else draw(st.lists(kinds, max_size=3))
-        elif isinstance(spec, UnionSpec):
+            values[name] = draw(_optional(st.dictionaries(
+                names, scalars(None, text=True), max_size=3)))
+        elif kind == "choice":
+            kinds = st.one_of([_entity(member, depth + 1) for member in field.classes.values()])
+            values[name] = [] if deep else draw(st.lists(kinds, max_size=3))
+        elif kind == "union":
             if deep:
-                values[field.name] = None
+                values[name] = None
                 continue
-            key = draw(st.none() | st.sampled_from(list(spec.variants)))
-            values[field.name] = None if key is None else draw(
-                _entity(spec.variants[key], depth + 1))
-            if spec.by is not None and key is not None:
-                discriminated.append((spec.by, key))
+            key = draw(st.none() | st.sampled_from(list(field.classes)))
+            values[name] = None if key is None else draw(
+                _entity(field.classes[key], depth + 1))
+            if field.by is not None and key is not None:
+                discriminated.append((field.by, key))
     for by, key in discriminated:
         # The variant writes its key into the parent's attribute; a parsed entity
         # carries it there, so a generated one must too.
-        codec = _codec_of(cls, by, None, None)
-        values[by] = codec.parse(key)
+        values[by] = view.field(by).codec.parse(key)
     return cls(**values)
 
 
 def entities(cls: type) -> st.SearchStrategy:
     """Random entities of a mapped class (nested classes to a bounded depth)."""
-    plan_for(cls)   # a model mistake surfaces as ModelError, not as a strategy error
+    describe(cls)   # a model mistake surfaces as ModelError, not as a strategy error
     return _entity(cls, 0)
 
 

@@ -10,18 +10,21 @@ from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
 from .extras import Extras
 from .jsonio import from_dict, to_dict
+from ._types import is_mapped
 from .tokens import Token
+from .view import (ChildView, ClassView, ElementView, FieldView, ValueView, describe,
+                   preferred_prefixes)
 from .xmlio import (from_element, from_xml, parse_document, register_lazy_root, register_root,
                     registered_roots, root_class, to_element, to_xml)
 
 __all__ = [
-    "BoolCodec", "Codec", "CodecRegistry", "EnumCodec", "Extras", "Float", "FloatCodec", "HexInt",
-    "HexIntCodec", "Int", "IntCodec", "StrCodec", "MappingError", "ModelError", "OnOff",
-    "OpenEnum", "ParseError", "Problem", "SerializeError", "Str", "Token", "TrueFalse", "YesNo",
-    "attr", "child", "children", "choice", "entries", "flag", "for_compat", "set_since",
-    "since_of", "default_registry", "element", "from_dict", "from_element", "from_xml",
-    "generated_source",
-    "parse_document", "path", "plan_for", "raw_elements", "register_lazy_root",
-    "register_prefix", "register_root", "registered_roots", "root_class",
-    "text", "to_dict", "to_element", "to_xml", "union",
+    "BoolCodec", "ChildView", "ClassView", "Codec", "CodecRegistry", "ElementView",
+    "EnumCodec", "Extras", "FieldView", "Float", "FloatCodec", "HexInt", "HexIntCodec", "Int",
+    "IntCodec", "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
+    "SerializeError", "Str", "StrCodec", "Token", "TrueFalse", "ValueView", "YesNo", "attr",
+    "child", "children", "choice", "default_registry", "describe", "element", "entries",
+    "flag", "for_compat", "from_dict", "from_element", "from_xml", "generated_source",
+    "is_mapped", "parse_document", "path", "plan_for", "preferred_prefixes", "raw_elements",
+    "register_lazy_root", "register_prefix", "register_root", "registered_roots",
+    "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union",
 ]

@@ -328,27 +328,19 @@ def test_every_problem_is_reported_the_first_ones_with_their_path():
 
 def _model_codecs() -> dict[str, object]:
     """Every codec a field of the libvirt and oVirt models reads with, by its repr."""
-    import dataclasses
     import sys
-    import typing
 
     import mapping.ovirt  # noqa: F401
-    from mapping.core import registered_roots
-    from mapping.core._types import is_mapped
+    from mapping.core import describe, is_mapped, registered_roots
 
     registered_roots()   # (imports the formats read on first use)
-    from mapping.core.declare import SPEC_KEY
-    from tests.strategies import _codec_of
-
     found: dict[str, object] = {}
     for module in [m for name, m in list(sys.modules.items()) if name.startswith("mapping.")]:
         for cls in vars(module).values():
             if not (isinstance(cls, type) and is_mapped(cls)):
                 continue
-            hints = typing.get_type_hints(cls)
-            for field in dataclasses.fields(cls):
-                spec = field.metadata.get(SPEC_KEY)
-                codec = spec and _codec_of(cls, field.name, spec, hints[field.name])
+            for field in describe(cls).fields:
+                codec = field.codec
                 if codec is not None and hasattr(codec, "parse"):
                     found.setdefault(f"{type(codec).__name__} {codec!r} "
                                      f"{getattr(codec, 'width', '')}", codec)
