@@ -11,6 +11,9 @@ nodes or a document order, each child's place in `out` is marked as it is writte
 `kept_children` puts the kept nodes among them. Kept text stands where lxml's indent()
 would leave it: in place of the indentation.
 
+This module writes what every element has (open tag, attributes, text, the close or
+`/>`); the lines for each child field are its kind's (`_handlers`, `write_lines`).
+
 The source is registered in `linecache` under `<mapping writer module.Class>`.
 """
 from __future__ import annotations
@@ -20,10 +23,9 @@ from typing import Any
 from ._codegen import Source, hint as _hint
 from ._emitvalues import attr_lines as _attr_lines, exact_class as _exact_class, put as _put
 from ._emitvalues import text_lines as _text_lines
-from ._handlers import items_of
 from ._writer import (attr_value, check_kept, escape_attr, kept_attrs,
-                      kept_children, kept_element_text, kept_leaf, ns_attr, text_value,
-                      wrong_type)
+                      items_of, kept_children, kept_element_text, kept_leaf, ns_attr,
+                      text_value, wrong_type)
 from .extras import Extras
 
 
@@ -39,7 +41,7 @@ def _new_source() -> Source:
     })
 
 
-class _Element:
+class Element:
     """Names, in the generated code, of what the writing of one element refers to."""
 
     def __init__(self, nl: str, scope: str, close: str, *, bare: str | None = None,
@@ -53,7 +55,7 @@ class _Element:
         self.x, self.cx, self.head, self.disc, self.where = x, cx, head, disc, where
 
 
-def _content(src: Source, plan: Any, indent: int, el: _Element) -> None:
+def content(src: Source, plan: Any, indent: int, el: Element) -> None:
     """Attributes, text and children of an element whose open tag is already in `out`.
 
     `el.bare`: a local set to False once something is written (path-reached elements
@@ -69,7 +71,7 @@ def _content(src: Source, plan: Any, indent: int, el: _Element) -> None:
     src.depth -= 1
 
 
-def _attributes(src: Source, plan: Any, indent: int, el: _Element) -> None:
+def _attributes(src: Source, plan: Any, indent: int, el: Element) -> None:
     me, bare = el.me, el.bare
     for target in plan.attrs.values():
         value = src.local("a")
@@ -94,7 +96,7 @@ def _attributes(src: Source, plan: Any, indent: int, el: _Element) -> None:
                 _unset_discriminator(src, union, indent, el)
 
 
-def _unset_discriminator(src: Source, union: Any, indent: int, el: _Element) -> None:
+def _unset_discriminator(src: Source, union: Any, indent: int, el: Element) -> None:
     handler = src.const(union, _hint("u", union))
     key = src.local("key")
     src.add(indent, f"elif {el.me}.{union.fname} is not None:")
@@ -133,7 +135,7 @@ def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int
     _attr_lines(src, target, value, indent + 1)
 
 
-def _text(src: Source, plan: Any, indent: int, el: _Element) -> str | None:
+def _text(src: Source, plan: Any, indent: int, el: Element) -> str | None:
     """The lines that set a local to the element's escaped text (None when unset); the
     codec's hint attributes and the kept attributes are written here too."""
     text, x = None, el.x
@@ -158,7 +160,7 @@ def _text(src: Source, plan: Any, indent: int, el: _Element) -> str | None:
     return text
 
 
-def _leaf_end(src: Source, indent: int, el: _Element, text: str | None) -> None:
+def _leaf_end(src: Source, indent: int, el: Element, text: str | None) -> None:
     """The end of an element that maps no children: `/>`, its text, or what it keeps."""
     keyword = "if"
     if el.x is not None:
@@ -185,7 +187,7 @@ def _leaf_end(src: Source, indent: int, el: _Element, text: str | None) -> None:
         src.add(indent + 1, f"{el.bare} = False")
 
 
-def _children(src: Source, plan: Any, indent: int, el: _Element, text: str | None) -> None:
+def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None) -> None:
     mark, marks, inner = src.local("mark"), None, src.local("nl")
     src.add(indent, f"{mark} = len(out)")
     src.add(indent, "out.append('>')")
@@ -196,7 +198,7 @@ def _children(src: Source, plan: Any, indent: int, el: _Element, text: str | Non
         marks = src.local("marks")
         src.add(indent, f"{marks} = None if {el.x} is None or ({el.x}.order is None and "
                         f"not {el.x}.nodes) else []")
-    child = _Element(inner, el.scope, el.close, x=el.x, cx=el.cx, where=el.where)
+    child = Element(inner, el.scope, el.close, x=el.x, cx=el.cx, where=el.where)
     for writer in plan.writers:
         _child(src, writer, indent, child, marks)
     if marks is not None:
@@ -230,90 +232,17 @@ def _children(src: Source, plan: Any, indent: int, el: _Element, text: str | Non
     src.add(indent + 1, f"out.append({el.close})")
 
 
-def _mark(src: Source, marks: str | None, token: str, indent: int) -> None:
+def mark(src: Source, marks: str | None, token: str, indent: int) -> None:
     """Note where a child starts, for putting kept nodes among the children."""
     if marks is not None:
         src.add(indent, f"if {marks} is not None: {marks}.append(({token}, len(out)))")
 
 
-def _child(src: Source, writer: Any, indent: int, el: _Element, marks: str | None) -> None:
-    from ._handlers import (ChoiceHandler, FlagHandler, GroupHandler, NestedHandler,
-                            NestedListHandler, ScalarListHandler, UnionHandler)
-
-    kind, nl, scope = type(writer), el.nl, el.scope
-    if kind is NestedHandler:
-        plan, site = src.const(writer.plan, _hint("P", writer)), src.const(writer.site, _hint("S", writer))
-        where = src.const(writer.where, _hint("w", writer))
-        value = src.local("v")
-        src.add(indent, f"{value} = obj.{writer.fname}")
-        src.add(indent, f"if {value} is not None:")
-        _mark(src, marks, src.const(writer.token, "k"), indent + 1)
-        call = f"{plan}.fn({value}, {site}, {where}, out, {nl}, step, {scope})"
-        _nested_value(src, writer, value, call, indent + 1, nl, scope)
-    elif kind is NestedListHandler:
-        plan, site = src.const(writer.plan, _hint("P", writer)), src.const(writer.site, _hint("S", writer))
-        where = src.const(writer.where, _hint("w", writer))
-        items, index, value = src.local("items"), src.local("i"), src.local("v")
-        src.add(indent, f"{items} = obj.{writer.fname}")
-        src.add(indent, f"if {items}:")
-        src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
-        _mark(src, marks, f"({writer.fname!r}, {index})", indent + 2)
-        call = f"{plan}.fn({value}, {site}, ({where}, {index}), out, {nl}, step, {scope})"
-        _nested_value(src, writer, value, call, indent + 2, nl, scope)
-    elif kind is GroupHandler:
-        _group(src, writer, indent, el, marks)
-    elif kind is FlagHandler:
-        _flag(src, writer, indent, el, marks)
-    elif kind is ScalarListHandler:
-        _scalar_items(src, writer, indent, el, marks)
-    elif kind is UnionHandler:
-        _union(src, writer, indent, el, marks)
-    elif kind is ChoiceHandler:
-        handler, where = src.const(writer, _hint("h", writer)), src.const(writer.where, _hint("w", writer))
-        items, index, value, entry = (src.local("items"), src.local("i"), src.local("v"),
-                                      src.local("entry"))
-        src.add(indent, f"{items} = obj.{writer.fname}")
-        src.add(indent, f"if {items}:")
-        src.add(indent + 1, f"entries = {handler}.entries")
-        src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
-        _mark(src, marks, f"({writer.fname!r}, {index})", indent + 2)
-        src.add(indent + 2, f"{entry} = entries.get({value}.__class__) "
-                            f"or {handler}.entry({value}, {index})")
-        src.add(indent + 2, f"out.append({nl})")
-        src.add(indent + 2, f"{entry}[0].fn({value}, {entry}[1], ({where}, {index}), out, {nl}, "
-                            f"step, {scope})")
-    else:   # free-form entries, raw elements: the handler writes them
-        handler = src.const(writer, _hint("h", writer))
-        src.add(indent, f"{handler}.emit(obj, out, {nl}, step, {scope}, {marks})")
+def _child(src: Source, handler: Any, indent: int, el: Element, marks: str | None) -> None:
+    handler.write_lines(src, indent, el, marks)
 
 
-def _union(src: Source, writer: Any, indent: int, el: _Element, marks: str | None) -> None:
-    handler, site = src.const(writer, _hint("h", writer)), src.const(writer.site, _hint("S", writer))
-    where = src.const(writer.where, _hint("w", writer))
-    value, entry = src.local("v"), src.local("entry")
-    src.add(indent, f"{value} = obj.{writer.fname}")
-    src.add(indent, f"if {value} is not None:")
-    _mark(src, marks, src.const(writer.token, "k"), indent + 1)
-    inner = indent + 1
-    if writer.site.plain:
-        for key, plan in writer.variants.items():
-            if len(writer.keys_by_class[plan.cls]) != 1 or not _inlinable(plan, writer.site):
-                continue
-            disc = writer.discriminators.get(key)
-            head = writer.site.head + (disc[2] if disc else "")
-            _inline_leaf(src, plan, head, writer.site.close, value, indent + 1, el.nl,
-                         el.scope, first=inner == indent + 1)
-            inner = indent + 2
-        if inner != indent + 1:
-            src.add(indent + 1, "else:")
-    src.add(inner, f"{entry} = {handler}.entries.get({value}.__class__) "
-                   f"or {handler}.entry(obj, {value})")
-    src.add(inner, f"out.append({el.nl})")
-    src.add(inner, f"{entry}[0].fn({value}, {site}, {where}, out, {el.nl}, step, {el.scope}, "
-                   f"{entry}[1])")
-
-
-def _open(src: Source, site: Any, indent: int, scope: str) -> tuple[str, str, str, str]:
+def open_lines(src: Source, site: Any, indent: int, scope: str) -> tuple[str, str, str, str]:
     """Lines that put an element's open tag (unclosed) in `out`: (the local holding its
     index, the close tag, the scope inside, the open tag) as expressions."""
     at = src.local("h")
@@ -332,82 +261,13 @@ def _open(src: Source, site: Any, indent: int, scope: str) -> tuple[str, str, st
     return at, close, inner, head
 
 
-def _group(src: Source, group: Any, indent: int, el: _Element, marks: str | None) -> None:
-    """A path-reached element, written inline when it keeps XML or one of its fields is
-    set (and left out when that writes nothing)."""
-    gx = src.local("gx")
-    src.add(indent, f"{gx} = {el.cx}.sub.get({group.key!r}) if {el.cx} is not None else None")
-    present = " or ".join(f"obj.{name} is not None" for name in group.field_names)
-    src.add(indent, f"if {gx} is not None or {present}:")
-    indent += 1
-    _mark(src, marks, src.const(group.token, "k"), indent)
-    start, bare = src.local("start"), src.local("bare")
-    src.add(indent, f"{start} = len(out)")
-    src.add(indent, f"out.append({el.nl})")
-    at, close, inner, _ = _open(src, group.site, indent, el.scope)
-    src.add(indent, f"{bare} = {gx} is None")
-    _content(src, group.plan, indent, _Element(el.nl, inner, close, bare=bare, x=gx, cx=el.cx,
-                                               head=at, where=el.where))
-    src.add(indent, f"if {bare}:")
-    src.add(indent + 1, f"del out[{start}:]")
-    if marks is not None:
-        src.add(indent + 1, f"if {marks} is not None: {marks}.pop()")
-
-
-def _flag(src: Source, flag: Any, indent: int, el: _Element, marks: str | None) -> None:
-    """`<acpi/>`, or the element with what it keeps. Only True writes it: a flag set to
-    "no" must not write the element (`present` refuses anything but True, False, None)."""
-    value, fx = src.local("v"), src.local("fx")
-    src.add(indent, f"{value} = obj.{flag.fname}")
-    src.add(indent, f"if {value} is True:")
-    _mark(src, marks, src.const(flag.token, "k"), indent + 1)
-    src.add(indent + 1, f"{fx} = {el.cx}.sub.get({flag.fname!r}) if {el.cx} is not None "
-                        "else None")
-    src.add(indent + 1, f"out.append({el.nl})")
-    site = src.const(flag.site, _hint("S", flag))
-    src.add(indent + 1, f"if {fx} is None and {site}.plain and {el.scope}.__class__ is tuple:")
-    src.add(indent + 2, f"out.append({src.const(flag.site.head + '/>', 's')})")
-    src.add(indent + 1, "else:")
-    src.add(indent + 2, f"fh, fc, fs = {site}.open({el.scope})")
-    src.add(indent + 2, f"kept_element_text(out, fh, fc, {fx} or EMPTY, None, {el.nl}, step, "
-                        f"fs, {el.where})")
-    src.add(indent, f"elif {value} is not None and {value} is not False:")
-    src.add(indent + 1, f"{src.const(flag, _hint('h', flag))}.present(obj)")
-
-
-def _scalar_items(src: Source, handler: Any, indent: int, el: _Element,
-                  marks: str | None) -> None:
-    """`<initarg>--x</initarg>` per item; an item's kept XML is the class's, by index."""
-    items, index, value, text, lx = (src.local("items"), src.local("i"), src.local("v"),
-                                     src.local("t"), src.local("lx"))
-    fname = handler.target.fname
-    where = src.const(handler.target.where, _hint("w", handler))
-    site = src.const(handler.site, _hint("S", handler))
-    src.add(indent, f"{items} = obj.{fname}")
-    src.add(indent, f"if {items}:")
-    src.add(indent + 1, f"if {items}.__class__ is not list:")
-    src.add(indent + 2, f"{items} = items_of(obj, {fname!r}, {where})")
-    src.add(indent + 1, f"sh, sc, ss = {site}.open({el.scope})")
-    src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
-    _mark(src, marks, f"({fname!r}, {index})", indent + 2)
-    src.add(indent + 2, f"{text} = text_value({src.const(handler.target, _hint('t', handler))}, {value})")
-    src.add(indent + 2, f"out.append({el.nl})")
-    src.add(indent + 2, f"{lx} = {el.cx}.sub.get({fname!r} + '#' + str({index})) "
-                        f"if {el.cx} is not None and {el.cx}.sub else None")
-    src.add(indent + 2, f"if {lx} is None:")
-    src.add(indent + 3, f"out.append(sh + '>' + {text} + sc)")
-    src.add(indent + 2, "else:")
-    src.add(indent + 3, f"kept_element_text(out, sh, sc, {lx}, {text}, {el.nl}, step, ss, "
-                        f"{where})")
-
-
-def _nested_value(src: Source, writer: Any, value: str, call: str, indent: int, nl: str,
+def nested_value(src: Source, writer: Any, value: str, call: str, indent: int, nl: str,
                   scope: str) -> None:
     """Write `value` (a local that is not None) of a nested or nested-list writer: inline
     when its class is a leaf, otherwise (and for objects the inline lines do not take)
     through `call`."""
-    if _inlinable(writer.plan, writer.site):
-        _inline_leaf(src, writer.plan, writer.site.head, writer.site.close, value, indent,
+    if inlinable(writer.plan, writer.site):
+        inline_leaf(src, writer.plan, writer.site.head, writer.site.close, value, indent,
                      nl, scope)
         src.add(indent, "else:")
         indent += 1
@@ -415,13 +275,13 @@ def _nested_value(src: Source, writer: Any, value: str, call: str, indent: int, 
     src.add(indent, call)
 
 
-def _inlinable(plan: Any, site: Any) -> bool:
+def inlinable(plan: Any, site: Any) -> bool:
     """A class without children, written where its tag needs no namespace: its few lines
     go into the parent's writer instead of a call."""
     return site.plain and not plan.writers and not plan.namespaced_attrs
 
 
-def _inline_leaf(src: Source, plan: Any, head: str, close: str, value: str, indent: int,
+def inline_leaf(src: Source, plan: Any, head: str, close: str, value: str, indent: int,
                  nl: str, scope: str, first: bool = True) -> None:
     """`if <value is exactly the class, holding nothing unknown>: <write it>`; the caller
     adds the `else:` that calls the class's writer."""
@@ -430,7 +290,7 @@ def _inline_leaf(src: Source, plan: Any, head: str, close: str, value: str, inde
     src.add(indent, f"{keyword} {value}.__class__ is {cls} and {value}.extras is None "
                     f"and {scope}.__class__ is tuple:")
     _put(src, indent + 1, nl, src.const(head, 's'))
-    _content(src, plan, indent + 1, _Element(nl, scope, src.const(close, "s"), me=value))
+    content(src, plan, indent + 1, Element(nl, scope, src.const(close, "s"), me=value))
 
 
 def generate_writer(plan: Any) -> Any:
@@ -456,7 +316,7 @@ def generate_writer(plan: Any) -> Any:
     src.add(1, "if discriminator is not None:")
     src.add(2, "out.append(discriminator[2])")
     disc = "(discriminator[0] if discriminator is not None else None)"
-    _content(src, plan, 1, _Element("nl", "inner", "close", x="x", cx="x", head="h",
+    content(src, plan, 1, Element("nl", "inner", "close", x="x", cx="x", head="h",
                                     disc=disc))
     name = f"{plan.cls.__module__}.{plan.name}"
     return src.define("emit", f"<mapping writer {name}>", f"emit_{plan.cls.__name__}")

@@ -1,9 +1,17 @@
-"""Child handlers: one per way a field can sit in the children of an element.
+"""Field kinds: one class per way a field can sit in the children of an element.
 
-Each handler has a `rank` (declaration position, for document-order bookkeeping) and
-`many` (whether it takes a list of children: their tokens are `(field, index)`, or else
-its `token`). The generated readers (`_readgen`) and writers (`_emitgen`) read and write
-for them; free-form entries and raw elements write themselves (`emit`).
+Each kind knows all of itself, in one place:
+- `takes()`: the child tags it reads, and what the reader dispatches to for each;
+- `read_lines(r, names, indent)`: the lines of the generated reader (`_readgen`) that
+  read one such child into the class's locals;
+- `write_lines(src, indent, el, marks)`: the lines of the generated writer (`_emitgen`)
+  that write the field;
+- `check(node, found)`: what is wrong with the field's value, for naming a bad value in
+  an entity that could not be written (`_shape`).
+
+Each has a `rank` (declaration position, for document-order bookkeeping) and `many`
+(whether it takes a list of children: their tokens are `(field, index)`, or else its
+`token`). Free-form entries and raw elements are written by a call (`emit`).
 """
 from __future__ import annotations
 
@@ -11,22 +19,19 @@ from typing import Any
 
 from lxml import etree
 
+from ._codegen import hint
+from ._emitgen import Element, content, inline_leaf, inlinable, mark, nested_value, open_lines
 from ._engine import ElementPlan, Target
-from ._writer import Site, discriminator, escape_text, kept_element, level_of, open_tag
+from ._readgen import inlinable as read_inline
+from ._safe import safe_parser
+from ._shape import FLAG_VALUES, Node, check_element, scalar_problem, sequence
+from ._writer import (Site, discriminator, escape_text, items_of, kept_element, level_of,
+                      open_tag)
 from .errors import SerializeError
 
 
 def flag_problem(value: Any) -> str:
     return f"expected True, False or None, got {type(value).__name__} {value!r}"
-
-
-def items_of(obj: Any, fname: str, where: str) -> Any:
-    """A list field's items. The writers iterate what they are given: a str would be
-    written as one item per character, so anything but a list (or tuple) is refused."""
-    items = getattr(obj, fname)
-    if items.__class__ is list or items is None or isinstance(items, (list, tuple)):
-        return items or ()
-    raise SerializeError(f"{where}: expected a list, got {type(items).__name__}")
 
 
 class NestedHandler:
@@ -41,11 +46,59 @@ class NestedHandler:
         self.site = Site(tag, nsmap)
         self.token = (fname, 0)
 
+    def takes(self) -> dict:
+        return {self.tag: self.plan}
+
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        local = r.local(self.fname)
+        r.src.add(indent, f"if {local} is not None:")
+        r.refuse(names, indent + 1)   # a second one
+        r.src.add(indent, "else:")
+        r.nested(self.plan, names[1], names[0], local, None, indent + 1)
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        plan, site = src.const(self.plan, hint("P", self)), src.const(self.site, hint("S", self))
+        where = src.const(self.where, hint("w", self))
+        value = src.local("v")
+        src.add(indent, f"{value} = obj.{self.fname}")
+        src.add(indent, f"if {value} is not None:")
+        mark(src, marks, src.const(self.token, "k"), indent + 1)
+        call = f"{plan}.fn({value}, {site}, {where}, out, {el.nl}, step, {el.scope})"
+        nested_value(src, self, value, call, indent + 1, el.nl, el.scope)
+
+    def check(self, node: Node, found: list) -> str | None:
+        value = getattr(node.obj, self.fname)
+        if value is not None:
+            found.append(Node(value, self.plan, node, "." + self.fname))
+        return None
+
 
 class NestedListHandler(NestedHandler):
     """A repeated child element mapped to a list of dataclasses."""
 
     many = True
+
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        value = r.src.local("value")
+        r.nested(self.plan, names[1], names[0], value, None, indent)
+        r.src.add(indent, f"{r.local(self.fname)}.append({value})")
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        plan, site = src.const(self.plan, hint("P", self)), src.const(self.site, hint("S", self))
+        where = src.const(self.where, hint("w", self))
+        items, index, value = src.local("items"), src.local("i"), src.local("v")
+        src.add(indent, f"{items} = obj.{self.fname}")
+        src.add(indent, f"if {items}:")
+        src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
+        mark(src, marks, f"({self.fname!r}, {index})", indent + 2)
+        call = f"{plan}.fn({value}, {site}, ({where}, {index}), out, {el.nl}, step, {el.scope})"
+        nested_value(src, self, value, call, indent + 2, el.nl, el.scope)
+
+    def check(self, node: Node, found: list) -> str | None:
+        items, problem = sequence(node, self.fname)
+        for index, value in enumerate(items):
+            found.append(Node(value, self.plan, node, f".{self.fname}[{index}]"))
+        return problem
 
 
 class ScalarListHandler:
@@ -61,6 +114,59 @@ class ScalarListHandler:
         self.plan.leaf = True
         self.plan.text = Target("\0item", target.codec, None, target.where)
 
+    def takes(self) -> dict:
+        return {self.tag: self.plan}
+
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        src, item = r.src, names[0]
+        items = r.local(self.fname)
+        text, value = src.local("content"), src.local("value")
+        src.add(indent, f"{text} = {item}.text")
+        src.add(indent, f"if {text} is None or (len({item}) and {text}.isspace()):")
+        src.add(indent + 1, f"{value} = ''")
+        src.add(indent, "else:")
+        r.decode(self.target, text, value, indent + 1, item, "None")
+        src.add(indent, f"if len({item}) or {item}.items():")
+        inner = src.local("lx")
+        src.add(indent + 1, f"{inner} = ctx.leftovers({src.const(self.plan, hint('O', self))}, "
+                            f"{item})")
+        src.add(indent + 1, f"if {inner} is not None:")   # an item's leftovers, by index
+        key = f"{self.fname!r} + '#' + str(len({items}))"
+        src.add(indent + 2, f"{r.xlocal} = ctx.sub({r.xlocal}, {key}, {inner})")
+        src.add(indent, f"{items}.append({value})")
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        items, index, value, text, lx = (src.local("items"), src.local("i"), src.local("v"),
+                                         src.local("t"), src.local("lx"))
+        fname = self.fname
+        where = src.const(self.target.where, hint("w", self))
+        site = src.const(self.site, hint("S", self))
+        src.add(indent, f"{items} = obj.{fname}")
+        src.add(indent, f"if {items}:")
+        src.add(indent + 1, f"if {items}.__class__ is not list:")
+        src.add(indent + 2, f"{items} = items_of(obj, {fname!r}, {where})")
+        src.add(indent + 1, f"sh, sc, ss = {site}.open({el.scope})")
+        src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
+        mark(src, marks, f"({fname!r}, {index})", indent + 2)
+        src.add(indent + 2, f"{text} = text_value({src.const(self.target, hint('t', self))}, "
+                            f"{value})")
+        src.add(indent + 2, f"out.append({el.nl})")
+        src.add(indent + 2, f"{lx} = {el.cx}.sub.get({fname!r} + '#' + str({index})) "
+                            f"if {el.cx} is not None and {el.cx}.sub else None")
+        src.add(indent + 2, f"if {lx} is None:")
+        src.add(indent + 3, f"out.append(sh + '>' + {text} + sc)")
+        src.add(indent + 2, "else:")
+        src.add(indent + 3, f"kept_element_text(out, sh, sc, {lx}, {text}, {el.nl}, step, ss, "
+                            f"{where})")
+
+    def check(self, node: Node, found: list) -> str | None:
+        items, problem = sequence(node, self.fname)
+        for index, value in enumerate(items):
+            reason = scalar_problem(self.target, value, escape_text)
+            if reason is not None:
+                return f"{node.path(f'.{self.fname}[{index}]')}: {reason}"
+        return problem
+
 
 class GroupHandler:
     """A path-reached element (`boot` in `boot/@order`) whose leaves are owner fields."""
@@ -75,6 +181,50 @@ class GroupHandler:
         self.field_names: list[str] = []   # every field reached through this element
         self.token = (f"/{key}", 0)
 
+    def takes(self) -> dict:
+        return {self.tag: self.plan}
+
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        """Read inline into the owner's locals."""
+        src, item = r.src, names[0]
+        seen = r.seen_flag()
+        src.add(indent, f"if {seen}:")
+        r.refuse(names, indent + 1)   # a second one: kept as unknown XML
+        src.add(indent, "else:")
+        indent += 1
+        src.add(indent, f"{seen} = True")
+        inner = src.local("gx")
+        src.add(indent, f"{inner} = None")
+        r.element(self.plan, item, indent, None, inner)
+        # An element that set nothing is remembered, to be written back.
+        unset = " and ".join(f"{r.local(name)} is None" for name in self.field_names)
+        src.add(indent, f"if {inner} is not None or ({unset}):")
+        src.add(indent + 1, f"{r.xlocal} = ctx.sub({r.xlocal}, {self.key!r}, {inner})")
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        """Written inline when it keeps XML or one of its fields is set (and left out
+        when that writes nothing)."""
+        gx = src.local("gx")
+        src.add(indent, f"{gx} = {el.cx}.sub.get({self.key!r}) if {el.cx} is not None else None")
+        present = " or ".join(f"obj.{name} is not None" for name in self.field_names)
+        src.add(indent, f"if {gx} is not None or {present}:")
+        indent += 1
+        mark(src, marks, src.const(self.token, "k"), indent)
+        start, bare = src.local("start"), src.local("bare")
+        src.add(indent, f"{start} = len(out)")
+        src.add(indent, f"out.append({el.nl})")
+        at, close, inner, _ = open_lines(src, self.site, indent, el.scope)
+        src.add(indent, f"{bare} = {gx} is None")
+        content(src, self.plan, indent, Element(el.nl, inner, close, bare=bare, x=gx,
+                                                cx=el.cx, head=at, where=el.where))
+        src.add(indent, f"if {bare}:")
+        src.add(indent + 1, f"del out[{start}:]")
+        if marks is not None:
+            src.add(indent + 1, f"if {marks} is not None: {marks}.pop()")
+
+    def check(self, node: Node, found: list) -> str | None:
+        return check_element(self.plan, node, found)
+
 
 class FlagHandler:
     """An empty element whose presence is a True value (`<readonly/>`)."""
@@ -87,6 +237,9 @@ class FlagHandler:
         self.token = (fname, 0)
         self.empty = ElementPlan()
 
+    def takes(self) -> dict:
+        return {self.tag: self}
+
     def present(self, obj: Any) -> bool:
         """Whether the element is written: True writes it, None and False do not (the
         XML cannot say False). Anything else is refused, not taken for its truth:
@@ -97,6 +250,49 @@ class FlagHandler:
         if value is None or value is False:
             return False
         raise SerializeError(f"{self.fname}: {flag_problem(value)}")
+
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        src, item = r.src, names[0]
+        local, text = r.local(self.fname), src.local("content")
+        src.add(indent, f"if {local} is not None:")
+        r.refuse(names, indent + 1)
+        src.add(indent, "else:")
+        src.add(indent + 1, f"{local} = True")
+        src.add(indent + 1, f"{text} = {item}.text")
+        src.add(indent + 1, f"if len({item}) or {item}.items() or ({text} is not None "
+                            f"and not {text}.isspace()):")
+        inner = src.local("fx")
+        src.add(indent + 2, f"{inner} = ctx.leftovers({src.const(self.empty, hint('O', self))}, "
+                            f"{item})")
+        src.add(indent + 2, f"if {inner} is not None:")
+        src.add(indent + 3, f"{r.xlocal} = ctx.sub({r.xlocal}, {self.fname!r}, {inner})")
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        """`<acpi/>`, or the element with what it keeps. Only True writes it: a flag set
+        to "no" must not write the element (`present` refuses anything but True, False,
+        None)."""
+        value, fx = src.local("v"), src.local("fx")
+        src.add(indent, f"{value} = obj.{self.fname}")
+        src.add(indent, f"if {value} is True:")
+        mark(src, marks, src.const(self.token, "k"), indent + 1)
+        src.add(indent + 1, f"{fx} = {el.cx}.sub.get({self.fname!r}) if {el.cx} is not None "
+                            "else None")
+        src.add(indent + 1, f"out.append({el.nl})")
+        site = src.const(self.site, hint("S", self))
+        src.add(indent + 1, f"if {fx} is None and {site}.plain and {el.scope}.__class__ is tuple:")
+        src.add(indent + 2, f"out.append({src.const(self.site.head + '/>', 's')})")
+        src.add(indent + 1, "else:")
+        src.add(indent + 2, f"fh, fc, fs = {site}.open({el.scope})")
+        src.add(indent + 2, f"kept_element_text(out, fh, fc, {fx} or EMPTY, None, {el.nl}, "
+                            f"step, fs, {el.where})")
+        src.add(indent, f"elif {value} is not None and {value} is not False:")
+        src.add(indent + 1, f"{src.const(self, hint('h', self))}.present(obj)")
+
+    def check(self, node: Node, found: list) -> str | None:
+        value = getattr(node.obj, self.fname)
+        if any(value is allowed for allowed in FLAG_VALUES):
+            return None
+        return f"{node.path('.' + self.fname)}: {flag_problem(value)}"
 
 
 class UnionHandler:
@@ -118,6 +314,9 @@ class UnionHandler:
         for key, plan in variants.items():
             self.keys_by_class.setdefault(plan.cls, []).append(key)
         self.token = (fname, 0)
+
+    def takes(self) -> dict:
+        return {self.tag: self.variants}
 
     def _key_for(self, obj: Any, value: Any) -> str:
         keys = self.keys_by_class.get(type(value))
@@ -148,6 +347,67 @@ class UnionHandler:
             self.entries[value.__class__] = found
         return found
 
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        src = r.src
+        item, sub, node = names[0], names[1], names[2]
+        local, variant = r.local(self.fname), src.local("variant")
+        if self.on is not None:
+            src.add(indent, f"{variant} = {sub}.get({item}.get({self.on!r}))")
+        else:
+            default = src.const(self.default, "d")
+            src.add(indent, f"{variant} = {sub}.get({node}.get({self.by.qname!r}, {default}))")
+        src.add(indent, f"if {variant} is None or {local} is not None:")
+        r.refuse(names, indent + 1)   # a variant not modelled, or a second one
+        src.add(indent, "else:")
+        indent += 1
+        skip = repr(self.on) if self.on is not None else None
+        leaves = [plan for plan in dict.fromkeys(self.variants.values()) if read_inline(plan)]
+        for index, plan in enumerate(leaves):
+            keyword = "if" if index == 0 else "elif"
+            src.add(indent, f"{keyword} {variant} is {src.const(plan, 'P')}:")
+            r.inline(plan, item, local, skip, indent + 1)
+        if leaves:
+            src.add(indent, "else:")
+            indent += 1
+        src.add(indent, f"{local} = {variant}.{r.read}({item}, ctx, {self.on!r})")
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        handler, site = src.const(self, hint("h", self)), src.const(self.site, hint("S", self))
+        where = src.const(self.where, hint("w", self))
+        value, entry = src.local("v"), src.local("entry")
+        src.add(indent, f"{value} = obj.{self.fname}")
+        src.add(indent, f"if {value} is not None:")
+        mark(src, marks, src.const(self.token, "k"), indent + 1)
+        inner = indent + 1
+        if self.site.plain:
+            for key, plan in self.variants.items():
+                if len(self.keys_by_class[plan.cls]) != 1 or not inlinable(plan, self.site):
+                    continue
+                disc = self.discriminators.get(key)
+                head = self.site.head + (disc[2] if disc else "")
+                inline_leaf(src, plan, head, self.site.close, value, indent + 1, el.nl,
+                            el.scope, first=inner == indent + 1)
+                inner = indent + 2
+            if inner != indent + 1:
+                src.add(indent + 1, "else:")
+        src.add(inner, f"{entry} = {handler}.entries.get({value}.__class__) "
+                       f"or {handler}.entry(obj, {value})")
+        src.add(inner, f"out.append({el.nl})")
+        src.add(inner, f"{entry}[0].fn({value}, {site}, {where}, out, {el.nl}, step, "
+                       f"{el.scope}, {entry}[1])")
+
+    def check(self, node: Node, found: list) -> str | None:
+        value = getattr(node.obj, self.fname)
+        if value is None:
+            return None
+        keys = self.keys_by_class.get(type(value))
+        if keys is None:
+            allowed = ", ".join(sorted({p.cls.__name__ for p in self.variants.values()}))
+            return (f"{node.path('.' + self.fname)}: {type(value).__name__} is not a "
+                    f"variant ({allowed})")
+        found.append(Node(value, self.variants[keys[0]], node, "." + self.fname))
+        return None
+
 
 class ChoiceHandler:
     """Children of several kinds in one list, in document order (`<devices>`)."""
@@ -164,19 +424,54 @@ class ChoiceHandler:
         self.sites = {tag: Site(tag, nsmap) for tag, nsmap in nsmaps.items()}
         self.entries: dict[type, tuple] = {}   # (plan, site) by class met, subclasses too
 
-    def _tag_for(self, value: Any, index: int) -> str:
+    def takes(self) -> dict:
+        return dict(self.plans)
+
+    def _tag_for(self, value: Any) -> str | None:
         for klass in type(value).__mro__:
             tag = self.tags_by_class.get(klass)
             if tag is not None:
                 return tag
+        return None
+
+    def _not_one_of(self, value: Any) -> str:
         allowed = ", ".join(cls.__name__ for cls in self.tags_by_class)
-        raise SerializeError(
-            f"{self.where}[{index}]: {type(value).__name__} is not one of {allowed}")
+        return f"{type(value).__name__} is not one of {allowed}"
 
     def entry(self, value: Any, index: int) -> tuple:
-        tag = self._tag_for(value, index)
+        tag = self._tag_for(value)
+        if tag is None:
+            raise SerializeError(f"{self.where}[{index}]: {self._not_one_of(value)}")
         found = self.entries[value.__class__] = (self.plans[tag], self.sites[tag])
         return found
+
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        r.src.add(indent, f"{r.local(self.fname)}.append({names[1]}.{r.read}({names[0]}, ctx))")
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        handler, where = src.const(self, hint("h", self)), src.const(self.where, hint("w", self))
+        items, index, value, entry = (src.local("items"), src.local("i"), src.local("v"),
+                                      src.local("entry"))
+        src.add(indent, f"{items} = obj.{self.fname}")
+        src.add(indent, f"if {items}:")
+        src.add(indent + 1, f"entries = {handler}.entries")
+        src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
+        mark(src, marks, f"({self.fname!r}, {index})", indent + 2)
+        src.add(indent + 2, f"{entry} = entries.get({value}.__class__) "
+                            f"or {handler}.entry({value}, {index})")
+        src.add(indent + 2, f"out.append({el.nl})")
+        src.add(indent + 2, f"{entry}[0].fn({value}, {entry}[1], ({where}, {index}), out, "
+                            f"{el.nl}, step, {el.scope})")
+
+    def check(self, node: Node, found: list) -> str | None:
+        items, problem = sequence(node, self.fname)
+        for index, value in enumerate(items):
+            step = f".{self.fname}[{index}]"
+            tag = self._tag_for(value)
+            if tag is None:
+                return f"{node.path(step)}: {self._not_one_of(value)}"
+            found.append(Node(value, self.plans[tag], node, step))
+        return problem
 
 
 class EntriesHandler:
@@ -189,6 +484,9 @@ class EntriesHandler:
         self.token = (fname, 0)
         self.prefix = f"{{{ns}}}" if ns else ""
         self.site = Site(tag, nsmap)
+
+    def takes(self) -> dict:
+        return {self.tag: self}
 
     def read(self, item: Any) -> dict[str, str] | None:
         """The entries of the wrapper `item`, or None when it is not a wrapper of plain
@@ -223,6 +521,17 @@ class EntriesHandler:
             return f"entry {name!r}: {err}"
         return None
 
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        local = r.local(self.fname)
+        r.src.add(indent, f"if {local} is None:")
+        r.src.add(indent + 1, f"{local} = {names[1]}.read({names[0]})")
+        r.src.add(indent, f"if {local} is None:")   # not plain leaves: kept whole
+        r.refuse(names, indent + 1)
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        src.add(indent, f"{src.const(self, hint('h', self))}.emit(obj, out, {el.nl}, step, "
+                        f"{el.scope}, {marks})")
+
     def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
              marks: list | None) -> None:
         found = getattr(obj, self.fname)
@@ -249,6 +558,19 @@ class EntriesHandler:
         out.append(nl)
         out.append(close)
 
+    def check(self, node: Node, found: list) -> str | None:
+        value = getattr(node.obj, self.fname)
+        if value is None:
+            return None
+        where = node.path("." + self.fname)
+        if not isinstance(value, dict):
+            return f"{where}: expected a dict, got {type(value).__name__}"
+        for name, text in value.items():
+            reason = self.entry_problem(name, text)
+            if reason is not None:
+                return f"{where}: {reason}"
+        return None
+
 
 def _blank(text: str | None) -> bool:
     return text is None or text.isspace()
@@ -261,6 +583,13 @@ class RawHandler:
 
     def __init__(self, rank: int, fname: str):
         self.rank, self.fname = rank, fname
+
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        r.src.add(indent, f"{r.local(self.fname)}.append(serialise({names[0]})[1])")
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        src.add(indent, f"{src.const(self, hint('h', self))}.emit(obj, out, {el.nl}, step, "
+                        f"{el.scope}, {marks})")
 
     def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
              marks: list | None) -> None:
@@ -277,3 +606,15 @@ class RawHandler:
                 marks.append(((self.fname, index), len(out)))
             out.append(nl)
             out.append(text)
+
+    def check(self, node: Node, found: list) -> str | None:
+        items, problem = sequence(node, self.fname)
+        for index, payload in enumerate(items):
+            where = node.path(f".{self.fname}[{index}]")
+            if not isinstance(payload, str):
+                return f"{where}: expected XML text (str), got {type(payload).__name__}"
+            try:
+                etree.fromstring(payload, safe_parser())
+            except (etree.XMLSyntaxError, ValueError) as err:
+                return f"{where}: not an XML element: {err}"
+        return problem

@@ -13,6 +13,10 @@ element, and once its children are read `ParseContext.arrange` walks them once m
 without reading into them, to keep the unknown nodes in the document's order. A value its
 codec refuses is recorded as a problem with its place, and reading goes on.
 
+This module writes what every element has (attributes, text, the loop over its
+children, making the object); the lines for one child are its field kind's
+(`_handlers`, `read_lines`).
+
 With a token recognizer (placeholders) a class gets a second reader, `read_tokens`, which
 offers every raw value to the recognizer first. The source of each is in `linecache`
 under `<mapping reader module.Class>`.
@@ -22,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ._codegen import Source, hint as _hint
+from ._codegen import Source
 from ._engine import serialise
 from .codecs import BoolCodec, EnumCodec, HexInt, HexIntCodec, IntCodec, StrCodec, parse_int
 
@@ -143,8 +147,6 @@ class _Reader:
             src.add(indent + 1, f"{self.local(owner.text.fname)} = ''")   # <title/>: empty
 
     def children(self, owner: Any, node: str, indent: int, odd: str, refused: str) -> None:
-        from ._handlers import ChoiceHandler, UnionHandler
-
         src = self.src
         handlers = [h for h in owner.writers if h is not owner.fallback]
         if not handlers and owner.fallback is None:
@@ -153,13 +155,8 @@ class _Reader:
             return
         kinds: dict[str, tuple] = {}
         for code, handler in enumerate(handlers):
-            if isinstance(handler, ChoiceHandler):
-                for tag, plan in handler.plans.items():
-                    kinds[tag] = (code, plan)
-            elif isinstance(handler, UnionHandler):
-                kinds[handler.tag] = (code, handler.variants)
-            else:
-                kinds[handler.tag] = (code, getattr(handler, "plan", handler))
+            for tag, sub in handler.takes().items():
+                kinds[tag] = (code, sub)
         item, kind, code, last = (src.local("item"), src.local("kind"), src.local("k"),
                                   src.local("last"))
         sub = src.local("sub")
@@ -200,14 +197,14 @@ class _Reader:
         """Branch on the child's kind number by halving: a few comparisons for any count."""
         src = self.src
         if len(branches) == 1:
-            self._child(branches[0][1], names, indent)
+            branches[0][1].read_lines(self, names, indent)
         elif len(branches) <= 3:
             for index, (number, handler) in enumerate(branches):
                 if index == len(branches) - 1:
                     src.add(indent, "else:")
                 else:
                     src.add(indent, f"{'if' if index == 0 else 'elif'} {code} == {number}:")
-                self._child(handler, names, indent + 1)
+                handler.read_lines(self, names, indent + 1)
         else:
             middle = len(branches) // 2
             src.add(indent, f"if {code} < {branches[middle][0]}:")
@@ -215,7 +212,7 @@ class _Reader:
             src.add(indent, "else:")
             self._dispatch(branches[middle:], code, names, indent + 1)
 
-    def _refuse(self, names: tuple, indent: int) -> None:
+    def refuse(self, names: tuple, indent: int) -> None:
         """The child is kept as unknown XML: a field of its kind is taken already, or it
         is not what the field reads."""
         item, _, _, odd, refused = names
@@ -223,114 +220,22 @@ class _Reader:
         self.src.add(indent, f"{refused} = [{item}] if {refused} is None else "
                              f"{refused} + [{item}]")
 
-    def _child(self, handler: Any, names: tuple, indent: int) -> None:
-        from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler,
-                                NestedHandler, NestedListHandler, RawHandler, ScalarListHandler,
-                                UnionHandler)
+    def seen_flag(self) -> str:
+        """A new local, False until set, for a child that may be met once only."""
+        seen = self.src.fresh("seen")
+        self.src.lines.insert(self._group_marks, "    " * self._group_indent + f"{seen} = False")
+        self._group_marks += 1
+        return seen
 
-        src = self.src
-        item, sub = names[0], names[1]
-        kind = type(handler)
-        if kind is NestedHandler:
-            local = self.local(handler.fname)
-            src.add(indent, f"if {local} is not None:")
-            self._refuse(names, indent + 1)
-            src.add(indent, "else:")
-            self._nested(handler.plan, sub, item, local, None, indent + 1)
-        elif kind is NestedListHandler:
-            value = src.local("value")
-            self._nested(handler.plan, sub, item, value, None, indent)
-            src.add(indent, f"{self.local(handler.fname)}.append({value})")
-        elif kind is ChoiceHandler:
-            src.add(indent, f"{self.local(handler.fname)}.append({sub}.{self.read}({item}, ctx))")
-        elif kind is UnionHandler:
-            self._union(handler, names, indent)
-        elif kind is FlagHandler:
-            self._flag(handler, names, indent)
-        elif kind is ScalarListHandler:
-            self._scalar_item(handler, names, indent)
-        elif kind is GroupHandler:
-            self._group(handler, names, indent)
-        elif kind is EntriesHandler:
-            local = self.local(handler.fname)
-            src.add(indent, f"if {local} is None:")
-            src.add(indent + 1, f"{local} = {sub}.read({item})")
-            src.add(indent, f"if {local} is None:")   # not plain leaves: kept whole
-            self._refuse(names, indent + 1)
-        elif kind is RawHandler:
-            src.add(indent, f"{self.local(handler.fname)}.append(serialise({item})[1])")
-        else:
-            raise TypeError(f"no reader for {kind.__name__}")
-
-    def _flag(self, handler: Any, names: tuple, indent: int) -> None:
-        src = self.src
-        item = names[0]
-        local, content = self.local(handler.fname), src.local("content")
-        src.add(indent, f"if {local} is not None:")
-        self._refuse(names, indent + 1)
-        src.add(indent, "else:")
-        src.add(indent + 1, f"{local} = True")
-        src.add(indent + 1, f"{content} = {item}.text")
-        src.add(indent + 1, f"if len({item}) or {item}.items() or ({content} is not None "
-                            f"and not {content}.isspace()):")
-        inner = src.local("fx")
-        src.add(indent + 2, f"{inner} = ctx.leftovers({src.const(handler.empty, _hint('O', handler))}, {item})")
-        src.add(indent + 2, f"if {inner} is not None:")
-        src.add(indent + 3, f"{self.xlocal} = ctx.sub({self.xlocal}, {handler.fname!r}, "
-                            f"{inner})")
-
-    def _scalar_item(self, handler: Any, names: tuple, indent: int) -> None:
-        src = self.src
-        item = names[0]
-        items = self.local(handler.target.fname)
-        content, value = src.local("content"), src.local("value")
-        src.add(indent, f"{content} = {item}.text")
-        src.add(indent, f"if {content} is None or (len({item}) and {content}.isspace()):")
-        src.add(indent + 1, f"{value} = ''")
-        src.add(indent, "else:")
-        self.decode(handler.target, content, value, indent + 1, item, "None")
-        src.add(indent, f"if len({item}) or {item}.items():")
-        inner = src.local("lx")
-        src.add(indent + 1, f"{inner} = ctx.leftovers({src.const(handler.plan, _hint('O', handler))}, {item})")
-        src.add(indent + 1, f"if {inner} is not None:")
-        key = f"{handler.target.fname!r} + '#' + str(len({items}))"
-        src.add(indent + 2, f"{self.xlocal} = ctx.sub({self.xlocal}, {key}, {inner})")
-        src.add(indent, f"{items}.append({value})")
-
-    def _union(self, handler: Any, names: tuple, indent: int) -> None:
-        src = self.src
-        item, sub, node = names[0], names[1], names[2]
-        local, variant = self.local(handler.fname), src.local("variant")
-        if handler.on is not None:
-            src.add(indent, f"{variant} = {sub}.get({item}.get({handler.on!r}))")
-        else:
-            default = src.const(handler.default, "d")
-            src.add(indent, f"{variant} = {sub}.get({node}.get({handler.by.qname!r}, "
-                            f"{default}))")
-        src.add(indent, f"if {variant} is None or {local} is not None:")
-        self._refuse(names, indent + 1)   # a variant not modelled, or a second one
-        src.add(indent, "else:")
-        indent += 1
-        skip = repr(handler.on) if handler.on is not None else None
-        leaves = [plan for plan in dict.fromkeys(handler.variants.values()) if _inlinable(plan)]
-        for index, plan in enumerate(leaves):
-            keyword = "if" if index == 0 else "elif"
-            src.add(indent, f"{keyword} {variant} is {src.const(plan, 'P')}:")
-            self._inline(plan, item, local, skip, indent + 1)
-        if leaves:
-            src.add(indent, "else:")
-            indent += 1
-        src.add(indent, f"{local} = {variant}.{self.read}({item}, ctx, {handler.on!r})")
-
-    def _nested(self, plan: Any, sub: str, item: str, dest: str, skip: str | None,
-                indent: int) -> None:
+    def nested(self, plan: Any, sub: str, item: str, dest: str, skip: str | None,
+               indent: int) -> None:
         """`dest = <the object read from item>`: inline for a class without children."""
-        if _inlinable(plan):
-            self._inline(plan, item, dest, skip, indent)
+        if inlinable(plan):
+            self.inline(plan, item, dest, skip, indent)
         else:
             self.src.add(indent, f"{dest} = {sub}.{self.read}({item}, ctx)")
 
-    def _inline(self, plan: Any, item: str, dest: str, skip: str | None, indent: int) -> None:
+    def inline(self, plan: Any, item: str, dest: str, skip: str | None, indent: int) -> None:
         """A class without children read in place (no call)."""
         src = self.src
         prefix = src.local("i")
@@ -339,26 +244,6 @@ class _Reader:
         src.add(indent, f"{inner.xlocal} = None")
         inner.element(plan, item, indent, skip)
         inner.construct(dest, indent, inner.xlocal)
-
-    def _group(self, group: Any, names: tuple, indent: int) -> None:
-        """A path-reached element read inline into the owner's locals."""
-        src = self.src
-        item = names[0]
-        seen = src.fresh("seen")
-        src.lines.insert(self._group_marks, "    " * self._group_indent + f"{seen} = False")
-        self._group_marks += 1
-        src.add(indent, f"if {seen}:")
-        self._refuse(names, indent + 1)   # a second one: kept as unknown XML
-        src.add(indent, "else:")
-        indent += 1
-        src.add(indent, f"{seen} = True")
-        inner = src.local("gx")
-        src.add(indent, f"{inner} = None")
-        self.element(group.plan, item, indent, None, inner)
-        # An element that set nothing is remembered, to be written back.
-        unset = " and ".join(f"{self.local(name)} is None" for name in group.field_names)
-        src.add(indent, f"if {inner} is not None or ({unset}):")
-        src.add(indent + 1, f"{self.xlocal} = ctx.sub({self.xlocal}, {group.key!r}, {inner})")
 
     def decode(self, target: Any, raw: str, dest: str, indent: int, node: str,
                attr: str) -> None:
@@ -423,7 +308,7 @@ def _dataclass_init(cls: type) -> bool:
     return False
 
 
-def _inlinable(plan: Any) -> bool:
+def inlinable(plan: Any) -> bool:
     """A class read in place by its parent's reader: one without children."""
     return not plan.writers
 

@@ -13,27 +13,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-
-from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler,
-                        NestedHandler, NestedListHandler, RawHandler, ScalarListHandler,
-                        UnionHandler, flag_problem)
-from ._safe import safe_parser
 from ._writer import check_kept, escape_attr, escape_text
 from .errors import MappingError, SerializeError
 from .extras import Extras
 from .tokens import Token
 
 _SEQUENCES = (list, tuple)
-_FLAG_VALUES = (None, True, False)
+FLAG_VALUES = (None, True, False)
 
 
-class _Node:
+class Node:
     """One object met on the walk: where it stands, for its path, and its ancestors."""
 
     __slots__ = ("obj", "plan", "parent", "step", "depth")
 
-    def __init__(self, obj: Any, plan: Any, parent: _Node | None, step: str):
+    def __init__(self, obj: Any, plan: Any, parent: Node | None, step: str):
         self.obj, self.plan, self.parent, self.step = obj, plan, parent, step
         self.depth = 0 if parent is None else parent.depth + 1
 
@@ -64,7 +58,7 @@ def raise_located(entity: Any, plan: Any, err: Exception) -> None:
 def first_problem(entity: Any, plan: Any) -> tuple[str | None, int]:
     """(what is wrong with the first bad value in document order, or None; the depth of
     the deepest object). An object met again inside itself is a cycle."""
-    stack: list = [_Node(entity, plan, None, plan.name)]
+    stack: list = [Node(entity, plan, None, plan.name)]
     on_path: set[int] = set()
     deepest = 0
     while stack:
@@ -86,7 +80,7 @@ def first_problem(entity: Any, plan: Any) -> tuple[str | None, int]:
     return None, deepest
 
 
-def _check_object(node: _Node, found: list) -> str | None:
+def _check_object(node: Node, found: list) -> str | None:
     obj, plan = node.obj, node.plan
     if not isinstance(obj, plan.cls):
         return f"{node.path()}: expected {plan.name}, got {type(obj).__name__}"
@@ -99,10 +93,10 @@ def _check_object(node: _Node, found: list) -> str | None:
             check_kept(plan, extras, node.path())
         except SerializeError as err:
             return str(err)
-    return _check_element(plan, node, found)
+    return check_element(plan, node, found)
 
 
-def _check_element(plan: Any, node: _Node, found: list) -> str | None:
+def check_element(plan: Any, node: Node, found: list) -> str | None:
     """Attributes, text and children of one element (a class's, or a path-reached one
     whose leaves are fields of the same object)."""
     obj = node.obj
@@ -120,9 +114,8 @@ def _check_element(plan: Any, node: _Node, found: list) -> str | None:
         reason = None if value is None else scalar_problem(plan.text, value, escape_text)
         if reason is not None:
             return f"{node.path('.' + plan.text.fname)}: {reason}"
-    for writer in plan.writers:
-        check = _CHECKS.get(type(writer))
-        problem = check(writer, node, found) if check is not None else None
+    for handler in plan.writers:   # each kind checks its own values (`_handlers`)
+        problem = handler.check(node, found)
         if problem is not None:
             return problem
     return None
@@ -140,102 +133,8 @@ def scalar_problem(target: Any, value: Any, escape: Any) -> str | None:
     return None
 
 
-def _sequence(node: _Node, fname: str) -> tuple[Any, str | None]:
+def sequence(node: Node, fname: str) -> tuple[Any, str | None]:
     items = getattr(node.obj, fname)
     if items is None or isinstance(items, _SEQUENCES):
         return items or (), None
     return (), f"{node.path('.' + fname)}: expected a list, got {type(items).__name__}"
-
-
-def _nested(handler: Any, node: _Node, found: list) -> str | None:
-    value = getattr(node.obj, handler.fname)
-    if value is not None:
-        found.append(_Node(value, handler.plan, node, "." + handler.fname))
-    return None
-
-
-def _nested_list(handler: Any, node: _Node, found: list) -> str | None:
-    items, problem = _sequence(node, handler.fname)
-    for index, value in enumerate(items):
-        found.append(_Node(value, handler.plan, node, f".{handler.fname}[{index}]"))
-    return problem
-
-
-def _choice(handler: Any, node: _Node, found: list) -> str | None:
-    items, problem = _sequence(node, handler.fname)
-    for index, value in enumerate(items):
-        step = f".{handler.fname}[{index}]"
-        tag = next((handler.tags_by_class[klass] for klass in type(value).__mro__
-                    if klass in handler.tags_by_class), None)
-        if tag is None:
-            allowed = ", ".join(cls.__name__ for cls in handler.tags_by_class)
-            return f"{node.path(step)}: {type(value).__name__} is not one of {allowed}"
-        found.append(_Node(value, handler.plans[tag], node, step))
-    return problem
-
-
-def _union(handler: Any, node: _Node, found: list) -> str | None:
-    value = getattr(node.obj, handler.fname)
-    if value is None:
-        return None
-    keys = handler.keys_by_class.get(type(value))
-    if keys is None:
-        allowed = ", ".join(sorted({p.cls.__name__ for p in handler.variants.values()}))
-        return (f"{node.path('.' + handler.fname)}: {type(value).__name__} is not a "
-                f"variant ({allowed})")
-    found.append(_Node(value, handler.variants[keys[0]], node, "." + handler.fname))
-    return None
-
-
-def _group(handler: Any, node: _Node, found: list) -> str | None:
-    return _check_element(handler.plan, node, found)
-
-
-def _flag(handler: Any, node: _Node, found: list) -> str | None:
-    value = getattr(node.obj, handler.fname)
-    if any(value is allowed for allowed in _FLAG_VALUES):
-        return None
-    return f"{node.path('.' + handler.fname)}: {flag_problem(value)}"
-
-
-def _scalar_list(handler: Any, node: _Node, found: list) -> str | None:
-    fname = handler.target.fname
-    items, problem = _sequence(node, fname)
-    for index, value in enumerate(items):
-        reason = scalar_problem(handler.target, value, escape_text)
-        if reason is not None:
-            return f"{node.path(f'.{fname}[{index}]')}: {reason}"
-    return problem
-
-
-def _entries(handler: Any, node: _Node, found: list) -> str | None:
-    value = getattr(node.obj, handler.fname)
-    if value is None:
-        return None
-    where = node.path("." + handler.fname)
-    if not isinstance(value, dict):
-        return f"{where}: expected a dict, got {type(value).__name__}"
-    for name, text in value.items():
-        reason = handler.entry_problem(name, text)
-        if reason is not None:
-            return f"{where}: {reason}"
-    return None
-
-
-def _raw(handler: Any, node: _Node, found: list) -> str | None:
-    items, problem = _sequence(node, handler.fname)
-    for index, payload in enumerate(items):
-        where = node.path(f".{handler.fname}[{index}]")
-        if not isinstance(payload, str):
-            return f"{where}: expected XML text (str), got {type(payload).__name__}"
-        try:
-            etree.fromstring(payload, safe_parser())
-        except (etree.XMLSyntaxError, ValueError) as err:
-            return f"{where}: not an XML element: {err}"
-    return problem
-
-
-_CHECKS = {NestedHandler: _nested, NestedListHandler: _nested_list, ChoiceHandler: _choice,
-           UnionHandler: _union, GroupHandler: _group, FlagHandler: _flag,
-           ScalarListHandler: _scalar_list, EntriesHandler: _entries, RawHandler: _raw}
-

@@ -73,6 +73,15 @@ def wrong_type(plan: Any, where: Any, obj: Any) -> None:
     raise SerializeError(f"{where_text(where)}: expected {plan.name}, got {type(obj).__name__}")
 
 
+def items_of(obj: Any, fname: str, where: str) -> Any:
+    """A list field's items. The writers iterate what they are given: a str would be
+    written as one item per character, so anything but a list (or tuple) is refused."""
+    items = getattr(obj, fname)
+    if items.__class__ is list or items is None or isinstance(items, (list, tuple)):
+        return items or ()
+    raise SerializeError(f"{where}: expected a list, got {type(items).__name__}")
+
+
 def where_text(where: Any) -> str:
     """Places are passed as `str` or `(str, index)`: list items format theirs only on error."""
     return where if where.__class__ is str else f"{where[0]}[{where[1]}]"
