@@ -76,6 +76,23 @@ def registered_roots() -> dict[str, type]:
     return dict(_roots)
 
 
+def _tagged_subclass(cls: type, root: Any) -> type:
+    """For a class without a tag of its own: the registered root class of `root`'s tag
+    when it is a subclass (`from_xml(disk_xml, Device)` gives a Disk). A base of other
+    root classes that is not one of them is refused; any other class without a tag (a
+    union variant, named by its parent's tag) reads the element as it is."""
+    found = root_class(root.tag)
+    if found is not None and issubclass(found, cls):
+        return found
+    kinds = sorted(f"<{etree.QName(tag).localname}>" for tag, klass in _roots.items()
+                   if issubclass(klass, cls))
+    if kinds:
+        raise ParseError(Problem(
+            f"{cls.__name__} has no element of its own, and <{etree.QName(root).localname}> "
+            f"is none of its kinds ({', '.join(kinds)})", root.sourceline, f"/{root.tag}"))
+    return cls
+
+
 def parse_document(data: str | bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
     """Parse untrusted XML into an lxml root element, or raise ParseError.
 
@@ -139,6 +156,8 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
                                      for tag in [*_roots, *_lazy_roots])) or "none"
             raise ParseError(Problem(f"no model for root element <{etree.QName(root).localname}>"
                                      f" (known roots: {known})", root.sourceline, f"/{root.tag}"))
+    elif cls.__dict__.get("__xml__") is not None and cls.__xml__.tag is None:
+        cls = _tagged_subclass(cls, root)
     plan = plan_for(cls)
     if plan.tag is not None and root.tag != plan.tag:
         raise ParseError(Problem(f"expected root <{plan.tag}> for {plan.name}, got <{root.tag}>",

@@ -1,5 +1,5 @@
-"""The libvirt domain model (formatdomain), declared with `mapping.core`, and libvirt's
-other formats (networks, ports, secrets, storage pools and volumes), imported on first
+"""The libvirt domain model (formatdomain) and its device documents, declared with
+`mapping.core`, and libvirt's other formats (networks, ports, secrets, storage pools and volumes), imported on first
 use: reading a domain does not pay for importing them."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .. import namespaces
 from ..core import register_lazy_root, register_prefix, register_root
 from .devices import *  # noqa: F403  (the device classes are part of this API)
+from .devices import DEVICE_CLASSES as _DEVICE_CLASSES
 from .devices import __all__ as _device_names
 from .domain import Domain, DomainType, LifecycleAction
 from .units import Size
@@ -35,6 +36,12 @@ _FORMAT_ROOTS = {"network": "Network", "networkport": "NetworkPort", "secret": "
 for _uri, _prefix in namespaces.PREFIXES.items():
     register_prefix(_uri, _prefix)
 register_root(Domain)
+# Device documents, as hotplug (virDomainAttachDevice, UpdateDeviceFlags) reads and
+# writes them: `<disk>`, `<interface>`, ... (not `<emulator>`, which is no device). A
+# host interface (virInterface, formatnode's `<interface name=...>`) will need cls= or
+# telling apart by its content when it is modelled.
+for _device in _DEVICE_CLASSES[1:]:
+    register_root(_device)
 for _tag, _name in _FORMAT_ROOTS.items():
     register_lazy_root(_tag, f"{__name__}.{_FORMATS[_name]}", _name)
 
