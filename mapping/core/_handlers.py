@@ -321,14 +321,16 @@ class UnionHandler:
     def _key_for(self, obj: Any, value: Any) -> str:
         keys = self.keys_by_class.get(type(value))
         if keys is None:
-            allowed = ", ".join(sorted({p.cls.__name__ for p in self.variants.values()}))
-            raise SerializeError(
-                f"{self.where}: {type(value).__name__} is not a variant ({allowed})")
+            raise SerializeError(f"{self.where}: {self._not_a_variant(value)}")
         if len(keys) > 1 and self.by is not None:
             current = getattr(obj, self.by.fname)
             if current is not None and str(current) in keys:
                 return str(current)
         return keys[0]
+
+    def _not_a_variant(self, value: Any) -> str:
+        allowed = ", ".join(sorted({p.cls.__name__ for p in self.variants.values()}))
+        return f"{type(value).__name__} is not a variant ({allowed})"
 
     def key(self, obj: Any) -> str:
         """The variant key of the (set) value: what the discriminator attribute says."""
@@ -402,9 +404,7 @@ class UnionHandler:
             return None
         keys = self.keys_by_class.get(type(value))
         if keys is None:
-            allowed = ", ".join(sorted({p.cls.__name__ for p in self.variants.values()}))
-            return (f"{node.path('.' + self.fname)}: {type(value).__name__} is not a "
-                    f"variant ({allowed})")
+            return f"{node.path('.' + self.fname)}: {self._not_a_variant(value)}"
         found.append(Node(value, self.variants[keys[0]], node, "." + self.fname))
         return None
 
