@@ -251,9 +251,14 @@ def _round(files: list[Path], todo: list[int], jobs: int, keep_output: bool,
                                initargs=(states,))
     size = max(1, len(todo) // (jobs * 8))
     try:
-        futures = {pool.submit(_check_chunk, [(i, files[i]) for i in todo[at:at + size]],
-                               keep_output): todo[at:at + size]
-                   for at in range(0, len(todo), size)}
+        futures = {}
+        for at in range(0, len(todo), size):
+            chunk = todo[at:at + size]
+            try:
+                futures[pool.submit(_check_chunk, [(i, files[i]) for i in chunk],
+                                    keep_output)] = chunk
+            except BrokenProcessPool:   # a worker died while chunks were handed out:
+                break                   # the rest are not started, and go to the next round
         for future in as_completed(futures):
             try:
                 results = future.result()
