@@ -37,7 +37,7 @@ JOBS = {
 
 def _time(code: str, env: dict) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], env=env, check=False,
+    subprocess.run([sys.executable, "-c", code], env=env, check=False, cwd=PROJECT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 

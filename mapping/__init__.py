@@ -7,15 +7,24 @@
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import core
 from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, ParseError,
                    Problem, SerializeError, YesNo, attr, child, children, choice,
-                   describe, element, entries, flag, from_dict, generated_source, path, text, to_dict,
+                   element, entries, flag, from_dict, generated_source, path, text, to_dict,
                    to_xml, union)
 
+if TYPE_CHECKING:
+    from .core import describe
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "describe":   # (imported on first use, as in mapping.core)
+        return core.describe
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve",

@@ -1,4 +1,6 @@
 """The generic XML <-> dataclass engine. It knows nothing of libvirt."""
+from typing import TYPE_CHECKING, Any
+
 from ._plan import generated_source, plan_for, register_prefix
 from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCodec, HexInt,
                      HexIntCodec, Int, IntCodec, OnOff, Str, StrCodec, TrueFalse, YesNo,
@@ -12,10 +14,26 @@ from .extras import Extras
 from .jsonio import from_dict, to_dict
 from ._types import is_mapped
 from .tokens import Token
-from .view import (ChildView, ClassView, ElementView, FieldView, ValueView, describe,
-                   preferred_prefixes)
 from .xmlio import (from_element, from_xml, parse_document, register_lazy_root, register_root,
                     registered_roots, root_class, to_element, to_xml)
+
+if TYPE_CHECKING:
+    from .view import (ChildView, ClassView, ElementView, FieldView, ValueView, describe,
+                       preferred_prefixes)
+
+# The view of a mapping serves tools (schemas, test data), not reading or writing: it is
+# imported on first use, as a fresh process would otherwise pay for it at every import.
+_VIEW_NAMES = ("ChildView", "ClassView", "ElementView", "FieldView", "ValueView", "describe",
+               "preferred_prefixes")
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _VIEW_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import view
+    value = globals()[name] = getattr(view, name)
+    return value
+
 
 __all__ = [
     "BoolCodec", "ChildView", "ClassView", "Codec", "CodecRegistry", "ElementView",

@@ -34,46 +34,90 @@ def qualify(name: str, ns: str | None) -> str:
     return f"{{{ns}}}{name}"
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class _Record:
+    """A small frozen record: fields named by the annotations of the class and its bases
+    (bases' first), compared and hashed by value. What a frozen dataclass is, for the
+    dozen classes below: making a frozen dataclass costs ~0.7 ms, at every import."""
+
+    _names: tuple[str, ...] = ()
+    _defaults: dict[str, Any] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = tuple(cls.__dict__.get("__annotations__", {}))
+        cls._names = cls._names + own
+        cls._defaults = {**cls._defaults,
+                         **{name: cls.__dict__[name] for name in own if name in cls.__dict__}}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        names = self._names
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__} takes {len(names)} values, not {len(args)}")
+        values = dict(self._defaults)
+        values.update(zip(names, args))
+        for name, value in kwargs.items():
+            if name not in names:
+                raise TypeError(f"{type(self).__name__} has no field {name!r}")
+            values[name] = value
+        for name in names:
+            if name not in values:
+                raise TypeError(f"{type(self).__name__}: missing {name!r}")
+            object.__setattr__(self, name, values[name])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._names)
+
+    def __eq__(self, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._names)
+        return f"{type(self).__name__}({shown})"
+
+
+class FieldSpec(_Record):
     """What every mapped field has: an optional codec and the compat level it needs."""
 
     codec: Codec | None
     since: str | None
 
 
-@dataclass(frozen=True)
 class AttrSpec(FieldSpec):
     name: str
 
 
-@dataclass(frozen=True)
 class TextSpec(FieldSpec):
     pass
 
 
-@dataclass(frozen=True)
 class ChildSpec(FieldSpec):
     tag: str
 
 
-@dataclass(frozen=True)
 class ChildrenSpec(FieldSpec):
     tag: str
 
 
-@dataclass(frozen=True)
 class PathSpec(FieldSpec):
     steps: tuple[str, ...]   # element names, outermost first
     leaf: str | None         # attribute name at the end, or None for the text
 
 
-@dataclass(frozen=True)
 class FlagSpec(FieldSpec):
     tag: str
 
 
-@dataclass(frozen=True)
 class UnionSpec(FieldSpec):
     tag: str
     variants: Mapping[str, type]
@@ -82,18 +126,15 @@ class UnionSpec(FieldSpec):
     default: str | None      # with by=: the variant when the parent's attribute is absent
 
 
-@dataclass(frozen=True)
 class EntriesSpec(FieldSpec):
     tag: str                 # the wrapper element
     ns: str | None           # namespace of the entry elements
 
 
-@dataclass(frozen=True)
 class RawSpec(FieldSpec):
     pass
 
 
-@dataclass(frozen=True)
 class ChoiceSpec(FieldSpec):
     classes: Mapping[str, type]   # tag -> class, in declaration order
 
@@ -251,8 +292,7 @@ def choice(*classes: type, since: str | None = None, **by_tag: type) -> Any:
         "decoder": lambda items: [decode(item) for item in items]})
 
 
-@dataclass(frozen=True)
-class ElementOptions:
+class ElementOptions(_Record):
     """Class-level options: the element's qualified tag and preferred prefixes."""
 
     tag: str | None
@@ -294,9 +334,9 @@ def element(tag: str | None = None, *, ns: str | None = None,
             cls.__doc__ = "-"   # (dataclass would describe it by an __init__ not made yet)
         cls = dataclass(cls, kw_only=True, init=False, eq=False, repr=False)
         if "__init__" not in own:
-            cls.__init__ = _make_init(cls)
+            cls.__init__ = _LazyInit(cls)
         if not documented:   # as dataclass describes a class: by its signature
-            cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
+            cls.__doc__ = _SignatureDoc(cls)
         if "__eq__" not in own:
             cls.__eq__ = _entity_eq
             if "__hash__" not in own:
@@ -363,6 +403,49 @@ def _give_json(cls: type) -> None:
     dataclass_json(cls)
     if not own_init:   # (it sets __init__ to the one the class inherits: left inherited)
         del cls.__init__
+
+
+# Writing the `__init__` of every class, and describing each undocumented one by its
+# signature, cost a fresh process ~30 ms at import; most classes are never built by a
+# call (readers make objects without one) and few are ever described. Both are made on
+# first use.
+_init_lock = threading.Lock()
+
+
+class _LazyInit:
+    """Stands for a class's `__init__` until it is first looked up."""
+
+    __slots__ = ("cls",)
+
+    def __init__(self, cls: type):
+        self.cls = cls
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        cls = self.cls
+        init = cls.__dict__.get("__init__")
+        if init is self:
+            with _init_lock:
+                init = cls.__dict__.get("__init__")
+                if init is self:
+                    init = _make_init(cls)
+                    cls.__init__ = init
+        return init if obj is None else init.__get__(obj, owner)
+
+
+class _SignatureDoc:
+    """The `__doc__` dataclass gives an undocumented class (its name and signature),
+    made when it is first read."""
+
+    __slots__ = ("cls", "text")
+
+    def __init__(self, cls: type):
+        self.cls, self.text = cls, None
+
+    def __get__(self, obj: Any, owner: type | None = None) -> str:
+        if self.text is None:
+            self.text = self.cls.__name__ + str(inspect.signature(self.cls)).replace(
+                " -> None", "")
+        return self.text
 
 
 class _Factory:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from lxml import etree
 
-from ..core import describe, element, from_xml, parse_document, raw_elements, to_xml
+from ..core import element, from_xml, parse_document, raw_elements, to_xml
 
 T = TypeVar("T")
 
@@ -59,6 +59,7 @@ class Metadata:
 
 
 def _tag_of(cls: type) -> str:
+    from ..core import describe   # (the view is imported on first use)
     tag = describe(cls).tag
     if tag is None:
         raise TypeError(f"{cls.__name__} has no @element tag to find its metadata block by")
