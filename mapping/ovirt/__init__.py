@@ -1,4 +1,5 @@
-"""The oVirt layer: metadata, placeholders, device matching (stands on mapping.libvirt).
+"""The oVirt layer: metadata, placeholders, device matching, polling (stands on
+mapping.libvirt).
 
     >>> from mapping.ovirt import vm_metadata, from_engine_xml, resolve, unresolved
 """
@@ -8,16 +9,17 @@ from . import compat  # noqa: F401  (registers the cluster levels of libvirt fie
 from .matching import DeviceMatch, MatchResult, match
 from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
                        VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
+from .polling import DeviceChange, DeviceChanges, changes, fingerprint
 from .placeholders import (ChannelSocket, HostFacts, HostSerial, InvalidHostFacts, LeaseOffset,
                            LeasePath, OsName, OsVersion, Payload, Placeholder,
                            UnresolvedPlaceholders, VolumePath, from_engine_xml, placeholder_kind,
                            recognize, resolve, to_libvirt_xml, unresolved)
 
 __all__ = [
-    "ChannelSocket", "DeviceMatch", "DeviceMetadata", "HostFacts", "HostSerial",
+    "ChannelSocket", "DeviceChange", "DeviceChanges", "DeviceMatch", "DeviceMetadata", "HostFacts", "HostSerial",
     "InvalidHostFacts", "LeaseOffset", "LeasePath", "MatchResult", "OsName", "OsVersion", "Payload", "Placeholder", "PortMirroring",
     "ResumeBehavior", "TuneQos", "UnresolvedPlaceholders", "VmMetadata", "VolumeChain",
-    "VolumeChainNode", "VolumePath", "from_engine_xml", "match", "placeholder_kind", "recognize",
+    "VolumeChainNode", "VolumePath", "changes", "fingerprint", "from_engine_xml", "match", "placeholder_kind", "recognize",
     "resolve",
     "set_vm_metadata", "to_libvirt_xml", "unresolved", "vm_metadata",
 ]
