@@ -1,11 +1,12 @@
-"""The oVirt layer: metadata, placeholders, device matching, polling (stands on
-mapping.libvirt).
+"""The oVirt layer: metadata, placeholders, device matching, polling, hot-plug payloads
+(stands on mapping.libvirt).
 
     >>> from mapping.ovirt import vm_metadata, from_engine_xml, resolve, unresolved
 """
 from __future__ import annotations
 
 from . import compat  # noqa: F401  (registers the cluster levels of libvirt fields)
+from .hotplug import Hotplug, HotplugMetadata, Hotunplug
 from .matching import DeviceMatch, MatchResult, match
 from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
                        VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
@@ -16,7 +17,7 @@ from .placeholders import (ChannelSocket, HostFacts, HostSerial, InvalidHostFact
                            recognize, resolve, to_libvirt_xml, unresolved)
 
 __all__ = [
-    "ChannelSocket", "DeviceChange", "DeviceChanges", "DeviceMatch", "DeviceMetadata", "HostFacts", "HostSerial",
+    "ChannelSocket", "DeviceChange", "DeviceChanges", "DeviceMatch", "DeviceMetadata", "HostFacts", "Hotplug", "HotplugMetadata", "Hotunplug", "HostSerial",
     "InvalidHostFacts", "LeaseOffset", "LeasePath", "MatchResult", "OsName", "OsVersion", "Payload", "Placeholder", "PortMirroring",
     "ResumeBehavior", "TuneQos", "UnresolvedPlaceholders", "VmMetadata", "VolumeChain",
     "VolumeChainNode", "VolumePath", "changes", "fingerprint", "from_engine_xml", "match", "placeholder_kind", "recognize",
