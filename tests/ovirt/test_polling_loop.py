@@ -1,0 +1,116 @@
+"""The engine's loop after start, against a real libvirtd + QEMU (TCG): poll, hot-plug a
+disk and a nic from `<hotplug>` payloads, poll again, unplug the nic by alias, hibernate,
+move a disk in the saved domain's XML, and restore."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from examples.ovirt_vm import engine_build, host_facts, host_prepare
+from mapping import from_xml, to_xml
+from mapping.libvirt import Disk, Interface
+from mapping.libvirt.devices.disk import DiskDriver, DiskTarget
+from mapping.libvirt.devices.disk_source import FileSource
+from mapping.libvirt.devices.interface import Mac
+from mapping.libvirt.devices.address import PciAddress
+from mapping.libvirt.features import Features
+from mapping.ovirt import (DeviceMetadata, Hotplug, Hotunplug, changes, fingerprint,
+                           from_engine_xml)
+from tests.ovirt.test_polling import _reformatted
+from tests.qemu_host import make_disk
+
+pytestmark = [pytest.mark.qemu, pytest.mark.libvirt]
+
+PLUGGED_DISK = "ua-d15c0000-0003-4e5f-8a9b-0c1d2e3f4a03"
+PLUGGED_NIC = "ua-c0ffee00-0004-4aaa-8bbb-000000000004"
+PLUGGED_MAC = "56:6f:21:8a:00:02"
+
+
+def _wait(condition, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def _payloads(image: str) -> list[str]:
+    """What the engine sends to plug a disk and a nic."""
+    disk = Disk(type="file", device="disk", alias=PLUGGED_DISK,
+                driver=DiskDriver(name="qemu", type="qcow2", cache="none"),
+                source=FileSource(file=image), target=DiskTarget(dev="vdc", bus="virtio"))
+    nic = Interface(type="user", alias=PLUGGED_NIC, mac=Mac(address=PLUGGED_MAC),
+                    model="virtio")
+    return [to_xml(Hotplug.of(disk, DeviceMetadata(devtype="disk", name="vdc"))),
+            to_xml(Hotplug.of(nic, DeviceMetadata(mac_address=PLUGGED_MAC,
+                                                  network="ovirtmgmt")))]
+
+
+@pytest.fixture
+def host_dir():
+    """A short path: a channel's unix socket path must fit in 108 bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="ovpoll-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_poll_hotplug_unplug_hibernate_and_restore(qemu_conn, host_dir):
+    import libvirt
+
+    tmp_path = host_dir
+    sent = engine_build(domain_type="qemu")
+    sent.features = Features(acpi=True)   # (PCI hot-plug on the pc machine needs ACPI)
+    facts = host_facts(tmp_path)
+    domain = qemu_conn.defineXML(host_prepare(to_xml(sent), facts))
+    try:
+        domain.create()
+        _wait(lambda: domain.state()[0] == libvirt.VIR_DOMAIN_RUNNING, "the VM to run")
+        dump = domain.XMLDesc(0)
+        before = from_xml(dump)
+        polled = fingerprint(before)
+        assert fingerprint(from_xml(_reformatted(dump))) == polled
+        assert fingerprint(from_xml(domain.XMLDesc(0))) == polled   # nothing changed yet
+
+        image = make_disk(tmp_path / "plugged.qcow2")
+        for payload in _payloads(str(image)):   # the host's side of each
+            received = from_engine_xml(payload, Hotplug)
+            domain.attachDeviceFlags(received.for_libvirt(facts),
+                                     libvirt.VIR_DOMAIN_AFFECT_LIVE)
+        after = from_xml(domain.XMLDesc(0))
+        assert fingerprint(after) != polled
+        found = changes(before, after)
+        assert sorted(device.alias for device in found.added) == [PLUGGED_NIC, PLUGGED_DISK]
+        assert found.removed == [] and found.changed == [], found.lines()
+        for device in found.added:   # where libvirt put them
+            assert isinstance(device.address, PciAddress) and device.address.slot > 0
+        taken = {device.address.slot for device in before.devices.items
+                 if isinstance(getattr(device, "address", None), PciAddress)}
+        plugged = [device.address.slot for device in found.added]
+        assert len(set(plugged)) == 2 and not taken & set(plugged)
+
+        unplug = from_xml(to_xml(Hotunplug.of(Interface, PLUGGED_NIC)), Hotunplug)
+        # (accepted; without a guest OS to eject it the nic may stay until the guest acts)
+        domain.detachDeviceAlias(unplug.alias, libvirt.VIR_DOMAIN_AFFECT_LIVE)
+
+        saved = tmp_path / "vm.save"
+        domain.save(str(saved))   # hibernate
+        assert not domain.isActive()
+        moved = tmp_path / "moved.qcow2"
+        shutil.copyfile(image, moved)
+        saved_domain = from_xml(qemu_conn.saveImageGetXMLDesc(str(saved), 0))
+        disk = next(d for d in saved_domain.devices.disks if d.target.dev == "vdc")
+        disk.source.file = str(moved)
+        qemu_conn.saveImageDefineXML(str(saved), to_xml(saved_domain), 0)
+        qemu_conn.restore(str(saved))
+        domain = qemu_conn.lookupByName(sent.name)
+        restored = from_xml(domain.XMLDesc(0))
+        disk = next(d for d in restored.devices.disks if d.target.dev == "vdc")
+        assert disk.source.file == str(moved) and disk.alias == PLUGGED_DISK
+    finally:
+        if domain.isActive():
+            domain.destroy()
+        domain.undefine()
