@@ -13,6 +13,7 @@ Used to compare a domain the engine sent with the one a host reports, and by
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,36 +64,72 @@ def label(device: Any) -> str:
 
 
 def pair_devices(left: list[Any], right: list[Any]) -> Pairing:
-    """Pair the devices of two lists (devices of the same class only)."""
+    """Pair the devices of two lists (devices of the same class only).
+
+    Linear in the number of devices: each rule indexes the devices left on the right by
+    their keys (alias, identity values, address) instead of comparing every pair."""
     result = Pairing()
-    todo_left, todo_right = list(left), list(right)
+    todo_left = list(left)
+    taken: set[int] = set()   # (ids of right devices paired already)
 
-    def take(matcher, how: str) -> None:
-        for item in list(todo_left):
-            candidates = [other for other in todo_right
-                          if type(other) is type(item) and matcher(item, other)]
-            if len(candidates) == 1:
-                result.pairs.append((item, candidates[0], how))
-                todo_left.remove(item)
-                todo_right.remove(candidates[0])
+    def take(keys, how: str, agree=None) -> None:
+        index: dict[tuple, list] = {}
+        for other in right:
+            if id(other) not in taken:
+                for key in keys(other):
+                    index.setdefault((type(other), key), []).append(other)
+        still = []
+        for item in todo_left:
+            found = {}
+            for key in keys(item):
+                for other in index.get((type(item), key), ()):
+                    if id(other) not in taken and (agree is None or agree(item, other)):
+                        found[id(other)] = other
+            if len(found) == 1:   # (one candidate only: else it is not this rule's to say)
+                (other,) = found.values()
+                result.pairs.append((item, other, how))
+                taken.add(id(other))
+            else:
+                still.append(item)
+        todo_left[:] = still
 
-    take(lambda a, b: getattr(a, "alias", None) is not None
-         and getattr(a, "alias", None) == getattr(b, "alias", None), ALIAS)
-    take(lambda a, b: bool(set(identity_values(a)) & set(identity_values(b))), IDENTITY)
-    take(lambda a, b: getattr(a, "address", None) is not None
-         and getattr(a, "address", None) == getattr(b, "address", None), ADDRESS)
-    take(lambda a, b: sum(type(x) is type(a) for x in todo_left) == 1
-         and sum(type(y) is type(a) for y in todo_right) == 1
-         and not (identity_values(a) and identity_values(b)), ONLY_ONE)
+    def alias(device: Any) -> list:
+        value = getattr(device, "alias", None)
+        return [] if value is None else [value]
+
+    def address(device: Any) -> list:
+        value = getattr(device, "address", None)   # (an entity: indexed by its repr)
+        return [] if value is None else [repr(value)]
+
+    take(alias, ALIAS)
+    take(identity_values, IDENTITY)
+    take(address, ADDRESS, lambda a, b: a.address == b.address)
+    todo_right = [item for item in right if id(item) not in taken]
+    left_kinds = Counter(type(item) for item in todo_left)
+    right_kinds = Counter(type(item) for item in todo_right)
+    still = []
+    for item in todo_left:
+        kind = type(item)
+        if left_kinds[kind] == 1 and right_kinds[kind] == 1:
+            other = next(o for o in todo_right if type(o) is kind)
+            if not (identity_values(item) and identity_values(other)):
+                result.pairs.append((item, other, ONLY_ONE))
+                taken.add(id(other))
+                continue
+        still.append(item)
+    todo_left = still
+    todo_right = [item for item in right if id(item) not in taken]
     for kind in dict.fromkeys(type(item) for item in todo_left):
         mine = [item for item in todo_left if type(item) is kind]
         theirs = [item for item in todo_right if type(item) is kind]
         if len(mine) == len(theirs) and not any(map(identity_values, mine + theirs)):
             for left_item, right_item in zip(mine, theirs):
                 result.pairs.append((left_item, right_item, ORDER))
-                todo_left.remove(left_item)
-                todo_right.remove(right_item)
-    result.left_only, result.right_only = todo_left, todo_right
+                taken.add(id(right_item))
+            paired = {id(item) for item in mine}
+            todo_left = [item for item in todo_left if id(item) not in paired]
+    result.left_only = todo_left
+    result.right_only = [item for item in right if id(item) not in taken]
     order = {id(item): index for index, item in enumerate(left)}
     result.pairs.sort(key=lambda pair: order[id(pair[0])])
     return result
