@@ -10,6 +10,7 @@ the rest of the domain are compared field by field, as JSON values:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 import enum
 import json
@@ -55,18 +56,95 @@ def _show(value: Any) -> str:
 def compare(before: Any, after: Any, where: str = "") -> list[Change]:
     """Field-level changes between two entities (or two JSON-ready values)."""
     prefix = f"{where}: " if where else ""
-    changes = [Change(prefix + (path or "(whole)"), old, new)
-               for path, old, new in _differences(_plain(before), _plain(after))]
+    if before.__class__ is after.__class__ and hasattr(before.__class__, "__xml__"):
+        # Only the fields that differ are turned into JSON values (most of the time of a
+        # poll went to converting devices that had not changed).
+        try:
+            found = _entity_differences(before, after)
+        except RecursionError:   # (a value deeper than dataclasses-json goes)
+            found = _differences(_plain(before), _plain(after))
+    else:
+        found = _differences(_plain(before), _plain(after))
+    changes = [Change(prefix + (path or "(whole)"), old, new) for path, old, new in found]
     return sorted(changes, key=lambda change: change.where)
 
 
-def _differences(left: Any, right: Any) -> list[tuple[str, Any, Any]]:
+def _identical(left: Any, right: Any) -> bool:
+    """Equal, and of the same types throughout (1, 1.0 and True are three values)."""
+    stack = [(left, right)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        a, b = pop()
+        if a is b:
+            continue
+        kind = a.__class__
+        if kind is not b.__class__:
+            return False
+        if kind in _ATOMS:
+            if a != b:
+                return False
+        elif kind is list or kind is tuple:
+            if len(a) != len(b):
+                return False
+            stack += zip(a, b)
+        elif kind is dict:
+            if a.keys() != b.keys():
+                return False
+            stack += ((a[key], b[key]) for key in a)
+        elif hasattr(kind, "__xml__"):
+            for name in kind.__dataclass_fields__:
+                push((getattr(a, name), getattr(b, name)))
+        elif a != b:   # enums, kept XML, tokens, a user's values
+            return False
+    return True
+
+
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _entity_differences(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
+    """`_differences` of the JSON values of two entities of one class, made field by
+    field: a field whose values are identical is passed over; a nested entity (not a
+    union's or a choice's, whose JSON wraps it in its key) is gone into."""
+    found: list[tuple[str, Any, Any]] = []
+    stack = [("", before, after)]
+    while stack:
+        path, old, new = stack.pop()
+        if _identical(old, new):   # (one walk for the whole, the common case)
+            continue
+        for field in dataclasses.fields(old):
+            left, right = getattr(old, field.name), getattr(new, field.name)
+            if _identical(left, right):
+                continue
+            at = f"{path}.{field.name}" if path else field.name
+            options = field.metadata.get("dataclasses_json", {})
+            encoder = options.get("encoder")
+            if (encoder is None and left.__class__ is right.__class__
+                    and hasattr(left.__class__, "__xml__")):
+                stack.append((at, left, right))
+                continue
+            exclude = options.get("exclude")
+            found += _differences(_field_json(left, encoder, exclude),
+                                  _field_json(right, encoder, exclude), at)
+    return found
+
+
+def _field_json(value: Any, encoder: Any, exclude: Any) -> Any:
+    """A field's value as it stands in its owner's JSON (`_ABSENT` when left out)."""
+    if exclude is not None and exclude(value):
+        return _ABSENT
+    if encoder is not None:
+        value = encoder(value)
+    return _plain(value)
+
+
+def _differences(left: Any, right: Any, root: str = "") -> list[tuple[str, Any, Any]]:
     """(path, before, after) for each difference of two JSON values, `_ABSENT` for a
     side that has none. A loop, not recursion: a backing chain nests 250 levels, and the
     work stays linear in the size of the values (deepdiff copies the path at every
     level, which is quadratic in the depth)."""
     found: list[tuple[str, Any, Any]] = []
-    stack: list[tuple[str, Any, Any]] = [("", left, right)]
+    stack: list[tuple[str, Any, Any]] = [(root, left, right)]
     while stack:
         path, old, new = stack.pop()
         if old.__class__ is not new.__class__:
@@ -118,6 +196,8 @@ _SCALARS = (str, int, float, bool, type(None))
 
 def _plain(value: Any) -> Any:
     """JSON types only (enums as their XML values), as `domxml parse --json` shows them."""
+    if isinstance(value, list) and any(hasattr(type(item), "__xml__") for item in value):
+        return [_plain(item) for item in value]   # (each as its owner's JSON has it)
     if not hasattr(type(value), "__xml__"):
         return json.loads(json.dumps(value, default=_json_value))
     try:
@@ -164,10 +244,8 @@ def _compact(value: Any) -> Any:
     return value
 
 
-def _without_devices(domain: Any) -> dict:
+def _without_devices(domain: Any) -> Any:
     # (a shallow copy: the devices, compared pair by pair, are not converted for nothing)
     rest = copy.copy(domain)
     rest.devices = None
-    data = _plain(rest)
-    data.pop("devices", None)
-    return data
+    return rest
