@@ -10,24 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from examples.ovirt_vm import engine_build, host_facts, host_prepare
+from examples.engine_loop import (PLUGGED_DISK, PLUGGED_NIC, engine_vm, move_disk,
+                                  plug_payloads)
+from examples.ovirt_vm import host_facts, host_prepare
 from mapping import from_xml, to_xml
-from mapping.libvirt import Disk, Interface
-from mapping.libvirt.devices.disk import DiskDriver, DiskTarget
-from mapping.libvirt.devices.disk_source import FileSource
-from mapping.libvirt.devices.interface import Mac
+from mapping.libvirt import Interface
 from mapping.libvirt.devices.address import PciAddress
-from mapping.libvirt.features import Features
-from mapping.ovirt import (DeviceMetadata, Hotplug, Hotunplug, changes, fingerprint,
-                           from_engine_xml)
+from mapping.ovirt import Hotplug, Hotunplug, changes, fingerprint, from_engine_xml
 from tests.ovirt.test_polling import _reformatted
 from tests.qemu_host import make_disk
 
 pytestmark = [pytest.mark.qemu, pytest.mark.libvirt]
-
-PLUGGED_DISK = "ua-d15c0000-0003-4e5f-8a9b-0c1d2e3f4a03"
-PLUGGED_NIC = "ua-c0ffee00-0004-4aaa-8bbb-000000000004"
-PLUGGED_MAC = "56:6f:21:8a:00:02"
 
 
 def _wait(condition, what: str, timeout: float = 30.0) -> None:
@@ -36,18 +29,6 @@ def _wait(condition, what: str, timeout: float = 30.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.2)
-
-
-def _payloads(image: str) -> list[str]:
-    """What the engine sends to plug a disk and a nic."""
-    disk = Disk(type="file", device="disk", alias=PLUGGED_DISK,
-                driver=DiskDriver(name="qemu", type="qcow2", cache="none"),
-                source=FileSource(file=image), target=DiskTarget(dev="vdc", bus="virtio"))
-    nic = Interface(type="user", alias=PLUGGED_NIC, mac=Mac(address=PLUGGED_MAC),
-                    model="virtio")
-    return [to_xml(Hotplug.of(disk, DeviceMetadata(devtype="disk", name="vdc"))),
-            to_xml(Hotplug.of(nic, DeviceMetadata(mac_address=PLUGGED_MAC,
-                                                  network="ovirtmgmt")))]
 
 
 @pytest.fixture
@@ -62,8 +43,7 @@ def test_poll_hotplug_unplug_hibernate_and_restore(qemu_conn, host_dir):
     import libvirt
 
     tmp_path = host_dir
-    sent = engine_build(domain_type="qemu")
-    sent.features = Features(acpi=True)   # (PCI hot-plug on the pc machine needs ACPI)
+    sent = engine_vm()   # (examples/engine_loop.py runs the same loop as a script)
     facts = host_facts(tmp_path)
     domain = qemu_conn.defineXML(host_prepare(to_xml(sent), facts))
     try:
@@ -76,7 +56,7 @@ def test_poll_hotplug_unplug_hibernate_and_restore(qemu_conn, host_dir):
         assert fingerprint(from_xml(domain.XMLDesc(0))) == polled   # nothing changed yet
 
         image = make_disk(tmp_path / "plugged.qcow2")
-        for payload in _payloads(str(image)):   # the host's side of each
+        for payload in plug_payloads(str(image)):   # the host's side of each
             received = from_engine_xml(payload, Hotplug)
             domain.attachDeviceFlags(received.for_libvirt(facts),
                                      libvirt.VIR_DOMAIN_AFFECT_LIVE)
@@ -101,10 +81,8 @@ def test_poll_hotplug_unplug_hibernate_and_restore(qemu_conn, host_dir):
         assert not domain.isActive()
         moved = tmp_path / "moved.qcow2"
         shutil.copyfile(image, moved)
-        saved_domain = from_xml(qemu_conn.saveImageGetXMLDesc(str(saved), 0))
-        disk = next(d for d in saved_domain.devices.disks if d.target.dev == "vdc")
-        disk.source.file = str(moved)
-        qemu_conn.saveImageDefineXML(str(saved), to_xml(saved_domain), 0)
+        saved_xml = qemu_conn.saveImageGetXMLDesc(str(saved), 0)
+        qemu_conn.saveImageDefineXML(str(saved), move_disk(saved_xml, "vdc", str(moved)), 0)
         qemu_conn.restore(str(saved))
         domain = qemu_conn.lookupByName(sent.name)
         restored = from_xml(domain.XMLDesc(0))
