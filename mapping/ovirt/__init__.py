@@ -11,16 +11,17 @@ from .matching import DeviceMatch, MatchResult, match
 from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
                        VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
 from .polling import DeviceChange, DeviceChanges, changes, fingerprint
+from .records import DeviceRecord, device_records
 from .placeholders import (ChannelSocket, HostFacts, HostSerial, InvalidHostFacts, LeaseOffset,
                            LeasePath, OsName, OsVersion, Payload, Placeholder,
                            UnresolvedPlaceholders, VolumePath, from_engine_xml, placeholder_kind,
                            recognize, resolve, to_libvirt_xml, unresolved)
 
 __all__ = [
-    "ChannelSocket", "DeviceChange", "DeviceChanges", "DeviceMatch", "DeviceMetadata", "HostFacts", "Hotplug", "HotplugMetadata", "Hotunplug", "HostSerial",
+    "ChannelSocket", "DeviceChange", "DeviceChanges", "DeviceMatch", "DeviceMetadata", "DeviceRecord", "HostFacts", "Hotplug", "HotplugMetadata", "Hotunplug", "HostSerial",
     "InvalidHostFacts", "LeaseOffset", "LeasePath", "MatchResult", "OsName", "OsVersion", "Payload", "Placeholder", "PortMirroring",
     "ResumeBehavior", "TuneQos", "UnresolvedPlaceholders", "VmMetadata", "VolumeChain",
-    "VolumeChainNode", "VolumePath", "changes", "fingerprint", "from_engine_xml", "match", "placeholder_kind", "recognize",
+    "VolumeChainNode", "VolumePath", "changes", "device_records", "fingerprint", "from_engine_xml", "match", "placeholder_kind", "recognize",
     "resolve",
     "set_vm_metadata", "to_libvirt_xml", "unresolved", "vm_metadata",
 ]

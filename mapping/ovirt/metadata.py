@@ -113,6 +113,8 @@ class DeviceMetadata:
     # Mediated devices.
     mdev_type: str | None = _vm("mdevType")
     custom: dict[str, str] | None = entries("custom", ns=OVIRT_VM)
+    # The engine's spec params of the device (`vram`, `model`, ...), as VDSM keeps them.
+    spec_params: dict[str, str] | None = entries("specParams", ns=OVIRT_VM)
 
 
 @element("vm", ns=OVIRT_VM, nsmap={"ovirt-vm": OVIRT_VM})
