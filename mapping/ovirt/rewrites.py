@@ -18,6 +18,7 @@ import copy
 from typing import Any
 
 from ..core import MappingError
+from ..libvirt.tuning import CpuSetPin, CpuTune, NumaMemNode, NumaMemory, NumaTune, VcpuPin
 from .metadata import set_vm_metadata, vm_metadata
 
 Volume = tuple[str, str, str]   # (storage domain id, image id, volume id)
@@ -103,8 +104,6 @@ def repin(domain: Any, *, vcpus: dict[int, str] | None = None, emulator: str | N
     threads, guest memory as a whole (`memory_nodes`) and per guest cell (`cell_nodes`:
     cell id -> host nodeset). Entries the domain does not have yet are added; the rest is
     left as it is. Returns how many values changed."""
-    from ..libvirt.tuning import CpuSetPin, CpuTune, NumaMemNode, NumaMemory, NumaTune, VcpuPin
-
     changed = 0
     if vcpus or emulator is not None:
         tune = domain.cputune = domain.cputune or CpuTune()
