@@ -57,7 +57,8 @@ def move_disk(saved_xml: str, dev: str, path: str) -> str:
     return to_xml(domain)
 
 
-def _wait(condition, what: str, timeout: float = 30.0) -> None:
+def wait_for(condition, what: str, timeout: float = 30.0) -> None:
+    """Wait until `condition()` holds (TimeoutError naming `what` after `timeout` s)."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -77,7 +78,7 @@ def main() -> int:
     domain = conn.defineXML(host_prepare(to_xml(sent), facts))
     try:
         domain.create()
-        _wait(lambda: domain.state()[0] == libvirt.VIR_DOMAIN_RUNNING, "the VM to run")
+        wait_for(lambda: domain.state()[0] == libvirt.VIR_DOMAIN_RUNNING, "the VM to run")
         before = from_xml(domain.XMLDesc(0))
         print("poll:", fingerprint(before)[:16])
         image = qemu_host.make_disk(workdir / "plugged.qcow2")

@@ -107,16 +107,8 @@ def repin(domain: Any, *, vcpus: dict[int, str] | None = None, emulator: str | N
     changed = 0
     if vcpus or emulator is not None:
         tune = domain.cputune = domain.cputune or CpuTune()
-        pins = {pin.vcpu: pin for pin in tune.vcpupins}
-        for vcpu, cpuset in sorted((vcpus or {}).items()):
-            pin = pins.get(vcpu)
-            if pin is None:
-                tune.vcpupins.append(VcpuPin(vcpu=vcpu, cpuset=cpuset))
-            elif pin.cpuset == cpuset:
-                continue
-            else:
-                pin.cpuset = cpuset
-            changed += 1
+        changed += _set_each(tune.vcpupins, "vcpu", "cpuset", vcpus or {},
+                             lambda vcpu, cpuset: VcpuPin(vcpu=vcpu, cpuset=cpuset))
         if emulator is not None:
             if tune.emulatorpin is None:
                 tune.emulatorpin = CpuSetPin()
@@ -129,16 +121,25 @@ def repin(domain: Any, *, vcpus: dict[int, str] | None = None, emulator: str | N
                 numa.memory = NumaMemory()
             changed += numa.memory.nodeset != memory_nodes
             numa.memory.nodeset = memory_nodes
-        cells = {node.cellid: node for node in numa.memnodes}
-        for cell, nodeset in sorted((cell_nodes or {}).items()):
-            node = cells.get(cell)
-            if node is None:
-                numa.memnodes.append(NumaMemNode(cellid=cell, nodeset=nodeset))
-            elif node.nodeset == nodeset:
-                continue
-            else:
-                node.nodeset = nodeset
-            changed += 1
+        changed += _set_each(numa.memnodes, "cellid", "nodeset", cell_nodes or {},
+                             lambda cell, nodeset: NumaMemNode(cellid=cell, nodeset=nodeset))
+    return changed
+
+
+def _set_each(entries: list, key: str, field: str, wanted: dict, make: Any) -> int:
+    """Set `field` of the entry whose `key` is each key of `wanted` (an entry made by
+    `make` when there is none); returns how many changed."""
+    by_key = {getattr(entry, key): entry for entry in entries}
+    changed = 0
+    for name, value in sorted(wanted.items()):
+        entry = by_key.get(name)
+        if entry is None:
+            entries.append(make(name, value))
+        elif getattr(entry, field) == value:
+            continue
+        else:
+            setattr(entry, field, value)
+        changed += 1
     return changed
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 from examples.engine_loop import (PLUGGED_DISK, PLUGGED_NIC, engine_vm, move_disk,
-                                  plug_payloads)
+                                  plug_payloads, wait_for)
 from examples.ovirt_vm import host_facts, host_prepare
 from mapping import from_xml, to_xml
 from mapping.libvirt import Interface
@@ -21,14 +20,6 @@ from tests.ovirt.test_polling import _reformatted
 from tests.qemu_host import make_disk
 
 pytestmark = [pytest.mark.qemu, pytest.mark.libvirt]
-
-
-def _wait(condition, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 @pytest.fixture
@@ -48,7 +39,7 @@ def test_poll_hotplug_unplug_hibernate_and_restore(qemu_conn, host_dir):
     domain = qemu_conn.defineXML(host_prepare(to_xml(sent), facts))
     try:
         domain.create()
-        _wait(lambda: domain.state()[0] == libvirt.VIR_DOMAIN_RUNNING, "the VM to run")
+        wait_for(lambda: domain.state()[0] == libvirt.VIR_DOMAIN_RUNNING, "the VM to run")
         dump = domain.XMLDesc(0)
         before = from_xml(dump)
         polled = fingerprint(before)
@@ -107,7 +98,7 @@ def test_the_migratable_form_is_what_libvirt_writes_for_migration(qemu_conn, hos
     domain = qemu_conn.defineXML(host_prepare(to_xml(engine_vm()), host_facts(host_dir)))
     try:
         domain.create()
-        _wait(lambda: domain.state()[0] == libvirt.VIR_DOMAIN_RUNNING, "the VM to run")
+        wait_for(lambda: domain.state()[0] == libvirt.VIR_DOMAIN_RUNNING, "the VM to run")
         live = domain.XMLDesc(0)
         theirs = domain.XMLDesc(libvirt.VIR_DOMAIN_XML_MIGRATABLE)
     finally:
