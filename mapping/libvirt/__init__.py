@@ -1,6 +1,7 @@
 """The libvirt domain model (formatdomain) and its device documents, declared with
-`mapping.core`, and libvirt's other formats (networks, ports, secrets, storage pools and volumes), imported on first
-use: reading a domain does not pay for importing them."""
+`mapping.core`, and libvirt's other formats (networks, ports, secrets, storage pools and
+volumes, snapshots and checkpoints), imported on first use: reading a domain does not pay
+for importing them."""
 from __future__ import annotations
 
 import importlib
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from .network import ForwardMode, Network
     from .networkport import NetworkPort
     from .secret import Secret
+    from .snapshot import DomainCheckpoint, DomainSnapshot
     from .storage_caps import StoragePoolCapabilities
     from .storage_pool import Pool, PoolType
     from .storage_volume import Volume, VolumeType
@@ -25,13 +27,15 @@ if TYPE_CHECKING:
 # name -> module, for the formats imported on first use
 _FORMATS = {
     "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
-    "Secret": "secret", "StoragePoolCapabilities": "storage_caps", "Pool": "storage_pool",
+    "Secret": "secret", "DomainSnapshot": "snapshot", "DomainCheckpoint": "snapshot",
+    "StoragePoolCapabilities": "storage_caps", "Pool": "storage_pool",
     "PoolType": "storage_pool", "Volume": "storage_volume", "VolumeType": "storage_volume",
 }
 # root tag -> class name
 _FORMAT_ROOTS = {"network": "Network", "networkport": "NetworkPort", "secret": "Secret",
                  "pool": "Pool", "volume": "Volume",
-                 "storagepoolCapabilities": "StoragePoolCapabilities"}
+                 "storagepoolCapabilities": "StoragePoolCapabilities",
+                 "domainsnapshot": "DomainSnapshot", "domaincheckpoint": "DomainCheckpoint"}
 
 for _uri, _prefix in namespaces.PREFIXES.items():
     register_prefix(_uri, _prefix)
