@@ -1,6 +1,6 @@
 """The libvirt domain model (formatdomain) and its device documents, declared with
 `mapping.core`, and libvirt's other formats (networks, ports, secrets, storage pools and
-volumes, snapshots and checkpoints), imported on first use: reading a domain does not pay
+volumes, snapshots, checkpoints and backups), imported on first use: reading a domain does not pay
 for importing them."""
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from .domain import Domain, DomainType, LifecycleAction
 from .units import Size
 
 if TYPE_CHECKING:
+    from .backup import DomainBackup
     from .network import ForwardMode, Network
     from .networkport import NetworkPort
     from .secret import Secret
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 # name -> module, for the formats imported on first use
 _FORMATS = {
-    "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
+    "DomainBackup": "backup", "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
     "Secret": "secret", "DomainSnapshot": "snapshot", "DomainCheckpoint": "snapshot",
     "StoragePoolCapabilities": "storage_caps", "Pool": "storage_pool",
     "PoolType": "storage_pool", "Volume": "storage_volume", "VolumeType": "storage_volume",
@@ -35,7 +36,8 @@ _FORMATS = {
 _FORMAT_ROOTS = {"network": "Network", "networkport": "NetworkPort", "secret": "Secret",
                  "pool": "Pool", "volume": "Volume",
                  "storagepoolCapabilities": "StoragePoolCapabilities",
-                 "domainsnapshot": "DomainSnapshot", "domaincheckpoint": "DomainCheckpoint"}
+                 "domainsnapshot": "DomainSnapshot", "domaincheckpoint": "DomainCheckpoint",
+                 "domainbackup": "DomainBackup"}
 
 for _uri, _prefix in namespaces.PREFIXES.items():
     register_prefix(_uri, _prefix)
