@@ -1,6 +1,6 @@
 """The libvirt domain model (formatdomain) and its device documents, declared with
 `mapping.core`, and libvirt's other formats (networks, ports, secrets, storage pools and
-volumes, snapshots, checkpoints and backups), imported on first use: reading a domain does not pay
+volumes, snapshots, checkpoints, backups, filter bindings), imported on first use: reading a domain does not pay
 for importing them."""
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .units import Size
 
 if TYPE_CHECKING:
     from .backup import DomainBackup
+    from .filterbinding import FilterBinding
     from .network import ForwardMode, Network
     from .networkport import NetworkPort
     from .secret import Secret
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 # name -> module, for the formats imported on first use
 _FORMATS = {
-    "DomainBackup": "backup", "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
+    "DomainBackup": "backup", "FilterBinding": "filterbinding", "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
     "Secret": "secret", "DomainSnapshot": "snapshot", "DomainCheckpoint": "snapshot",
     "StoragePoolCapabilities": "storage_caps", "Pool": "storage_pool",
     "PoolType": "storage_pool", "Volume": "storage_volume", "VolumeType": "storage_volume",
@@ -37,7 +38,7 @@ _FORMAT_ROOTS = {"network": "Network", "networkport": "NetworkPort", "secret": "
                  "pool": "Pool", "volume": "Volume",
                  "storagepoolCapabilities": "StoragePoolCapabilities",
                  "domainsnapshot": "DomainSnapshot", "domaincheckpoint": "DomainCheckpoint",
-                 "domainbackup": "DomainBackup"}
+                 "domainbackup": "DomainBackup", "filterbinding": "FilterBinding"}
 
 for _uri, _prefix in namespaces.PREFIXES.items():
     register_prefix(_uri, _prefix)

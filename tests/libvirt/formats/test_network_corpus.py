@@ -1,5 +1,5 @@
-"""libvirt's own `<network>`, `<networkport>` and `<secret>` documents: each parses into
-its class, comes back losslessly, and is typed throughout (issue #21)."""
+"""libvirt's own `<network>`, `<networkport>`, `<secret>` and `<filterbinding>` documents:
+each parses into its class, comes back losslessly, and is typed throughout (issue #21)."""
 from __future__ import annotations
 
 
@@ -8,11 +8,12 @@ import pytest
 from mapping import from_xml, to_xml
 from mapping.coverage import measure, occurrences
 from mapping.core.xmlio import parse_document
-from mapping.libvirt import Network, NetworkPort, Secret
+from mapping.libvirt import FilterBinding, Network, NetworkPort, Secret
 from tests import conftest
 from tests.conftest import formats_path, require_formats
 
-CLASSES = {"network": Network, "networkport": NetworkPort, "secret": Secret}
+CLASSES = {"network": Network, "networkport": NetworkPort, "secret": Secret,
+           "filterbinding": FilterBinding}
 
 
 def formats_rows(roots=tuple(CLASSES)) -> list[dict[str, str]]:
@@ -36,6 +37,7 @@ def test_corpus_has_every_root():
     require_formats()
     counts = {root: sum(row["root"] == root for row in ROWS) for root in CLASSES}
     assert counts["network"] >= 100 and counts["networkport"] and counts["secret"], counts
+    assert counts["filterbinding"] >= 2, counts
 
 
 @pytest.mark.corpus
