@@ -28,7 +28,9 @@ def _documents() -> list[str]:
         # A spread over every directory of the corpus, and over the other formats: many
         # classes compiled at once.
         formats = formats_rows(("network", "networkport", "secret", "pool", "volume",
-                                "storagepoolCapabilities"))
+                                "storagepoolCapabilities", "domainsnapshot",
+                                "domaincheckpoint", "domainbackup", "filterbinding",
+                                "disk", "graphics", "watchdog", "shmem", "channel"))
         return ([str(path) for path in corpus[::24]]
                 + [str(formats_path(row)) for row in formats[::6]])
     return [str(path) for path in sorted((PROJECT / "examples").glob("*.xml"))
