@@ -28,17 +28,22 @@ if TYPE_CHECKING:
 
 # name -> module, for the formats imported on first use
 _FORMATS = {
-    "DomainBackup": "backup", "FilterBinding": "filterbinding", "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
-    "Secret": "secret", "DomainSnapshot": "snapshot", "DomainCheckpoint": "snapshot",
-    "StoragePoolCapabilities": "storage_caps", "Pool": "storage_pool",
-    "PoolType": "storage_pool", "Volume": "storage_volume", "VolumeType": "storage_volume",
+    "DomainBackup": "backup", "Capabilities": "capabilities",
+    "DomainCapabilities": "domain_caps", "FilterBinding": "filterbinding",
+    "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
+    "NodeDevice": "nodedev", "Secret": "secret", "DomainSnapshot": "snapshot",
+    "DomainCheckpoint": "snapshot", "StoragePoolCapabilities": "storage_caps",
+    "Pool": "storage_pool", "PoolType": "storage_pool", "Volume": "storage_volume",
+    "VolumeType": "storage_volume",
 }
 # root tag -> class name
 _FORMAT_ROOTS = {"network": "Network", "networkport": "NetworkPort", "secret": "Secret",
                  "pool": "Pool", "volume": "Volume",
                  "storagepoolCapabilities": "StoragePoolCapabilities",
                  "domainsnapshot": "DomainSnapshot", "domaincheckpoint": "DomainCheckpoint",
-                 "domainbackup": "DomainBackup", "filterbinding": "FilterBinding"}
+                 "domainbackup": "DomainBackup", "filterbinding": "FilterBinding",
+                 "capabilities": "Capabilities", "domainCapabilities": "DomainCapabilities",
+                 "device": "NodeDevice"}
 
 for _uri, _prefix in namespaces.PREFIXES.items():
     register_prefix(_uri, _prefix)
