@@ -31,7 +31,7 @@ _FORMATS = {
     "DomainBackup": "backup", "Capabilities": "capabilities",
     "DomainCapabilities": "domain_caps", "FilterBinding": "filterbinding",
     "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
-    "NodeDevice": "nodedev", "Secret": "secret", "DomainSnapshot": "snapshot",
+    "NetworkFilter": "nwfilter", "NodeDevice": "nodedev", "Secret": "secret", "DomainSnapshot": "snapshot",
     "DomainCheckpoint": "snapshot", "StoragePoolCapabilities": "storage_caps",
     "Pool": "storage_pool", "PoolType": "storage_pool", "Volume": "storage_volume",
     "VolumeType": "storage_volume",
@@ -43,7 +43,7 @@ _FORMAT_ROOTS = {"network": "Network", "networkport": "NetworkPort", "secret": "
                  "domainsnapshot": "DomainSnapshot", "domaincheckpoint": "DomainCheckpoint",
                  "domainbackup": "DomainBackup", "filterbinding": "FilterBinding",
                  "capabilities": "Capabilities", "domainCapabilities": "DomainCapabilities",
-                 "device": "NodeDevice"}
+                 "device": "NodeDevice", "filter": "NetworkFilter"}
 
 for _uri, _prefix in namespaces.PREFIXES.items():
     register_prefix(_uri, _prefix)

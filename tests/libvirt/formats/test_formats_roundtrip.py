@@ -6,7 +6,7 @@ import pytest
 
 from mapping import from_xml, to_xml
 from mapping.compare import first_difference
-from mapping.libvirt import Capabilities, DomainCapabilities, NodeDevice
+from mapping.libvirt import Capabilities, DomainCapabilities, NetworkFilter, NodeDevice
 from tests.conftest import formats_path, formats_rows, require_formats
 from tests.libvirt.formats import (test_device_documents, test_network_corpus,
                                    test_snapshot_corpus, test_storage_corpus)
@@ -14,7 +14,7 @@ from tests.libvirt.formats import (test_device_documents, test_network_corpus,
 CLASSES = {**test_network_corpus.CLASSES, **test_storage_corpus.CLASSES,
            **test_device_documents.CLASSES, **test_snapshot_corpus.CLASSES,
            "capabilities": Capabilities, "domainCapabilities": DomainCapabilities,
-           "device": NodeDevice}
+           "device": NodeDevice, "filter": NetworkFilter}
 ROWS = [row for row in formats_rows(tuple(CLASSES))
         if (row["dir"], row["root"]) not in test_device_documents.OTHER_FORMATS]
 
