@@ -46,7 +46,7 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
         problems = check(root)
         if problems:
             raise ParseError(problems)
-    return core.from_element(root, cls, unknown=unknown, tokens=tokens)
+    return core.from_element(root, cls, unknown=unknown, tokens=tokens, source=data)
 
 
 def validate(document: Any, *, against: str = "model") -> list[Problem]:

@@ -1,8 +1,11 @@
-"""The round-trip check behind `domxml roundtrip`: lossless, typed share, timing.
+"""The round-trip check behind `domxml roundtrip`: lossless, byte-identical, typed share,
+timing.
 
-Each file is parsed (unknown XML preserved) and written back; the two documents must be
-equal (see `mapping.compare`). The typed share counts the element and attribute
-occurrences that survive a parse with `unknown="ignore"`.
+Each file is parsed (unknown XML preserved) and written back in libvirt's style; the two
+documents must be equal (see `mapping.compare`): that is lossless. Byte-identical: the
+entity written in the style of its source (the default of `to_xml`) is the file's bytes.
+The typed share counts the element and attribute occurrences that survive a parse with
+`unknown="ignore"`.
 
 Whatever happens to one file (an error, a bug, a worker process that dies, a file that
 cannot be read) is that file's failure: the other files are still checked and the summary
@@ -43,6 +46,8 @@ class FileResult:
     seconds: float
     written: str | None = None
     internal: bool = False      # the failure is a bug (an exception not raised on purpose)
+    identical: bool = False     # written in its own style, the file comes back byte for byte
+    first_changed: str | None = None   # when not: the first line that differs
 
 
 class Interrupted(KeyboardInterrupt):
@@ -69,8 +74,10 @@ def check_file(path: str | Path, keep_output: bool = False) -> FileResult:
     started = time.perf_counter()
     try:
         data = Path(path).read_bytes()
-        written = to_xml(from_xml(data))
+        entity = from_xml(data)
+        written = to_xml(entity, style="libvirt")
         difference = first_difference(data, written)
+        faithful = to_xml(entity).encode()
         original = occurrences(parse_document(data))
         kept = occurrences(parse_document(to_xml(from_xml(data, unknown="ignore"))))
     except Exception as err:
@@ -81,7 +88,19 @@ def check_file(path: str | Path, keep_output: bool = False) -> FileResult:
     typed = sum(min(count, kept.get(key, 0)) for key, count in original.items())
     return FileResult(str(path), difference is None, difference, total, typed,
                       time.perf_counter() - started,
-                      written if keep_output and difference else None)
+                      written if keep_output and difference else None,
+                      identical=faithful == data,
+                      first_changed=None if faithful == data else _first_changed(data, faithful))
+
+
+def _first_changed(data: bytes, written: bytes) -> str:
+    """`line N: <what the file has>` for the first line the written text changes."""
+    ours, theirs = written.splitlines(keepends=True), data.splitlines(keepends=True)
+    for number, (mine, yours) in enumerate(zip(ours, theirs), 1):
+        if mine != yours:
+            return f"line {number}: {printable(yours.decode('utf-8', 'replace').rstrip())}"
+    shorter = min(len(ours), len(theirs))
+    return f"line {shorter + 1}: the {'file' if len(theirs) > len(ours) else 'output'} goes on"
 
 
 def _listing(folder: Path, seen: set) -> list | None:
@@ -313,6 +332,7 @@ def summary(results: list[FileResult], seconds: float) -> dict:
     return {
         "files": len(results),
         "lossless": sum(r.lossless for r in results),
+        "byte_identical": sum(r.identical for r in results),
         "failed": sum(not r.lossless for r in results),
         "typed_share": typed / total if total else 1.0,
         "typed_occurrences": typed,
@@ -323,8 +343,8 @@ def summary(results: list[FileResult], seconds: float) -> dict:
 
 
 def summary_line(totals: dict) -> str:
-    return (f"{totals['files']} files, {totals['lossless']} lossless, {totals['failed']} "
-            f"failed, typed {totals['typed_share']:.2%} of {totals['occurrences']} "
+    return (f"{totals['files']} files, {totals['lossless']} lossless, "
+            f"{totals['byte_identical']} byte-identical, {totals['failed']} failed, typed {totals['typed_share']:.2%} of {totals['occurrences']} "
             f"element/attribute occurrences, {totals['seconds']:.2f}s")
 
 

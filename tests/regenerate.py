@@ -14,7 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt.cpu import CpuModel
 from mapping.libvirt.devices import Disk, Interface
 from mapping.libvirt.devices.disk_source import FileSource
@@ -35,7 +36,7 @@ def write_engine_built() -> list[Path]:
     for name, build in sorted(ENGINE_BUILT.items()):
         path = CORPUS / "engine" / f"{name}.xml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(to_xml(build()) + "\n")
+        path.write_text(to_xml(build()))
         written.append(path)
     return written
 
@@ -49,7 +50,7 @@ def write_edits() -> list[Path]:
         for suffix, entity in (("in", before), ("out", after)):
             path = CORPUS / "edits" / f"{name}.{suffix}.xml"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(to_xml(entity) + "\n")
+            path.write_text(to_xml(entity))
             written.append(path)
     return written
 

@@ -17,7 +17,8 @@ import pytest
 from tests.conftest import PROJECT
 
 EXAMPLE = PROJECT / "examples" / "server-vm.xml"
-SUMMARY = re.compile(r"^(\d+) files, (\d+) lossless, (\d+) failed, typed .*s$", re.M)
+SUMMARY = re.compile(r"^(\d+) files, (\d+) lossless, \d+ byte-identical, (\d+) failed, "
+                     r"typed .*s$", re.M)
 LAUNCH = ("import runpy, sys\nsys.argv = ['domxml', *sys.argv[1:]]\n{patch}\n"
           "runpy.run_module('mapping', run_name='__main__', alter_sys=True)\n")
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mapping import ParseError, from_xml, to_xml
+from mapping import ParseError, from_xml
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from tests.conftest import PROJECT, corpus_files
 

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mapping import MappingError, from_xml, to_xml
+from mapping import MappingError, from_xml
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.core import from_dict, to_dict
 from mapping.core.extras import COMMENT, ELEMENT, PI, TEXT, Extras

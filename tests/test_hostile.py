@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from mapping import ParseError, from_xml, to_xml
+from mapping import ParseError, from_xml
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 
 BILLION_LAUGHS = """<?xml version="1.0"?>

@@ -85,7 +85,7 @@ def _attributes(src: Source, plan: Any, indent: int, el: Element) -> None:
             src.add(indent + 1, f"{pre}, {el.scope} = ns_attr(out, {el.head}, "
                                 f"{target.qname!r}, {el.scope})")
             src.add(indent + 1, f"out.append({pre} + attr_value({src.const(target, f't_{target.fname}_')}, "
-                                f"{value}) + '\"')")
+                                f"{value}) + \"'\")")
         elif union is not None:
             _discriminator(src, target, union, value, indent + 1, me)
         else:
@@ -105,7 +105,7 @@ def _unset_discriminator(src: Source, union: Any, indent: int, el: Element) -> N
     if el.bare is not None:
         src.add(indent + 2, f"{el.bare} = False")
     pre = src.const(union.by.attr_prefix, "p")
-    src.add(indent + 2, f"out.append({pre} + escape_attr({key}) + '\"')")
+    src.add(indent + 2, f"out.append({pre} + escape_attr({key}) + \"'\")")
 
 
 def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int,
@@ -114,7 +114,7 @@ def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int
     variant of one key only, its text is known before writing."""
     handler = src.const(union, _hint("u", union))
     pre = src.const(target.attr_prefix, "p")
-    texts = src.const({cls: f'{target.attr_prefix}{escape_attr(keys[0])}"'
+    texts = src.const({cls: f"{target.attr_prefix}{escape_attr(keys[0])}'"
                        for cls, keys in union.keys_by_class.items() if len(keys) == 1}, "m")
     variant, known = src.local("u"), src.local("k")
     src.add(indent, f"{variant} = {me}.{union.fname}")
@@ -129,7 +129,7 @@ def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int
         src.add(indent + 2, f"attr_value({t}, {value})")
     src.add(indent + 1, f"{known} = {texts}.get({variant}.__class__)")
     src.add(indent + 1, f"if {known} is None:")
-    src.add(indent + 2, f"{known} = {pre} + escape_attr({handler}.key({me})) + '\"'")
+    src.add(indent + 2, f"{known} = {pre} + escape_attr({handler}.key({me})) + \"'\"")
     src.add(indent + 1, f"out.append({known})")
     src.add(indent, "else:")
     _attr_lines(src, target, value, indent + 1)
@@ -147,7 +147,7 @@ def _text(src: Source, plan: Any, indent: int, el: Element) -> str | None:
         src.add(indent, f"if {value} is not None:")
         _text_lines(src, plan.text, value, text, indent + 1)
         for qname, hint in plan.hints.items():
-            written = src.const(f' {qname}="{escape_attr(hint)}"', "s")
+            written = src.const(f" {qname}='{escape_attr(hint)}'", "s")
             if x is None:
                 src.add(indent + 1, f"out.append({written})")
             else:   # a hint kept with another value (or as absent) wins

@@ -17,11 +17,11 @@ def attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     t = src.const(target, f"t_{target.fname}_")
     prefix = target.attr_prefix
     pre = src.const(prefix, "p")
-    general = f"out.append({pre} + attr_value({t}, {value}) + '\"')"
+    general = f"out.append({pre} + attr_value({t}, {value}) + \"'\")"
     kind = type(codec)
     if kind is StrCodec:
-        src.add(indent, f"if {value}.__class__ is str and {_clean(value, _ATTR_MARKUP)}:")
-        put(src, indent + 1, pre, value, "'\"'")
+        src.add(indent, f"if {value}.__class__ is str and {_clean(value, _MARKUP)}:")
+        put(src, indent + 1, pre, value, "\"'\"")
     elif kind is IntCodec:
         # Small numbers (indexes, ports, unit numbers) from a table, as hex ones below.
         known = src.local("k")
@@ -30,7 +30,7 @@ def attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         src.add(indent + 1, f"if {known} is None:")
         # (an int too large to read back is left to the codec, which refuses it)
         src.add(indent + 2, f"if {_INT_LOW} < {value} < {_INT_HIGH}:")
-        put(src, indent + 3, pre, f"str({value})", "'\"'")
+        put(src, indent + 3, pre, f"str({value})", "\"'\"")
         src.add(indent + 2, "else:")
         src.add(indent + 3, general)
         src.add(indent + 1, "else:")
@@ -46,13 +46,13 @@ def attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         src.add(indent + 1, f"{known} = {table}.get({value})")
         src.add(indent + 1, f"if {known} is None:")
         src.add(indent + 2, f"if {value} < {_INT_HIGH}:")
-        src.add(indent + 3, f"{known} = {hex_pre} + format({value}, {spec}) + '\"'")
+        src.add(indent + 3, f"{known} = {hex_pre} + format({value}, {spec}) + \"'\"")
         src.add(indent + 2, "else:")
-        src.add(indent + 3, f"{known} = {pre} + attr_value({t}, {value}) + '\"'")
+        src.add(indent + 3, f"{known} = {pre} + attr_value({t}, {value}) + \"'\"")
         put(src, indent + 1, known)
     elif kind is BoolCodec:
-        yes = src.const(f'{prefix}{escape_attr(codec.true)}"', "s")
-        no = src.const(f'{prefix}{escape_attr(codec.false)}"', "s")
+        yes = src.const(f"{prefix}{escape_attr(codec.true)}'", "s")
+        no = src.const(f"{prefix}{escape_attr(codec.false)}'", "s")
         src.add(indent, f"if {value} is True:")
         src.add(indent + 1, f"out.append({yes})")
         src.add(indent, f"elif {value} is False:")
@@ -69,7 +69,7 @@ def attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
         # Spellings the codec writes as they are (a size unit's KiB): no call for them.
         src.add(indent, f"if {value}.__class__ is str and {value} in "
                         f"{src.const(_verbatim(codec), 'w')}:")
-        put(src, indent + 1, pre, value, "'\"'")
+        put(src, indent + 1, pre, value, "\"'\"")
     else:
         src.add(indent, general)
         return
@@ -95,8 +95,8 @@ def exact_class(codec: Any) -> type | None:
 # refuses, through the general lines).
 _INT_LOW, _INT_HIGH = str(-(2 ** MAX_INT_BITS)), str(2 ** MAX_INT_BITS)
 
-_ATTR_MARKUP = '&<>"'
-_TEXT_MARKUP = "&<>"
+# (both quotes, in text too: libvirt escapes them everywhere, and its style is ours)
+_MARKUP = "&<>'\""
 
 
 def _clean(value: str, markup: str) -> str:
@@ -119,11 +119,11 @@ def put(src: Source, indent: int, *pieces: str) -> None:
 @functools.cache
 def _int_texts(prefix: str) -> dict[int, str]:
     """` name="n"` for 0..255, by attribute prefix: shared by all writers."""
-    return {number: f'{prefix}{number}"' for number in range(256)}
+    return {number: f"{prefix}{number}'" for number in range(256)}
 
 
 def _member_texts(enum_type: Any, prefix: str, escape: Any = escape_attr,
-                  suffix: str = '"') -> dict:
+                  suffix: str = "'") -> dict:
     texts = {}
     for member in enum_type:
         try:
@@ -136,7 +136,7 @@ def _member_texts(enum_type: Any, prefix: str, escape: Any = escape_attr,
 @functools.cache
 def _hex_texts(prefix: str, width: int) -> dict[int, str]:
     """` name="0x.."` for 0..255, by attribute prefix and width: shared by all writers."""
-    return {number: f'{prefix}0x{number:0{width}x}"' for number in range(256)}
+    return {number: f"{prefix}0x{number:0{width}x}'" for number in range(256)}
 
 
 def text_lines(src: Source, target: Any, value: str, result: str, indent: int) -> None:
@@ -144,7 +144,7 @@ def text_lines(src: Source, target: Any, value: str, result: str, indent: int) -
     t = src.const(target, f"t_{target.fname}_")
     kind = type(target.codec)
     if kind is StrCodec:
-        src.add(indent, f"if {value}.__class__ is str and {_clean(value, _TEXT_MARKUP)}:")
+        src.add(indent, f"if {value}.__class__ is str and {_clean(value, _MARKUP)}:")
         src.add(indent + 1, f"{result} = {value}")
     elif kind is IntCodec:
         src.add(indent, f"if {value}.__class__ is int and {_INT_LOW} < {value} < {_INT_HIGH}:")

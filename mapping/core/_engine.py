@@ -26,7 +26,7 @@ class Target:
         self.fname, self.codec, self.qname, self.where = fname, codec, qname, where
         self.parse = codec.parse   # bound once: the hot path calls it directly
         # What the text writer puts before the value (a namespaced name has no fixed form).
-        self.attr_prefix = f' {qname}="' if qname and qname[0] != "{" else None
+        self.attr_prefix = f" {qname}='" if qname and qname[0] != "{" else None
         self.union = None   # the union whose variant this attribute names (union by=)
 
     def encode(self, value: Any) -> str:

@@ -25,32 +25,33 @@ EMPTY_SCOPE: tuple = ()
 
 # Characters that need more than copying: markup, whitespace an attribute must escape,
 # and the control characters XML 1.0 cannot carry at all.
-_ATTR_SPECIAL = re.compile('[&<>"\x00-\x1f\ud800-\udfff\ufffe\uffff]')
-_TEXT_SPECIAL = re.compile('[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_ATTR_SPECIAL = re.compile('[&<>"\'\x00-\x1f\ud800-\udfff\ufffe\uffff]')
+_TEXT_SPECIAL = re.compile('[&<>"\'\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 _INVALID = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 _INVALID_MESSAGE = ("All strings must be XML compatible: Unicode or ASCII, no NULL bytes "
                     "or control characters")
 
 
 def escape_attr(value: str) -> str:
-    """An attribute value as lxml writes it between double quotes."""
+    """An attribute value as libvirt writes it (between single quotes, both quotes
+    escaped), with the whitespace an attribute cannot hold literally as references."""
     if _ATTR_SPECIAL.search(value) is None:
         return value
     if _INVALID.search(value) is not None:
         raise ValueError(_INVALID_MESSAGE)
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
-            .replace("\t", "&#9;"))
+            .replace("'", "&apos;").replace('"', "&quot;").replace("\n", "&#10;")
+            .replace("\r", "&#13;").replace("\t", "&#9;"))
 
 
 def escape_text(value: str) -> str:
-    """Element text as lxml writes it."""
+    """Element text as libvirt writes it (quotes escaped as in attributes)."""
     if _TEXT_SPECIAL.search(value) is None:
         return value
     if _INVALID.search(value) is not None:
         raise ValueError(_INVALID_MESSAGE)
     return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\r", "&#13;"))
+            .replace("'", "&apos;").replace('"', "&quot;").replace("\r", "&#13;"))
 
 
 def attr_value(target: Any, value: Any) -> str:
@@ -112,7 +113,7 @@ class Site:
 
 def discriminator(name: str, value: str) -> tuple[str, str, str]:
     """What a union passes its variant: the attribute, its value, and their text."""
-    return name, value, f' {name}="{escape_attr(value)}"'
+    return name, value, f" {name}='{escape_attr(value)}'"
 
 
 def _scope_element(scope: tuple) -> Any:
@@ -121,7 +122,30 @@ def _scope_element(scope: tuple) -> Any:
 
 def _unwrap(text: str) -> str:
     # The wrapper stands for the ancestors: its declarations are the ones in scope.
-    return text[text.index(">") + 1:-len("</w>")]
+    return single_quoted(text[text.index(">") + 1:-len("</w>")])
+
+
+# In what lxml writes, a tag's attribute values are double-quoted and hold no `"`, `<`
+# or `>`; comments, PIs and CDATA sections are matched whole so that a quote inside
+# them is left alone.
+_MARKUP = re.compile(r'<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<[^/!?][^>]*>', re.S)
+_DOUBLE_QUOTED = re.compile(r'="([^"]*)"')
+
+
+def _requote(value: Any) -> str:
+    return "='" + value.group(1).replace("'", "&apos;") + "'"
+
+
+def _single_quoted_tag(tag: Any) -> str:
+    text = tag.group(0)
+    if text[1] in "!?" or '"' not in text:
+        return text
+    return _DOUBLE_QUOTED.sub(_requote, text)
+
+
+def single_quoted(markup: str) -> str:
+    """Markup as lxml writes it, with its attributes in libvirt's single quotes."""
+    return _MARKUP.sub(_single_quoted_tag, markup) if '"' in markup else markup
 
 
 @functools.lru_cache(maxsize=4096)
@@ -143,7 +167,7 @@ def open_tag(tag: str, nsdecl: tuple, scope: tuple) -> tuple[str, str, tuple]:
     if tag[0] != "{" and inner.get(None):
         # In no namespace under a default one: libxml2 would write it without the
         # `xmlns=""` that keeps it there.
-        head += ' xmlns=""'
+        head += " xmlns=''"
         del inner[None]
     return head, "</" + name + ">", (Defaulted if inner.get(None) else tuple)(inner.items())
 
@@ -286,7 +310,7 @@ def ns_attr_name(qname: str, scope: tuple) -> tuple[str, str, tuple]:
     while f"ns{number}" in taken:
         number += 1
     prefix = f"ns{number}"
-    return (f"{prefix}:{local}", f' xmlns:{prefix}="{escape_attr(uri)}"',
+    return (f"{prefix}:{local}", f" xmlns:{prefix}='{escape_attr(uri)}'",
             type(scope)(scope + ((prefix, uri),)))
 
 
@@ -296,7 +320,7 @@ def ns_attr(out: list, head: int, qname: str, scope: tuple) -> tuple[str, tuple]
     name, declaration, scope = ns_attr_name(qname, scope)
     if declaration:
         out[head] += declaration
-    return f' {name}="', scope
+    return f" {name}='", scope
 
 
 def kept_attrs(out: list, head: int, attrs: dict, scope: tuple, disc: str | None,
@@ -311,9 +335,9 @@ def kept_attrs(out: list, head: int, attrs: dict, scope: tuple, disc: str | None
                                  "the union writes this attribute")
         if qname[0] == "{":
             name, scope = ns_attr(out, head, qname, scope)
-            out.append(name + escape_attr(raw) + '"')
+            out.append(name + escape_attr(raw) + "'")
         else:
-            out.append(f' {qname}="{escape_attr(raw)}"')
+            out.append(f" {qname}='{escape_attr(raw)}'")
     return scope
 
 

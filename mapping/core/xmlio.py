@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from ._safe import doctype_in_prolog, safe_parser, utf8_of_text, utf8_of_wide
 from ._shape import raise_located
 from ._stack import DEEPEST_DOCUMENT, deep_enough, room
 from ._plan import _nsmap_for, plan_for
+from ._restyle import restyle
 from ._types import is_mapped
 from ._writer import EMPTY_SCOPE, Site, kept_node
 from .errors import ParseError, Problem, SerializeError
@@ -139,11 +141,14 @@ def _refuse_crowded(root: Any) -> None:
 
 
 def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve",
-                 tokens: Callable[[str], Token | None] | None = None) -> Any:
+                 tokens: Callable[[str], Token | None] | None = None,
+                 source: str | bytes | None = None) -> Any:
     """Map an lxml element (already parsed) to an entity.
 
     `tokens`: a recognizer that turns some raw values into `Token`s (kept as they are,
     whatever the field's type) instead of passing them to the field's codec.
+    `source`: the document `root` was parsed from, for `to_xml` to write the entity in
+    its style (kept under `unknown="preserve"` only, where nothing of it is dropped).
     """
     if unknown not in POLICIES:
         raise ValueError(f"unknown= must be one of {POLICIES}, not {unknown!r}")
@@ -189,6 +194,10 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
         # what was found inside them: put back in the document's order (by line; stable).
         ctx.problems.sort(key=_line_of)
         raise ParseError(ctx.problems)
+    if source is not None and unknown == "preserve":
+        text = _source_text(source)
+        if text is not None:
+            entity.__dict__[_SOURCE] = _Source(text, tokens)
     return entity
 
 
@@ -226,8 +235,44 @@ def _outside(entity: Any, text: str, pretty: bool) -> str:
 
 def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve",
              tokens: Callable[[str], Token | None] | None = None) -> Any:
-    """Parse XML text into an entity of `cls`, or of the class registered for its root."""
-    return from_element(parse_document(data), cls, unknown=unknown, tokens=tokens)
+    """Parse XML text into an entity of `cls`, or of the class registered for its root.
+
+    Under `unknown="preserve"` the entity remembers the text it was read from, so that
+    `to_xml` writes it back as it was, and writes an edit in the document's own style.
+    """
+    return from_element(parse_document(data), cls, unknown=unknown, tokens=tokens,
+                        source=data)
+
+
+# Where an entity read from a document keeps that document: beside its fields, so not
+# compared, shown or put in JSON, and copied with it (`copy`, `deepcopy`, pickle).
+_SOURCE = "_xml_source"
+
+
+class _Source:
+    """A document as read, and (once asked for) what the writer makes of it unedited."""
+
+    __slots__ = ("text", "tokens", "written")
+
+    def __init__(self, text: str, tokens: Any):
+        self.text, self.tokens, self.written = text, tokens, None
+
+    def __deepcopy__(self, memo: dict) -> _Source:
+        return self   # (nothing in it changes)
+
+
+def _source_text(data: str | bytes) -> str | None:
+    """The document as text, when it is UTF-8 (or text already): what `to_xml` returns
+    is text, which gives the same bytes back only then."""
+    if isinstance(data, str):
+        return data
+    head = data[:100].lower()
+    if b"encoding" in head and not re.search(rb"""encoding\s*=\s*["']utf-?8["']""", head):
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _root(entity: Any, tag: str | None, compat: str | None) -> tuple[Any, Any, str]:
@@ -246,12 +291,39 @@ def _root(entity: Any, tag: str | None, compat: str | None) -> tuple[Any, Any, s
     return entity, plan, tag
 
 
+STYLES = ("source", "libvirt")
+
+
 def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
-           compat: str | None = None) -> str:
+           compat: str | None = None, style: str = "source") -> str:
     """Serialise an entity as an XML string (indented by default).
 
+    `style`: "source" writes an entity read by `from_xml` in the style of the document
+    it was read from (byte for byte when unedited; an edit changes only what it
+    changed), and any other entity as "libvirt" does: as libvirt writes its XML, in
+    single quotes, indented by two spaces, with a final line break. `pretty=False`
+    writes one line, in libvirt's quotes.
     `compat`: a compatibility level; fields declared `since` a newer level are left out.
     """
+    if style not in STYLES:
+        raise ValueError(f"style= must be one of {STYLES}, not {style!r}")
+    text = _written(entity, pretty, tag, compat)
+    source = entity.__dict__.get(_SOURCE) if style == "source" and pretty else None
+    if source is None or text == source.text or (tag is not None and tag != plan_for(
+            type(entity)).tag):
+        return text
+    if compat is None and source.written is not None:
+        old = source.written
+    else:
+        unedited = from_xml(source.text, type(entity), tokens=source.tokens)
+        old = _written(unedited, pretty, tag, compat)
+        if compat is None:
+            source.written = old   # (the same text whichever thread makes it)
+    return deep_enough(lambda: restyle(source.text, old, text))
+
+
+def _written(entity: Any, pretty: bool, tag: str | None, compat: str | None) -> str:
+    """The entity as the writer writes it, in libvirt's style."""
     entity, plan, tag = _root(entity, tag, compat)
     site = plan.root_sites.get(tag)
     if site is None:
@@ -266,7 +338,8 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
         out = deep_enough(write)
     except Exception as err:   # a value of a wrong type deep inside: name its field
         raise_located(entity, plan, err)
-    return _outside(entity, "".join(out), pretty)
+    text = _outside(entity, "".join(out), pretty)
+    return text + "\n" if pretty else text
 
 
 def to_element(entity: Any, tag: str | None = None, *, compat: str | None = None) -> Any:

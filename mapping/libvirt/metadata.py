@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from lxml import etree
 
-from ..core import element, from_xml, parse_document, raw_elements, to_xml
+from ..core import element, from_xml, parse_document, raw_elements, to_element
 
 T = TypeVar("T")
 
@@ -41,7 +41,9 @@ class Metadata:
 
     def set(self, entity: Any) -> None:
         """Put `entity` in as its block: in place of the old one, or after the others."""
-        tag, block = _tag_of(type(entity)), to_xml(entity, pretty=False)
+        # (in the form a block read from a document has: lxml's, which equality compares)
+        tag = _tag_of(type(entity))
+        block = etree.tostring(to_element(entity), encoding="unicode")
         tags = self._tags()
         if tag in tags:
             self.blocks[tags.index(tag)] = block

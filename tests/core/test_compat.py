@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.core import (MappingError, attr, child, children, choice, element, for_compat,
-                          from_xml, set_since, since_of, to_xml)
+from mapping.core import (MappingError, attr, child, children, choice, element,
+                          for_compat, from_xml, set_since, since_of)
+from tests.xmlassert import to_xml
 from tests.xmlassert import assert_xml_equal
 
 

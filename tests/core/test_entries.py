@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.core import ModelError, SerializeError, element, entries, from_xml, to_xml
+from mapping.core import ModelError, SerializeError, element, entries, from_xml
+from tests.xmlassert import to_xml
 from mapping.core._plan import plan_for
 from tests.core.models import NS, Box
 from tests.xmlassert import assert_xml_equal

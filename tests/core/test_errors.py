@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from mapping.core import (ModelError, ParseError, SerializeError, attr, child, element,
-                          flag, from_xml, path, to_xml, union)
+                          flag, from_xml, path, union)
+from tests.xmlassert import to_xml
 from mapping.core._plan import plan_for
 from tests.core.models import Box, Dims, FileSrc, Item
 

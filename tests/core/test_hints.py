@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.core import IntCodec, ModelError, attr, element, from_xml, path, text, to_xml
+from mapping.core import IntCodec, ModelError, attr, element, from_xml, path, text
+from tests.xmlassert import to_xml
 from mapping.core._plan import plan_for
 from tests.xmlassert import assert_xml_equal
 

@@ -9,7 +9,8 @@ import time
 import pytest
 
 from mapping.core import (ParseError, SerializeError, attr, children, element, from_dict,
-                          from_xml, to_dict, to_xml)
+                          from_xml, to_dict)
+from tests.xmlassert import to_xml
 from mapping.core._jsoncheck import MAX_DEPTH
 from mapping.libvirt import Domain
 from mapping.libvirt.devices.disk import BackingStore

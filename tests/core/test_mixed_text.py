@@ -2,7 +2,8 @@
 `<nvram><source/></nvram>`): blank text before children is indentation."""
 from __future__ import annotations
 
-from mapping.core import attr, child, element, from_xml, text, to_xml
+from mapping.core import attr, child, element, from_xml, text
+from tests.xmlassert import to_xml
 
 
 @element()

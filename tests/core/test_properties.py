@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from mapping.compare import first_difference
-from mapping.core import from_dict, from_xml, to_dict, to_xml
+from mapping.core import from_dict, from_xml, to_dict
+from tests.xmlassert import to_xml
 from tests.core.models import Box, Item
 from tests.core.test_unknown_xml import RICH
 from tests.strategies import entities

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.core import (ModelError, SerializeError, attr, element, from_xml, raw_elements,
-                          to_xml)
+from mapping.core import ModelError, SerializeError, attr, element, from_xml, raw_elements
+from tests.xmlassert import to_xml
 from mapping.core._plan import plan_for
 from tests.xmlassert import assert_xml_equal
 

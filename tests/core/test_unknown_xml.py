@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.core import ParseError, from_xml, to_xml
+from mapping.core import ParseError, from_xml
+from tests.xmlassert import to_xml
 from tests.core.models import Box, Item
 from tests.xmlassert import assert_xml_equal
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import ParseError, SerializeError, from_xml, to_xml
+from mapping import ParseError, SerializeError, from_xml
+from tests.xmlassert import to_xml
 from mapping.core.codecs import StrCodec
 from mapping.libvirt.units import SIZE_UNIT
 
@@ -27,7 +28,7 @@ def _domain(unit: str) -> str:
 def test_units_in_and_outside_the_verbatim_set_read_and_write_alike(unit):
     domain = from_xml(_domain(unit))
     assert domain.memory.unit == unit
-    assert f'unit="{unit}"' in to_xml(domain)
+    assert f"unit='{unit}'" in to_xml(domain)
 
 
 def test_an_unknown_unit_is_refused_on_both_paths():

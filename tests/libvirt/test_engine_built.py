@@ -5,7 +5,8 @@ import dataclasses
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt import Devices, Size
 from mapping.libvirt.devices.pairing import pair_devices
 from tests.libvirt_driver import define_and_dump, open_test_driver
@@ -61,8 +62,8 @@ def test_changing_a_disk_from_file_to_block_writes_the_right_xml(conn):
     disk = domain.devices.disks[0]
     disk.source = BlockSource(dev="/dev/vg0/server-root")
     xml = to_xml(domain)
-    assert "<disk type=\"block\" device=\"disk\">" in xml
-    assert "<source dev=\"/dev/vg0/server-root\"/>" in xml
+    assert "<disk type='block' device='disk'>" in xml
+    assert "<source dev='/dev/vg0/server-root'/>" in xml
     dumped = from_xml(define_and_dump(conn, xml))
     assert dumped.devices.disks[0].type == "block"
     assert dumped.devices.disks[0].source == BlockSource(dev="/dev/vg0/server-root")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt.devices.iommu import Iommu, IommuDriver, IommuModel
 from tests.xmlassert import assert_xml_equal
 

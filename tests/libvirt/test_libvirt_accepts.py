@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from tests.conftest import CORPUS, manifest_rows, require_corpus
 from tests.libvirt_driver import define_and_dump, open_test_driver
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from mapping import from_dict, from_xml, to_dict, to_xml
+from mapping import from_dict, from_xml, to_dict
+from tests.xmlassert import to_xml
 from mapping.libvirt import Domain
 from tests.strategies import entities
 

@@ -1,7 +1,8 @@
 """`<nvram>` device (formatdomain "NVRAM device")."""
 from __future__ import annotations
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt.devices.address import SpaprVioAddress
 from mapping.libvirt.devices.nvram import Nvram
 from tests.xmlassert import assert_xml_equal

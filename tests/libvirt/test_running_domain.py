@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt import Domain
 from tests import qemu_host
 from tests.xmlassert import assert_xml_equal

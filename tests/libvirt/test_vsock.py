@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt.devices.common import VirtioOptions
 from mapping.libvirt.devices.common import VirtioModel
 from mapping.libvirt.devices.vsock import Vsock, VsockCid

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 import mapping.ovirt  # noqa: F401  (registers the levels)
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt import Domain
 from mapping.libvirt.features import Features, HyperV, State, Stimer, TlbFlush
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from examples.ovirt_vm import DISKS, engine_build, host_facts, host_prepare
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt.devices.address import PciAddress
 from mapping.ovirt import from_engine_xml, match, unresolved, vm_metadata
 from tests import qemu_host

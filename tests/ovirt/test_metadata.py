@@ -1,7 +1,8 @@
 """oVirt metadata blocks: typed, in place among other applications' blocks, lossless."""
 from __future__ import annotations
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt import Domain
 from mapping.libvirt.metadata import Metadata
 from mapping.ovirt import (DeviceMetadata, ResumeBehavior, TuneQos, VmMetadata, VolumeChain,

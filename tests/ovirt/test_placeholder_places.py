@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from mapping import MappingError, ParseError, attr, child, element, to_xml
+from mapping import MappingError, ParseError, attr, child, element
+from tests.xmlassert import to_xml
 from mapping.libvirt import Domain
 from mapping.libvirt.devices import Devices, Disk
 from mapping.libvirt.devices.disk import BackingStore

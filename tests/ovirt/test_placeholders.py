@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import SerializeError, attr, children, element, to_xml
+from mapping import SerializeError, attr, children, element
+from tests.xmlassert import to_xml
 from mapping.ovirt.placeholders import (ChannelSocket, HostFacts, HostSerial, LeaseOffset,
                                         LeasePath, OsName, OsVersion, Payload,
                                         UnresolvedPlaceholders, VolumePath, from_engine_xml,
@@ -130,4 +131,4 @@ def test_lease_placeholders_in_a_real_domain_resolve_to_typed_values():
     ready = resolve(domain, HostFacts(leases={(SD, VOL): ("/dev/sd/leases", 1048576)}))
     target = ready.devices.leases[0].target
     assert (target.path, target.offset) == ("/dev/sd/leases", 1048576)
-    assert 'offset="1048576"' in to_libvirt_xml(ready)
+    assert "offset='1048576'" in to_libvirt_xml(ready)

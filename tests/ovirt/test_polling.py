@@ -5,7 +5,8 @@ import copy
 
 from lxml import etree
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt import Disk, Interface
 from mapping.ovirt import DeviceChanges, changes, fingerprint
 from tests.conftest import PROJECT

@@ -12,7 +12,8 @@ import pytest
 from examples.engine_loop import (PLUGGED_DISK, PLUGGED_NIC, engine_vm, move_disk,
                                   plug_payloads, wait_for)
 from examples.ovirt_vm import host_facts, host_prepare
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt import Interface
 from mapping.libvirt.devices.address import PciAddress
 from mapping.ovirt import Hotplug, Hotunplug, changes, fingerprint, from_engine_xml

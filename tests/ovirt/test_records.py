@@ -1,7 +1,8 @@
 """device_records: a running VM's devices as the engine records them."""
 from __future__ import annotations
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt.devices.address import PciAddress
 from mapping.ovirt import DeviceRecord, device_records, vm_metadata
 from tests.conftest import PROJECT

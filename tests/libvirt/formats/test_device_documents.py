@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import ParseError, from_xml, to_xml
+from mapping import ParseError, from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt import (Channel, Console, Disk, Graphics, Hostdev, Interface, Shmem,
                              Watchdog)
 from mapping.libvirt.devices import DEVICE_CLASSES

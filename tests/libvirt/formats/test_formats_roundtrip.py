@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.libvirt import Capabilities, DomainCapabilities, NetworkFilter, NodeDevice
 from tests.conftest import formats_path, formats_rows, require_formats

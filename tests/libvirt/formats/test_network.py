@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict, to_xml
+from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.libvirt import Network, NetworkPort, Secret
 from mapping.libvirt.devices.address import PciAddress

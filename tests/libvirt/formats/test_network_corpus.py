@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.coverage import measure, occurrences
 from mapping.core.xmlio import parse_document
 from mapping.libvirt import FilterBinding, Network, NetworkPort, Secret

@@ -9,7 +9,8 @@ import os
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.libvirt import Network, NetworkPort, Secret
 from mapping.libvirt.networkport import BridgePlug

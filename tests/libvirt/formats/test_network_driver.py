@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from tests.libvirt.formats.test_network_corpus import formats_rows, path_of, require_formats
 from tests.libvirt_driver import open_test_driver
 

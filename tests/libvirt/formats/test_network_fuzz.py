@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mapping import MappingError, from_dict, from_xml, to_dict, to_xml
+from mapping import MappingError, from_dict, from_xml, to_dict
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from tests.libvirt.formats.test_network_corpus import formats_rows, path_of
 

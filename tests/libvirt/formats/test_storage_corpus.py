@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from mapping import ParseError, from_xml, to_xml
+from mapping import ParseError, from_xml
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.core import from_dict, to_dict
 from mapping.coverage import measure

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from mapping import from_xml, to_xml
+from mapping import from_xml
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from tests.libvirt.formats.test_storage_corpus import (key, path_of, require_formats,
                                                        rows_param, storage_rows)

@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from mapping import ParseError, SerializeError, from_xml, to_xml
+from mapping import ParseError, SerializeError, from_xml
+from tests.xmlassert import to_xml
 from mapping.libvirt.devices.address import PciAddress
 from mapping.libvirt.storage import Encryption, EncryptionCipher, EncryptionIvgen, NetworkHost
 from mapping.libvirt.storage import Secret as SecretRef
