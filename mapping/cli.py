@@ -7,6 +7,7 @@ bug (one line on stderr; DOMXML_DEBUG=1 shows the traceback instead); 130 interr
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from . import MappingError, ParseError, from_dict, from_xml, to_dict, to_xml
 
@@ -154,13 +156,15 @@ def _json_input(name: str) -> dict:
 
 def write_output(name: str | None, text: str) -> None:
     """XML as UTF-8 bytes, whatever the locale: to the file `name`, or stdout."""
-    data = (text + "\n").encode("utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    data = text.encode("utf-8")
     if name and name != "-":
         Path(name).write_bytes(data)
         return
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:          # a text-only stdout (tests capturing it)
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
         return
     sys.stdout.flush()
     stream.write(data)
@@ -210,6 +214,8 @@ def _roundtrip_status(results, totals: dict, report: Path | None) -> int:
     for result in results:
         if not result.lossless:
             say(f"FAIL {printable(result.path)}: {printable(result.difference or '')}")
+        elif not result.identical:
+            say(f"NOT BYTE-IDENTICAL {printable(result.path)}: {result.first_changed}")
     say(roundtrip.summary_line(totals))
     if report is not None:
         writer = roundtrip.write_html_report if report.suffix == ".html" else (
@@ -251,6 +257,74 @@ def cmd_schema(args: argparse.Namespace) -> int:
         (out / name).write_bytes((text + "\n").encode("utf-8"))
         say(f"wrote {printable(str(out / name))}")
     return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    from . import edit
+    if args.in_place and args.file == "-":
+        raise MappingError("-i/--in-place needs a file, not stdin")
+    data = read_input(args.file)
+    with about(args.file):
+        entity = from_xml(data)
+        before = to_xml(entity)
+        for kind, value in args.edits:
+            if kind == "set":
+                path, equals, text = value.partition("=")
+                if not equals:
+                    raise edit.EditError(f"--set {value!r}: expected PATH=VALUE")
+                edit.set_path(entity, path.strip(), text)
+            elif kind == "remove":
+                edit.remove_path(entity, value)
+            else:
+                _add(entity, value)
+        after = to_xml(entity)
+    if args.print_diff:
+        name = shown_name(args.file)
+        say("".join(difflib.unified_diff(before.splitlines(keepends=True),
+                                         after.splitlines(keepends=True),
+                                         f"a/{name.lstrip('/')}",
+                                         f"b/{name.lstrip('/')}")).rstrip("\n"))
+    elif args.in_place:
+        if after != before:
+            _replace_file(Path(args.file), after)
+    else:
+        write_output(None, after)
+    return 0 if after != before else 1
+
+
+def _add(entity: Any, name: str) -> None:
+    """`--add DEVICE.xml`: the device document, where libvirt puts its kind."""
+    from . import edit
+    from .libvirt.devices import Device, Devices
+    data = read_input(name)
+    with about(name):
+        device = from_xml(data, Device)
+    if not hasattr(entity, "devices"):
+        raise edit.EditError(f"--add {name}: a <{type(entity).__name__}> holds no devices")
+    if entity.devices is None:
+        entity.devices = Devices()
+    edit.add_device(entity.devices, device)
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """The file's new text, written beside it and renamed over it (its mode kept)."""
+    temporary = path.with_name(f".{path.name}.domxml-{os.getpid()}")
+    try:
+        temporary.write_bytes(text.encode("utf-8"))
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+class _Edits(argparse.Action):
+    """--set, --add and --remove, kept in the order they were given."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        edits = getattr(namespace, "edits", None) or []
+        edits.append((self.dest, values))
+        namespace.edits = edits
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -316,6 +390,27 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write the XSD generated from the model")
     schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")
     schema.set_defaults(run=cmd_schema)
+    editing = commands.add_parser(
+        "edit", help="edit a document by field paths; writes it back byte-faithfully (exit 1 "
+                     "when nothing changed)",
+        description="Edit a libvirt document offline; only what the edits change is "
+                    "written anew, in the document's own style.",
+        epilog="PATH names fields as the Python model does: memory, vcpu.count, "
+               "devices.disk[vda].driver.cache, devices.interface[52:54:00:6b:3c:58].model"
+               ".type, *[ua-...] (a device by alias). VALUE is read by the field's codec "
+               "(8GiB, writeback, yes).")
+    editing.add_argument("file", help="the document (- for stdin)")
+    editing.add_argument("--set", dest="set", action=_Edits, metavar="PATH=VALUE",
+                         help="set a field (repeatable)")
+    editing.add_argument("--add", dest="add", action=_Edits, metavar="DEVICE.xml",
+                         help="add a device document where libvirt puts its kind")
+    editing.add_argument("--remove", dest="remove", action=_Edits, metavar="SELECTOR",
+                         help="remove a device (disk[vdb], *[ua-...]) or unset a field")
+    editing.add_argument("--print-diff", action="store_true",
+                         help="print a unified diff instead of the document")
+    editing.add_argument("--in-place", "-i", action="store_true",
+                         help="write the file back instead of printing it")
+    editing.set_defaults(run=cmd_edit, edits=[])
     check = commands.add_parser("validate", help="validate a domain XML file")
     check.add_argument("file")
     check.add_argument("--libvirt", action="store_true",
