@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict, to_xml
+from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.core.xmlio import parse_document
 from mapping.coverage import measure, occurrences

@@ -8,7 +8,8 @@ import re
 import pytest
 from lxml import etree
 
-from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict, to_xml
+from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict
+from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.core import describe
 from mapping.core.xmlio import parse_document

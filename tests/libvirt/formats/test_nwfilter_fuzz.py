@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapping import from_dict, from_xml, to_dict, to_xml
+from mapping import from_dict, from_xml, to_dict
+from tests.xmlassert import to_xml
 from mapping.libvirt.nwfilter import NetworkFilter
 from tests.conftest import formats_path, formats_rows
 from tests.libvirt.formats.test_network_fuzz import SETTINGS, _mutate, refused_or_kept
