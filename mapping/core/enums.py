@@ -37,4 +37,5 @@ class OpenEnum(StrEnum):
     @property
     def known(self) -> bool:
         """True when the value is one the model declares, not one met in a document."""
-        return self._name_ in type(self).__members__
+        # (by identity: an unknown "NONE" takes the name of a declared "none")
+        return type(self).__members__.get(self._name_) is self

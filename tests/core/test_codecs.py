@@ -65,6 +65,10 @@ def test_open_enum_pseudo_members_are_stable():
     assert Mode("fast") is Mode.FAST
 
 
+def test_an_unknown_value_spelled_as_a_members_name_is_not_known():
+    assert Mode("FAST") != Mode.FAST and not Mode("FAST").known and Mode.FAST.known
+
+
 def test_closed_enum_refuses_unknown_values():
     codec = EnumCodec(Closed)
     assert codec.parse("a") is Closed.A
