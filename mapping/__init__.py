@@ -13,7 +13,7 @@ from . import core
 from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, ParseError,
                    Problem, SerializeError, YesNo, attr, child, children, choice,
                    element, entries, flag, from_dict, generated_source, path, text, to_dict,
-                   to_xml, union)
+                   to_xml, union, unions)
 
 if TYPE_CHECKING:
     from .core import describe
@@ -60,5 +60,6 @@ __all__ = [
     "Codec", "Extras", "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError",
     "Problem", "SerializeError", "YesNo", "attr", "child", "children", "choice", "entries",
     "describe", "flag", "element",
-    "from_dict", "from_xml", "generated_source", "path", "text", "to_dict", "to_xml", "union", "validate",
+    "from_dict", "from_xml", "generated_source", "path", "text", "to_dict", "to_xml", "union",
+    "unions", "validate",
 ]

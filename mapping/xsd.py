@@ -260,7 +260,7 @@ class SchemaBuilder:
             # Entries are free-form names: only a lax type can say "any leaves".
             self.element(child.tags[0], choice, doc,
                          lambda decl, d: decl.set("type", self.lax(d)))
-        elif child.kind == "union":
+        elif child.kind in ("union", "unions"):
             self.element(child.tags[0], choice, doc,
                          lambda decl, d: self.union_declaration(child, decl, d, swap))
 

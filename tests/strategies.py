@@ -80,6 +80,9 @@ def _entity(draw, cls: type, depth: int):
         elif kind == "choice":
             kinds = st.one_of([_entity(member, depth + 1) for member in field.classes.values()])
             values[name] = [] if deep else draw(st.lists(kinds, max_size=3))
+        elif kind == "unions":
+            variants = st.one_of([_entity(cls, depth + 1) for cls in field.classes.values()])
+            values[name] = [] if deep else draw(st.lists(variants, max_size=2))
         elif kind == "union":
             if deep:
                 values[name] = None

@@ -7,7 +7,7 @@ from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCod
                      default_registry)
 from .compat import for_compat, set_since, since_of
 from .declare import (attr, child, children, choice, element, entries, flag, path,
-                      raw_elements, text, union)
+                      raw_elements, text, union, unions)
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
 from .extras import Extras
@@ -44,5 +44,5 @@ __all__ = [
     "flag", "for_compat", "from_dict", "from_element", "from_xml", "generated_source",
     "is_mapped", "parse_document", "path", "plan_for", "preferred_prefixes", "raw_elements",
     "register_lazy_root", "register_prefix", "register_root", "registered_roots",
-    "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union",
+    "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
 ]

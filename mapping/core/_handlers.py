@@ -409,6 +409,53 @@ class UnionHandler:
         return None
 
 
+class UnionListHandler(UnionHandler):
+    """Repeated child elements, each one's dataclass picked by its own attribute."""
+
+    many = True
+
+    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+        src = r.src
+        item, sub = names[0], names[1]
+        variant = src.local("variant")
+        src.add(indent, f"{variant} = {sub}.get({item}.get({self.on!r}))")
+        src.add(indent, f"if {variant} is None:")
+        r.refuse(names, indent + 1)   # a variant not modelled
+        src.add(indent, "else:")
+        src.add(indent + 1, f"{r.local(self.fname)}.append({variant}.{r.read}({item}, ctx, "
+                            f"{self.on!r}))")
+
+    def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
+        handler, site = src.const(self, hint("h", self)), src.const(self.site, hint("S", self))
+        where = src.const(self.where, hint("w", self))
+        items, index, value, entry = (src.local("items"), src.local("i"), src.local("v"),
+                                      src.local("entry"))
+        src.add(indent, f"{items} = obj.{self.fname}")
+        src.add(indent, f"if {items}:")
+        src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
+        mark(src, marks, f"({self.fname!r}, {index})", indent + 2)
+        src.add(indent + 2, f"{entry} = {handler}.entries.get({value}.__class__) "
+                            f"or {handler}.entry(obj, {value}, {index})")
+        src.add(indent + 2, f"out.append({el.nl})")
+        src.add(indent + 2, f"{entry}[0].fn({value}, {site}, ({where}, {index}), out, "
+                            f"{el.nl}, step, {el.scope}, {entry}[1])")
+
+    def entry(self, obj: Any, value: Any, index: int = 0) -> tuple:
+        if value.__class__ not in self.keys_by_class:
+            raise SerializeError(f"{self.where}[{index}]: {self._not_a_variant(value)}")
+        return super().entry(obj, value)
+
+    def check(self, node: Node, found: list) -> str | None:
+        items, problem = sequence(node, self.fname)
+        for index, value in enumerate(items):
+            step = f".{self.fname}[{index}]"
+            keys = self.keys_by_class.get(type(value))
+            if keys is None:
+                return f"{node.path(step)}: {self._not_a_variant(value)}"
+            found.append(Node(value, self.variants[keys[0]], node, step))
+        return problem
+
+
 class ChoiceHandler:
     """Children of several kinds in one list, in document order (`<devices>`)."""
 

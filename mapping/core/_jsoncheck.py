@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ._published import Published
 from ._types import is_mapped, list_item, strip_optional
 from .declare import (SPEC_KEY, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec, FlagSpec,
-                      RawSpec, UnionSpec)
+                      RawSpec, UnionSpec, UnionsSpec)
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, Problem
 from .extras import Extras
@@ -351,6 +351,8 @@ def _fill(shape: Shape, cls: type) -> None:
 def _field_for(spec: Any, annotation: Any, where: str, name: str) -> Field:
     if spec is None:
         return ExtrasField(where) if name == "extras" else Scalar(where, Any)
+    if isinstance(spec, UnionsSpec):
+        return ListOf(where, Tagged(where, spec.variants))
     if isinstance(spec, UnionSpec):
         return Tagged(where, spec.variants)
     if isinstance(spec, ChoiceSpec):

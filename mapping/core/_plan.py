@@ -17,12 +17,13 @@ from ._emitgen import generate_writer
 from ._readgen import generate_reader
 from ._writer import Site
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
-                        NestedListHandler, RawHandler, ScalarListHandler, UnionHandler)
+                        NestedListHandler, RawHandler, ScalarListHandler, UnionHandler,
+                        UnionListHandler)
 from ._published import Published
 from ._types import field_hints, is_mapped, list_item, strip_optional
 from .codecs import default_registry
 from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec,
-                      FlagSpec, PathSpec, RawSpec, TextSpec, UnionSpec)
+                      FlagSpec, PathSpec, RawSpec, TextSpec, UnionSpec, UnionsSpec)
 from .errors import ModelError
 
 # One lock for compiling plans and generating their readers and writers: other threads
@@ -249,6 +250,10 @@ def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
         compiler.add_child(plan, spec.tag, handler, where)
         plan.writers.append(handler)
     elif isinstance(spec, UnionSpec):
+        many = isinstance(spec, UnionsSpec)
+        if many != (list_item(annotation) is not None):
+            raise ModelError(f"{where}: unions() needs a list[...] annotation" if many else
+                             f"{where}: union() holds one value, not a list; use unions()")
         _add_union(compiler, spec, fname, rank, where, None)
     elif isinstance(spec, ChoiceSpec):
         _add_choice(compiler, spec, fname, annotation, rank, where)
@@ -302,8 +307,9 @@ def _add_union(compiler: _Compiler, spec: UnionSpec, fname: str, rank: int, wher
         if spec.on is not None and spec.on in variants[key].attrs:
             raise ModelError(f"{where}: variant {variant.__name__} maps {spec.on!r} itself; "
                              f"the union writes it")
-    handler = UnionHandler(rank, fname, spec.tag, variants, spec.on, by,
-                           _nsmap_for(spec.tag), where, spec.default)
+    kind = UnionListHandler if isinstance(spec, UnionsSpec) else UnionHandler
+    handler = kind(rank, fname, spec.tag, variants, spec.on, by, _nsmap_for(spec.tag), where,
+                   spec.default)
     if by is not None:
         by.union = handler
         compiler.plan.by_unions.append(handler)

@@ -126,6 +126,10 @@ class UnionSpec(FieldSpec):
     default: str | None      # with by=: the variant when the parent's attribute is absent
 
 
+class UnionsSpec(UnionSpec):
+    """A repeated child, each one's dataclass picked by its own attribute (`on`)."""
+
+
 class EntriesSpec(FieldSpec):
     tag: str                 # the wrapper element
     ns: str | None           # namespace of the entry elements
@@ -272,6 +276,18 @@ def union(tag: str, variants: Mapping[str, type], *, on: str | None = None,
     encode, decode = _tagged_codec(variants)
     return _field(UnionSpec(None, since, qualify(tag, ns), dict(variants), on, by, default),
                   json={"encoder": encode, "decoder": decode})
+
+
+def unions(tag: str, variants: Mapping[str, type], *, on: str, ns: str | None = None,
+           since: str | None = None) -> Any:
+    """Repeated child elements, each one's dataclass picked by its own attribute, into
+    one list in document order: a node device's `<capability type=...>`s."""
+    if not on:
+        raise ValueError(f"unions {tag!r}: on= names the attribute that picks each variant")
+    encode, decode = _tagged_codec(variants)
+    return _field(UnionsSpec(None, since, qualify(tag, ns), dict(variants), on, None, None),
+                  list, json={"encoder": lambda items: [encode(item) for item in items],
+                              "decoder": lambda items: [decode(item) for item in items]})
 
 
 def choice(*classes: type, since: str | None = None, **by_tag: type) -> Any:

@@ -21,17 +21,17 @@ from typing import Any, Literal
 
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler,
                         NestedListHandler, NestedHandler, RawHandler, ScalarListHandler,
-                        UnionHandler)
+                        UnionHandler, UnionListHandler)
 from ._plan import _prefixes, plan_for
 from ._types import field_hints, is_mapped
 from .codecs import Codec
 from .declare import (SPEC_KEY, AttrSpec, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec,
-                      FlagSpec, PathSpec, RawSpec, TextSpec, UnionSpec)
+                      FlagSpec, PathSpec, RawSpec, TextSpec, UnionSpec, UnionsSpec)
 
-FieldKind = Literal["attr", "text", "child", "children", "path", "flag", "union", "choice",
-                    "entries", "raw"]
-ChildKind = Literal["child", "children", "values", "element", "flag", "union", "choice",
-                    "entries", "raw"]
+FieldKind = Literal["attr", "text", "child", "children", "path", "flag", "union", "unions",
+                    "choice", "entries", "raw"]
+ChildKind = Literal["child", "children", "values", "element", "flag", "union", "unions",
+                    "choice", "entries", "raw"]
 
 _NO_CLASSES: MappingProxyType = MappingProxyType({})
 
@@ -54,7 +54,8 @@ class ChildView:
     "values" (repeated elements whose text is the item), "element" (an element reached
     by path; `content` says what its fields take there, `fields` names them), "flag",
     "union" (`classes` by variant key, picked by the element's attribute `on` or by the
-    owner's attribute `by`, `default` when that is absent), "choice" (`classes` by tag),
+    owner's attribute `by`, `default` when that is absent), "unions" (repeated, each
+    picked by its attribute `on`), "choice" (`classes` by tag),
     "entries" (free-form leaves in `namespace`) or "raw" (any element no other field
     takes)."""
 
@@ -72,7 +73,7 @@ class ChildView:
     @property
     def many(self) -> bool:
         """Whether the field holds a list of such children."""
-        return self.kind in ("children", "values", "choice", "raw")
+        return self.kind in ("children", "values", "unions", "choice", "raw")
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ def _field_view(name: str, spec: Any, annotation: Any, codecs: dict) -> FieldVie
     if isinstance(spec, FlagSpec):
         return FieldView(kind="flag", xml=spec.tag, **common)
     if isinstance(spec, UnionSpec):
-        return FieldView(kind="union", xml=spec.tag, classes=MappingProxyType(dict(spec.variants)),
+        kind = "unions" if isinstance(spec, UnionsSpec) else "union"
+        return FieldView(kind=kind, xml=spec.tag, classes=MappingProxyType(dict(spec.variants)),
                          on=spec.on, by=spec.by, default=spec.default, **common)
     if isinstance(spec, ChoiceSpec):
         return FieldView(kind="choice", xml="", classes=MappingProxyType(dict(spec.classes)),
@@ -228,9 +230,9 @@ def _child_view(handler: Any, codecs: dict) -> ChildView:
                          (handler.tag,), MappingProxyType({handler.tag: handler.plan.cls}))
     if kind is FlagHandler:
         return ChildView("flag", handler.fname, (handler.tag,))
-    if kind is UnionHandler:
+    if kind in (UnionHandler, UnionListHandler):
         classes = MappingProxyType({key: plan.cls for key, plan in handler.variants.items()})
-        return ChildView("union", handler.fname, (handler.tag,), classes, on=handler.on,
+        return ChildView("union" if kind is UnionHandler else "unions", handler.fname, (handler.tag,), classes, on=handler.on,
                          by=handler.by.qname if handler.by is not None else None,
                          default=handler.default)
     if kind is ChoiceHandler:
