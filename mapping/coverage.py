@@ -79,7 +79,11 @@ class ShareReport:
 def measure(files: Iterable[Path], scope: str = "all") -> ShareReport:
     report = ShareReport()
     for path in files:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as err:   # a missing or unreadable file is its own line
+            report.errors.append((str(path), err.strerror or type(err).__name__))
+            continue
         try:
             original = occurrences(parse_document(data))
             rebuilt = occurrences(parse_document(to_xml(from_xml(data, unknown="ignore"))))

@@ -8,14 +8,18 @@ Each problem has the line, the XPath and a message. An empty list means valid.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import pickle
 import re
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from .core import MappingError, ParseError, Problem, is_mapped, to_xml
+from .core import MappingError, ParseError, Problem, cache_folder, is_mapped, to_xml
 from .core.xmlio import parse_document
 
 LIBVIRT_SCHEMAS = Path("/usr/share/libvirt/schemas")
@@ -35,8 +39,24 @@ def _element(document: Any) -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _model() -> tuple[Any, dict[str, Any]]:
+    # Building the XSD 1.1 schema from the model takes seconds (xmlschema is pure Python):
+    # it is kept between processes, like the generated code, for the package's sources.
     import xmlschema
+    path = _cached_schema_path(xmlschema.__version__)
+    if path is not None:
+        try:
+            with path.open("rb") as stream:
+                return pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+                TypeError, ValueError):
+            pass
+    built = _build_model(xmlschema)
+    if path is not None and not sys.dont_write_bytecode:
+        _store(path, built)
+    return built
 
+
+def _build_model(xmlschema: Any) -> tuple[Any, dict[str, Any]]:
     from .xsd import SchemaBuilder, default_roots
 
     builder = SchemaBuilder()
@@ -46,6 +66,30 @@ def _model() -> tuple[Any, dict[str, Any]]:
     for name, text in builder.documents().items():
         (folder / name).write_text(text)
     return xmlschema.XMLSchema11(str(folder / "domain.xsd")), dict(builder.facets)
+
+
+def _cached_schema_path(version: str) -> Path | None:
+    """Where the schema built from this package's sources is kept (None: no cache)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{version}\0{sys.version}".encode())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(str(source.relative_to(package)).encode() + b"\0")
+        digest.update(source.read_bytes())
+    return folder / f"schema-{digest.hexdigest()[:40]}.pickle"
+
+
+def _store(path: Path, built: tuple[Any, dict[str, Any]]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)   # (atomic: a reader sees all of it or none)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        pass
 
 
 def model_schema() -> Any:

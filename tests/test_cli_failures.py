@@ -405,3 +405,12 @@ def test_a_document_that_reads_but_cannot_be_written_is_one_fail_line(tmp_path, 
     assert result.returncode == 1 and summary(result) == (2, 1, 1), result.stdout
     assert fail_lines(result) == [f"FAIL {tmp_path / 'a.xml'}: error: Domain.devices.disks[0]"
                                   ".source: not a Source; but an int"]
+
+
+def test_the_coverage_tool_names_a_missing_path_in_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mapping.coverage", str(tmp_path / "nope"),
+                             str(PROJECT / "examples")], capture_output=True, text=True,
+                            cwd=PROJECT, timeout=300)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"error: {tmp_path / 'nope'}: No such file or directory" in result.stdout
+    assert "55/55 occurrences" in result.stdout

@@ -115,3 +115,27 @@ def test_libvirt_schema_verdicts_match_the_manifest():
         if valid != (row["libvirt_9_0_rng"] == "valid"):
             disagreements.append(row["file"])
     assert disagreements == []
+
+
+def test_the_model_schema_is_kept_between_processes(tmp_path):
+    """A fresh process reads the schema built from the package's sources from the cache
+    (building it takes seconds); a damaged cache file is rebuilt."""
+    import os
+    import subprocess
+    import sys
+    from tests.conftest import PROJECT
+    env = {key: value for key, value in os.environ.items()
+           if key != "PYTHONDONTWRITEBYTECODE"}
+    env["DOMXML_CODE_CACHE"] = str(tmp_path)
+    command = [sys.executable, "-m", "mapping", "validate", str(PROJECT / "examples" /
+                                                                 "server-vm.xml")]
+    for _ in range(2):
+        result = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT, env=env,
+                                timeout=600)
+        assert result.returncode == 0 and "valid (model schema)" in result.stdout, result.stderr
+        (kept,) = tmp_path.glob("schema-*.pickle")
+    kept.write_bytes(b"not a pickle")
+    result = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT, env=env,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert kept.stat().st_size > 100_000

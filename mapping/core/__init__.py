@@ -1,6 +1,7 @@
 """The generic XML <-> dataclass engine. It knows nothing of libvirt."""
 from typing import TYPE_CHECKING, Any
 
+from ._codegen import cache_folder
 from ._plan import generated_source, plan_for, register_prefix
 from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCodec, HexInt,
                      HexIntCodec, Int, IntCodec, OnOff, Str, StrCodec, TrueFalse, YesNo,
@@ -44,5 +45,5 @@ __all__ = [
     "flag", "for_compat", "from_dict", "from_element", "from_xml", "generated_source",
     "is_mapped", "parse_document", "path", "plan_for", "preferred_prefixes", "raw_elements",
     "register_lazy_root", "register_prefix", "register_root", "registered_roots",
-    "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
+    "cache_folder", "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
 ]

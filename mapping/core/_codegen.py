@@ -143,3 +143,9 @@ class CodeCache:
 
 _MAGIC = importlib.util.MAGIC_NUMBER + b"domxml-code-1"
 _code_cache = CodeCache()
+
+
+def cache_folder() -> Path | None:
+    """The folder the library keeps what it makes between processes in (generated code,
+    the model's schema), or None when that is turned off (`DOMXML_CODE_CACHE=off`)."""
+    return _code_cache.folder()
