@@ -103,9 +103,14 @@ def read_input(name: str) -> bytes:
     return Path(name).read_bytes()
 
 
-def load(name: str):
+def load(name: str, engine: bool = False):
+    """The entity of a file; `engine`: XML the engine wrote, oVirt's placeholders in it
+    (`LEASE-OFFSET:...`, volume paths) read as placeholders, not as values."""
     data = read_input(name)
     with about(name):
+        if engine:
+            from .ovirt.placeholders import from_engine_xml
+            return from_engine_xml(data)
         return from_xml(data)
 
 
@@ -122,7 +127,7 @@ def fail(text: str) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    entity = load(args.file)
+    entity = load(args.file, args.engine)
     with about(args.file):
         if args.json:
             text = json.dumps(to_dict(entity), indent=2)
@@ -182,7 +187,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import diff_domains
     from .libvirt import Domain
-    before, after = load(args.before), load(args.after)
+    before, after = load(args.before, args.engine), load(args.after, args.engine)
     for name, entity in ((args.before, before), (args.after, after)):
         if not isinstance(entity, Domain):
             raise MappingError(f"{shown_name(name)}: not a <domain> but a "
@@ -263,9 +268,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from . import edit
     if args.in_place and args.file == "-":
         raise MappingError("-i/--in-place needs a file, not stdin")
-    data = read_input(args.file)
+    entity = load(args.file, args.engine)
     with about(args.file):
-        entity = from_xml(data)
         before = to_xml(entity)
         for kind, value in args.edits:
             if kind == "set":
@@ -360,6 +364,10 @@ def _jobs(text: str) -> int:
     return value
 
 
+ENGINE_HELP = ("XML the oVirt engine wrote: its placeholders (LEASE-OFFSET:..., volume "
+               "paths, ...) read as placeholders")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="domxml", description=(
         "Map libvirt domain XML to typed entities and back, losslessly."), epilog=(
@@ -370,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
                                               "as a tree (or JSON)")
     parse.add_argument("file")
     parse.add_argument("--json", action="store_true", help="print the entity as JSON")
+    parse.add_argument("--engine", action="store_true", help=ENGINE_HELP)
     parse.set_defaults(run=cmd_parse)
     build = commands.add_parser("build", help="build domain XML from JSON (as parse --json "
                                               "writes it)")
@@ -380,6 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
                                             "(exit 1 when they differ)")
     diff.add_argument("before")
     diff.add_argument("after")
+    diff.add_argument("--engine", action="store_true", help=ENGINE_HELP)
     diff.set_defaults(run=cmd_diff)
     roundtrip = commands.add_parser("roundtrip", help="round-trip XML files and report losses")
     roundtrip.add_argument("paths", nargs="+", help="XML files or directories")
@@ -410,6 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="print a unified diff instead of the document")
     editing.add_argument("--in-place", "-i", action="store_true",
                          help="write the file back instead of printing it")
+    editing.add_argument("--engine", action="store_true", help=ENGINE_HELP)
     editing.set_defaults(run=cmd_edit, edits=[])
     check = commands.add_parser("validate", help="validate a domain XML file")
     check.add_argument("file")

@@ -323,3 +323,11 @@ def test_several_threads_write_one_source_at_once():
     for number, written in enumerate(results):
         assert _changed_lines(VM, written) == ["-    <name>vm</name>",
                                                f"+    <name>vm{number % 8}</name>"]
+
+
+def test_a_pickled_entity_keeps_its_source():
+    import pickle
+    domain = from_xml(VM)
+    domain.name = "moved"
+    again = pickle.loads(pickle.dumps(domain))
+    assert again == domain and to_xml(again) == to_xml(domain) != VM

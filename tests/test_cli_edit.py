@@ -124,3 +124,22 @@ def test_edits_apply_in_the_order_given(tmp_path):
     result = domxml("edit", EXAMPLE, "--remove", "disk[vda]", "--add", disk)
     assert result.returncode == 0, result.stderr
     assert from_xml(result.stdout).devices.disks[0].source.file == "/b.img"
+
+
+def test_engine_documents_with_placeholders_parse_edit_and_diff(tmp_path):
+    from tests.ovirt.test_placeholders import DOMAIN_WITH_LEASE
+    engine = tmp_path / "engine.xml"
+    engine.write_text(DOMAIN_WITH_LEASE)
+    refused = domxml("parse", engine)
+    assert refused.returncode == 2 and "LeaseTarget.offset" in refused.stderr
+    parsed = domxml("parse", "--engine", engine)
+    assert parsed.returncode == 0 and "lease_id:" in parsed.stdout, parsed.stderr
+    edited = domxml("edit", "--engine", engine, "--set", "name=renamed")
+    assert edited.returncode == 0, edited.stderr
+    assert _changed(DOMAIN_WITH_LEASE, edited.stdout) == [
+        '-<domain type="kvm"><name>vm</name><devices>',
+        '+<domain type="kvm"><name>renamed</name><devices>']
+    renamed = tmp_path / "renamed.xml"
+    renamed.write_text(edited.stdout)
+    diff = domxml("diff", "--engine", engine, renamed)
+    assert diff.returncode == 1 and "name" in diff.stdout and "renamed" in diff.stdout

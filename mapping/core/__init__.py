@@ -15,8 +15,8 @@ from .extras import Extras
 from .jsonio import from_dict, to_dict
 from ._types import is_mapped
 from .tokens import Token
-from .xmlio import (from_element, from_xml, parse_document, register_lazy_root, register_root,
-                    registered_roots, root_class, to_element, to_xml)
+from .xmlio import (from_element, from_xml, keep_source, parse_document, register_lazy_root,
+                    register_root, registered_roots, root_class, to_element, to_xml)
 
 if TYPE_CHECKING:
     from .view import (ChildView, ClassView, ElementView, FieldView, ValueView, describe,
@@ -45,5 +45,5 @@ __all__ = [
     "flag", "for_compat", "from_dict", "from_element", "from_xml", "generated_source",
     "is_mapped", "parse_document", "path", "plan_for", "preferred_prefixes", "raw_elements",
     "register_lazy_root", "register_prefix", "register_root", "registered_roots",
-    "cache_folder", "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
+    "cache_folder", "keep_source", "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
 ]

@@ -1,6 +1,7 @@
 """Reading and writing documents: safe parsing, root lookup, serialisation."""
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import re
@@ -195,10 +196,18 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
         ctx.problems.sort(key=_line_of)
         raise ParseError(ctx.problems)
     if source is not None and unknown == "preserve":
-        text = _source_text(source)
-        if text is not None:
-            entity.__dict__[_SOURCE] = _Source(text, tokens)
+        keep_source(entity, source, functools.partial(from_xml, cls=type(entity), tokens=tokens))
     return entity
+
+
+def keep_source(entity: Any, data: str | bytes, reread: Callable[[str], Any]) -> None:
+    """Let `entity` be written in the style of the document it was read from: `reread`
+    reads that document's text into the entity as it was (a reader with placeholders
+    passes its own; a picklable one keeps the entity picklable). Not kept for a document
+    that is not UTF-8: the text `to_xml` returns could not give its bytes back."""
+    text = _source_text(data)
+    if text is not None:
+        entity.__dict__[_SOURCE] = _Source(text, reread)
 
 
 def _line_of(problem: Problem) -> int:
@@ -252,10 +261,10 @@ _SOURCE = "_xml_source"
 class _Source:
     """A document as read, and (once asked for) what the writer makes of it unedited."""
 
-    __slots__ = ("text", "tokens", "written")
+    __slots__ = ("text", "reread", "written")
 
-    def __init__(self, text: str, tokens: Any):
-        self.text, self.tokens, self.written = text, tokens, None
+    def __init__(self, text: str, reread: Callable[[str], Any]):
+        self.text, self.reread, self.written = text, reread, None
 
     def __deepcopy__(self, memo: dict) -> _Source:
         return self   # (nothing in it changes)
@@ -315,7 +324,7 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
     if compat is None and source.written is not None:
         old = source.written
     else:
-        unedited = from_xml(source.text, type(entity), tokens=source.tokens)
+        unedited = source.reread(source.text)
         old = _written(unedited, pretty, tag, compat)
         if compat is None:
             source.written = old   # (the same text whichever thread makes it)

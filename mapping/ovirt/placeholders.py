@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import MappingError, ParseError, SerializeError, Token, to_xml
-from ..core import from_element, parse_document
+from ..core import from_element, keep_source, parse_document
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 CHANNELS_DIR = "/var/lib/libvirt/qemu/channels"
@@ -334,6 +335,9 @@ def from_engine_xml(data: str | bytes, cls: type | None = None, *, validate: boo
             # A marked value no field took (kept as unknown XML, say): keep its own text.
             marks.restore(lost)
             entity = from_element(root, cls, tokens=marks.recognizer, **options)
+    if options.get("unknown", "preserve") == "preserve":
+        keep_source(entity, data, functools.partial(from_engine_xml, cls=type(entity),
+                                                    **options))
     return entity
 
 

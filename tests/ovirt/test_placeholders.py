@@ -131,4 +131,7 @@ def test_lease_placeholders_in_a_real_domain_resolve_to_typed_values():
     ready = resolve(domain, HostFacts(leases={(SD, VOL): ("/dev/sd/leases", 1048576)}))
     target = ready.devices.leases[0].target
     assert (target.path, target.offset) == ("/dev/sd/leases", 1048576)
-    assert "offset='1048576'" in to_libvirt_xml(ready)
+    # (written in the engine document's own style: its quotes, its lines)
+    written = to_libvirt_xml(ready)
+    assert 'offset="1048576"' in written and written.count("\n") == \
+        DOMAIN_WITH_LEASE.count("\n")
