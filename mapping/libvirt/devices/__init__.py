@@ -24,6 +24,7 @@ from .memballoon import Memballoon
 from .memorydev import MemoryDevice
 from .nvram import Nvram
 from .panic import Panic
+from .pstore import Pstore
 from .redirdev import Redirdev, Redirfilter
 from .rng import Rng
 from .shmem import Shmem
@@ -47,7 +48,7 @@ DEVICE_CLASSES = (
     Emulator, Disk, Controller, Lease, Filesystem, Interface, Smartcard, Serial, Parallel,
     Console, Channel, Input, Tpm, Graphics, Sound, Audio, Video, Hostdev, Redirdev,
     Redirfilter, Hub, Watchdog, Memballoon, Rng, Panic, Shmem, MemoryDevice, Iommu, Vsock,
-    Crypto, Nvram,
+    Crypto, Pstore, Nvram,
 )
 
 
@@ -95,6 +96,7 @@ class Devices:
     iommus = property(lambda self: self.of_type(Iommu), doc="`<iommu>` devices")
     vsocks = property(lambda self: self.of_type(Vsock), doc="`<vsock>` devices")
     cryptos = property(lambda self: self.of_type(Crypto), doc="`<crypto>` devices")
+    pstores = property(lambda self: self.of_type(Pstore), doc="`<pstore>` devices")
     nvrams = property(lambda self: self.of_type(Nvram), doc="`<nvram>` devices")
 
 

@@ -69,6 +69,10 @@ class ChardevHost:
 
 @element()
 class SerialTarget:
+    """`<target type=.. port=..><model name=../>`: the guest side of a serial, console,
+    parallel or passthrough smartcard device (libvirt's schema gives all four the same
+    target)."""
+
     type: str | None = attr("type")
     port: int | None = attr("port")
     model: str | None = leaf("model/@name")
@@ -83,7 +87,9 @@ class Serial(ChardevHost, Device):
 
 @element()
 class ParallelTarget:
+    type: str | None = attr("type")
     port: int | None = attr("port")
+    model: str | None = leaf("model/@name")
 
 
 @element("parallel")
@@ -97,6 +103,7 @@ class Parallel(ChardevHost, Device):
 class ConsoleTarget:
     type: str | None = attr("type")
     port: int | None = attr("port")
+    model: str | None = leaf("model/@name")
 
 
 @element("console")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...core import OnOff, OpenEnum, YesNo, attr, child, element, path, union
-from ..basictypes import ABS_FILE_PATH, LOADPARM, POSITIVE_INTEGER
+from ..basictypes import ABS_FILE_PATH, CPUSET, LOADPARM, POSITIVE_INTEGER
 from .address import ADDRESS_VARIANTS, Address
 
 
@@ -25,7 +25,7 @@ class Rom:
 
 @element(written_last=True)
 class Device:
-    """Base of every device: boot order, alias, ROM, ACPI index and address.
+    """Base of every device: boot order, alias, ROM, ACPI index and nodes, and address.
 
     libvirt writes these after the device's own children, in this order, so they are
     declared last (written_last) and every device class inherits them.
@@ -36,11 +36,32 @@ class Device:
     usb_master_port: str | None = path("master/@startport")
     rom: Rom | None = child("rom")
     acpi_index: int | None = path("acpi/@index")
+    # libvirt 11.8: the guest NUMA nodes a PCI device is close to (acpi-generic-initiator)
+    acpi_nodeset: str | None = path("acpi/@nodeset", codec=CPUSET)
     address: Address | None = union("address", ADDRESS_VARIANTS, on="type")
 
 
+class Sgio(OpenEnum):
+    """Whether the host filters the SCSI commands the guest sends to a LUN (`filtered`)
+    or passes them all through (`unfiltered`)."""
+
+    FILTERED = "filtered"
+    UNFILTERED = "unfiltered"
+
+
+class StartupPolicy(OpenEnum):
+    """What libvirt does when a disk's or host device's source is missing as the domain
+    starts: fail (`mandatory`); fail on boot but drop it on migration, restore or
+    revert (`requisite`); drop it (`optional`)."""
+
+    MANDATORY = "mandatory"
+    REQUISITE = "requisite"
+    OPTIONAL = "optional"
+
+
 class VirtioModel(OpenEnum):
-    """The `model` of a device that is virtio and nothing else (rng, vsock, crypto)."""
+    """The `model` of a device that is virtio and nothing else (rng, vsock, crypto), and
+    the virtio flavour of a disk or a filesystem (formatdomain "Virtio device models")."""
 
     VIRTIO = "virtio"
     VIRTIO_TRANSITIONAL = "virtio-transitional"

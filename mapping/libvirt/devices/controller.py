@@ -5,6 +5,7 @@ from ...core import HexIntCodec, OnOff, OpenEnum, attr, child, element, path
 from ..basictypes import UNSIGNED_INT
 from ..units import Size
 from .common import Device, VirtioOptions
+from .disk import IoThreads
 
 
 class ControllerType(OpenEnum):
@@ -18,7 +19,7 @@ class ControllerType(OpenEnum):
     PCI = "pci"
     XENBUS = "xenbus"
     ISA = "isa"
-    NVME = "nvme"
+    NVME = "nvme"   # libvirt 11.5
 
 
 @element()
@@ -42,6 +43,8 @@ class ControllerDriver(VirtioOptions):
     max_sectors: int | None = attr("max_sectors")
     ioeventfd: bool | None = attr("ioeventfd", codec=OnOff)
     iothread: int | None = attr("iothread")
+    # libvirt 11.2: several iothreads, and which virtqueues each serves (virtio-scsi)
+    iothreads: IoThreads | None = child("iothreads")
 
 
 @element("controller")
@@ -58,6 +61,8 @@ class Controller(Device):
     max_grant_frames: int | None = attr("maxGrantFrames")
     max_event_channels: int | None = attr("maxEventChannels")
     model_name: str | None = path("model/@name")
+    # libvirt 11.5: the serial number of an NVMe controller (its disks' namespaces)
+    serial: str | None = child("serial")
     target: ControllerTarget | None = child("target")
     pcihole64: Size | None = child("pcihole64")
     driver: ControllerDriver | None = child("driver")

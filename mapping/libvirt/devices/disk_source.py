@@ -5,11 +5,13 @@ describes backing store and mirror sources.
 """
 from __future__ import annotations
 
-from ...core import YesNo, attr, child, children, element, path, text, union
+from ...core import OpenEnum, YesNo, attr, child, children, element, path, text, union
+from ..basictypes import UNSIGNED_INT
 from ..security import SecLabel
 from ..storage import Auth, Encryption, NetworkHost
 from ..units import Size
 from .address import PciAddress
+from .common import StartupPolicy
 
 
 @element()
@@ -25,27 +27,43 @@ class Slices:
 
 
 @element()
+class Reconnect:
+    """`<reconnect enabled=.. timeout=..>`: reconnect a lost socket after `timeout` s;
+    or, for an NBD disk, `<reconnect delay=..>`: for how many seconds requests wait
+    for a lost server to come back before they fail (formatdomain "Hard drives,
+    floppy disks, CDROMs", `source`)."""
+
+    enabled: bool | None = attr("enabled", codec=YesNo)
+    timeout: int | None = attr("timeout", codec=UNSIGNED_INT)
+    delay: int | None = attr("delay", codec=UNSIGNED_INT)
+
+
+class SocketMode(OpenEnum):
+    """Which end of a UNIX socket libvirt's side is."""
+
+    CLIENT = "client"
+    SERVER = "server"
+
+
+@element()
 class ReservationsSource:
+    """`<source type="unix" path=.. mode=..>`: the socket of the qemu-pr-helper."""
+
     type: str | None = attr("type")
     path: str | None = attr("path")
-    mode: str | None = attr("mode")
+    mode: SocketMode | None = attr("mode")
+    reconnect: Reconnect | None = child("reconnect")
 
 
 @element()
 class Reservations:
-    """`<reservations managed=..>`: SCSI persistent reservations through qemu-pr-helper."""
+    """`<reservations managed=..>`: SCSI persistent reservations through qemu-pr-helper;
+    `migration` (libvirt 12.1) carries the reservation over a live migration."""
 
     enabled: bool | None = attr("enabled", codec=YesNo)
     managed: bool | None = attr("managed", codec=YesNo)
+    migration: bool | None = attr("migration", codec=YesNo)
     source: ReservationsSource | None = child("source")
-
-
-@element()
-class Reconnect:
-    """`<reconnect enabled=.. timeout=..>`: reconnect a lost socket after `timeout` s."""
-
-    enabled: bool | None = attr("enabled", codec=YesNo)
-    timeout: int | None = attr("timeout")
 
 
 @element(written_last=True)
@@ -53,7 +71,7 @@ class SourceCommon:
     """What every disk source may carry: index, labels, encryption, slices."""
 
     index: int | None = attr("index")
-    startup_policy: str | None = attr("startupPolicy")
+    startup_policy: StartupPolicy | None = attr("startupPolicy")
     reservations: Reservations | None = child("reservations")
     encryption: Encryption | None = child("encryption")
     seclabels: list[SecLabel] = children("seclabel")
@@ -153,6 +171,14 @@ class VhostVdpaSource(SourceCommon):
     dev: str | None = attr("dev")
 
 
+@element()
+class CtlSource(SourceCommon):
+    """`type='ctl'` (libvirt 12.0, bhyve): a CAM target layer device (`/dev/cam/ctl...`)
+    given to the guest through virtio-scsi."""
+
+    dev: str | None = attr("dev")
+
+
 SOURCE_VARIANTS = {
     "file": FileSource,
     "block": BlockSource,
@@ -162,10 +188,11 @@ SOURCE_VARIANTS = {
     "nvme": NvmeSource,
     "vhostuser": VhostUserSource,
     "vhostvdpa": VhostVdpaSource,
+    "ctl": CtlSource,
 }
 
 DiskSource = (FileSource | BlockSource | DirSource | NetworkSource | VolumeSource | NvmeSource
-              | VhostUserSource | VhostVdpaSource)
+              | VhostUserSource | VhostVdpaSource | CtlSource)
 
 
 @element()
@@ -173,7 +200,7 @@ class DataStore:
     """`<dataStore type=..>`: where a qcow2 image keeps its data (external data file)."""
 
     type: str | None = attr("type")
-    format: str | None = path("format/@type")
+    format: StoreFormat | None = child("format")
     source: DiskSource | None = union("source", SOURCE_VARIANTS, by="type")
 
 

@@ -1,15 +1,55 @@
 """Filesystems shared with the guest: `<filesystem>` (formatdomain "Filesystems")."""
 from __future__ import annotations
 
-from ...core import OnOff, attr, child, element, flag, path
+from ...core import OnOff, OpenEnum, attr, child, element, flag, path
+from ..basictypes import POSITIVE_INTEGER
 from ..idmap import Idmap
 from ..units import Size
-from .common import Device, VirtioOptions
+from .common import Device, VirtioModel, VirtioOptions
+
+
+class FilesystemType(OpenEnum):
+    """What `source` names: a host directory (`mount`), a template, an image file, a
+    block device, RAM, or a guest directory to bind elsewhere."""
+
+    MOUNT = "mount"
+    TEMPLATE = "template"
+    FILE = "file"
+    BLOCK = "block"
+    RAM = "ram"
+    BIND = "bind"
+
+
+class AccessMode(OpenEnum):
+    """With whose permissions the guest reaches the files (formatdomain "Filesystems")."""
+
+    PASSTHROUGH = "passthrough"
+    MAPPED = "mapped"
+    SQUASH = "squash"
+
+
+class Multidevs(OpenEnum):
+    """How a 9p export spanning several host devices avoids inode clashes."""
+
+    DEFAULT = "default"
+    REMAP = "remap"
+    FORBID = "forbid"
+    WARN = "warn"
+
+
+class FilesystemDriverType(OpenEnum):
+    PATH = "path"
+    HANDLE = "handle"
+    LOOP = "loop"
+    NBD = "nbd"
+    PLOOP = "ploop"
+    VIRTIOFS = "virtiofs"
+    MTP = "mtp"
 
 
 @element()
 class FilesystemDriver(VirtioOptions):
-    type: str | None = attr("type")
+    type: FilesystemDriverType | None = attr("type")
     format: str | None = attr("format")
     wrpolicy: str | None = attr("wrpolicy")
     queue: int | None = attr("queue")
@@ -30,6 +70,8 @@ class VirtiofsBinary:
     sandbox_mode: str | None = path("sandbox/@mode")
     lock: FilesystemLock | None = child("lock")
     thread_pool_size: int | None = path("thread_pool/@size")
+    # libvirt 10.6: the most file descriptors virtiofsd may hold open
+    openfiles_max: int | None = path("openfiles/@max", codec=POSITIVE_INTEGER)
     path: str | None = attr("path")   # last: the name hides path() below it
 
 
@@ -52,10 +94,10 @@ class FilesystemSource:
 class Filesystem(Device):
     IDENTITY = ("target.dir",)
 
-    type: str | None = attr("type")
-    accessmode: str | None = attr("accessmode")
-    model: str | None = attr("model")
-    multidevs: str | None = attr("multidevs")
+    type: FilesystemType | None = attr("type")
+    accessmode: AccessMode | None = attr("accessmode")
+    model: VirtioModel | None = attr("model")
+    multidevs: Multidevs | None = attr("multidevs")
     fmode: str | None = attr("fmode")
     dmode: str | None = attr("dmode")
     driver: FilesystemDriver | None = child("driver")

@@ -16,11 +16,18 @@ class GraphicsType(OpenEnum):
     DBUS = "dbus"
 
 
+class ListenType(OpenEnum):
+    ADDRESS = "address"
+    NETWORK = "network"
+    SOCKET = "socket"
+    NONE = "none"
+
+
 @element()
 class Listen:
     """`<listen type="address|network|socket|none" ...>`: where the display listens."""
 
-    type: str | None = attr("type")
+    type: ListenType | None = attr("type")
     address: str | None = attr("address")
     network: str | None = attr("network")
     socket: str | None = attr("socket")
@@ -53,6 +60,7 @@ class Graphics(Device):
     websocket: int | None = attr("websocket")
     listen: str | None = attr("listen")
     socket: str | None = attr("socket")
+    username: str | None = attr("username")   # rdp, libvirt 11.1 (with passwd)
     passwd: str | None = attr("passwd")
     passwd_valid_to: str | None = attr("passwdValidTo")
     connected: str | None = attr("connected")
@@ -67,6 +75,8 @@ class Graphics(Device):
     replace_user: bool | None = attr("replaceUser", codec=YesNo)
     address: str | None = attr("address")
     p2p: bool | None = attr("p2p", codec=YesNo)
+    # vnc, libvirt 11.10 (bhyve): the guest waits for a VNC client before it boots
+    wait: bool | None = attr("wait", codec=YesNo)
     listens: list[Listen] = children("listen")
     channels: list[SpiceChannel] = children("channel")
     image_compression: str | None = leaf("image/@compression")

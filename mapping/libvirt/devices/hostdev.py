@@ -8,8 +8,9 @@ from __future__ import annotations
 from ...core import HexIntCodec, OnOff, OpenEnum, YesNo, attr, child, children, element, flag
 from ...core import path as leaf
 from ...core import union
+from ..basictypes import POSITIVE_INTEGER
 from ..storage import Auth, NetworkHost
-from .common import Device
+from .common import Device, Sgio, StartupPolicy
 
 _HEX = HexIntCodec(0)
 
@@ -22,10 +23,12 @@ class HostPciAddress:
     bus: int | None = attr("bus", codec=HexIntCodec(2))
     slot: int | None = attr("slot", codec=HexIntCodec(2))
     function: int | None = attr("function", codec=HexIntCodec(1))
+    multifunction: bool | None = attr("multifunction", codec=OnOff)
 
 
 @element()
 class PciSource:
+    startup_policy: StartupPolicy | None = attr("startupPolicy")
     write_filtering: bool | None = attr("writeFiltering", codec=YesNo)
     address: HostPciAddress | None = child("address")
 
@@ -36,12 +39,21 @@ class UsbHostAddress:
     device: int | None = attr("device")
 
 
+class GuestReset(OpenEnum):
+    """Which guest resets of a USB device reach the host device: none (`off`), only
+    while it is not configured (`uninitialized`), or all (`on`)."""
+
+    OFF = "off"
+    UNINITIALIZED = "uninitialized"
+    ON = "on"
+
+
 @element()
 class UsbSource:
     """A host USB device by vendor/product and/or bus/device."""
 
-    startup_policy: str | None = attr("startupPolicy")
-    guest_reset: str | None = attr("guestReset")
+    startup_policy: StartupPolicy | None = attr("startupPolicy")
+    guest_reset: GuestReset | None = attr("guestReset")
     vendor_id: int | None = leaf("vendor/@id", codec=HexIntCodec(4))
     product_id: int | None = leaf("product/@id", codec=HexIntCodec(4))
     address: UsbHostAddress | None = child("address")
@@ -55,12 +67,45 @@ class ScsiHostAddress:
 
 
 @element()
+class AdapterParentAddr:
+    """`<parentaddr unique_id=..><address .../>`: a SCSI host by the PCI address of its
+    parent, stable across reboots where `scsi_hostN` names are not."""
+
+    unique_id: int | None = attr("unique_id", codec=POSITIVE_INTEGER)
+    address: HostPciAddress | None = child("address")
+
+
+class AdapterType(OpenEnum):
+    SCSI_HOST = "scsi_host"
+    FC_HOST = "fc_host"
+
+
+@element()
+class ScsiAdapter:
+    """`<adapter>` of a SCSI host device: a SCSI host by `name` (`scsi_host2`) or by
+    `parentaddr`. libvirt's schema shares this element with storage pools, hence also
+    the `fc_host` (NPIV vHBA) attributes; formatstorage "Source elements" describes
+    them."""
+
+    type: AdapterType | None = attr("type")
+    name: str | None = attr("name")
+    parent: str | None = attr("parent")
+    managed: bool | None = attr("managed", codec=YesNo)
+    parent_wwnn: str | None = attr("parent_wwnn")
+    parent_wwpn: str | None = attr("parent_wwpn")
+    parent_fabric_wwn: str | None = attr("parent_fabric_wwn")
+    wwnn: str | None = attr("wwnn")
+    wwpn: str | None = attr("wwpn")
+    parentaddr: AdapterParentAddr | None = child("parentaddr")
+
+
+@element()
 class ScsiSource:
     """A host SCSI LUN: by adapter and address, or over iSCSI."""
 
     protocol: str | None = attr("protocol")
     name: str | None = attr("name")
-    adapter: str | None = leaf("adapter/@name")
+    adapter: ScsiAdapter | None = child("adapter")
     address: ScsiHostAddress | None = child("address")
     hosts: list[NetworkHost] = children("host")
     auth: Auth | None = child("auth")
@@ -134,6 +179,7 @@ class Route:
 
     family: str | None = attr("family")
     address: str | None = attr("address")
+    netmask: str | None = attr("netmask")   # (IPv4: instead of prefix)
     prefix: int | None = attr("prefix")
     gateway: str | None = attr("gateway")
     metric: int | None = attr("metric")
@@ -147,18 +193,42 @@ class Teaming:
     persistent: str | None = attr("persistent")
 
 
+class HostdevMode(OpenEnum):
+    """A bus device of the host (`subsystem`), or a host resource of a container
+    (`capabilities`)."""
+
+    SUBSYSTEM = "subsystem"
+    CAPABILITIES = "capabilities"
+
+
+class HostdevModel(OpenEnum):
+    """The device API of a mediated device, or the virtio model of a vhost-scsi host."""
+
+    VFIO_PCI = "vfio-pci"
+    VFIO_CCW = "vfio-ccw"
+    VFIO_AP = "vfio-ap"
+    VIRTIO = "virtio"
+    VIRTIO_TRANSITIONAL = "virtio-transitional"
+    VIRTIO_NON_TRANSITIONAL = "virtio-non-transitional"
+
+
 @element("hostdev")
 class Hostdev(Device):
-    mode: str | None = attr("mode")
+    mode: HostdevMode | None = attr("mode")
     type: HostdevType | None = attr("type")
     managed: bool | None = attr("managed", codec=YesNo)
-    sgio: str | None = attr("sgio")
+    sgio: Sgio | None = attr("sgio")
     rawio: bool | None = attr("rawio", codec=YesNo)
-    model: str | None = attr("model")
+    model: HostdevModel | None = attr("model")
     display: bool | None = attr("display", codec=OnOff)
     ramfb: bool | None = attr("ramfb", codec=OnOff)
     # libvirt writes <driver> before <source> (virDomainHostdevDefFormatSubsysPCI)
     driver_name: str | None = leaf("driver/@name")
+    # libvirt 10.0: the host driver to bind the PCI device to (`vfio-pci-igb`, ...)
+    driver_model: str | None = leaf("driver/@model")
+    # libvirt 12.1: assign the device through the IOMMUFD backend rather than VFIO's
+    # legacy container
+    driver_iommufd: bool | None = leaf("driver/@iommufd", codec=YesNo)
     source: HostdevSource | None = union("source", HOSTDEV_SOURCES, by="type")
     ips: list[IpAddress] = children("ip")
     routes: list[Route] = children("route")

@@ -5,11 +5,11 @@ vhostuser, socket types...).
 """
 from __future__ import annotations
 
-from ...core import OnOff, OpenEnum, YesNo, attr, child, children, element
+from ...core import HexIntCodec, OnOff, OpenEnum, YesNo, attr, child, children, element
 from ...core import path as leaf
 from ...core import union
-from ..basictypes import MAC_ADDR, POSITIVE_INTEGER
-from .address import ADDRESS_VARIANTS, Address
+from ..basictypes import MAC_ADDR, POSITIVE_INTEGER, USB_ADDR
+from .address import PciAddress
 from .common import Device, VirtioOptions
 from .disk_source import Reconnect
 from .hostdev import IpAddress, Route, Teaming
@@ -30,13 +30,33 @@ class InterfaceType(OpenEnum):
     VDPA = "vdpa"
     VDS = "vds"
     NULL = "null"
+    INTERNAL = "internal"
+
+
+class MacType(OpenEnum):
+    """Whether the MAC address was generated, or is to be kept as given even inside
+    VMware's reserved range."""
+
+    GENERATED = "generated"
+    STATIC = "static"
 
 
 @element()
 class Mac:
+    """`<mac address=..>`; a running domain reports in `current_address` (libvirt
+    11.2) the address the guest has set, when it changed it."""
+
     address: str | None = attr("address", codec=MAC_ADDR)
-    type: str | None = attr("type")
+    type: MacType | None = attr("type")
     check: bool | None = attr("check", codec=YesNo)
+    current_address: str | None = attr("currentAddress", codec=MAC_ADDR)
+
+
+class MacTableManager(OpenEnum):
+    """Who manages a bridge's forwarding table: the kernel, or libvirt."""
+
+    KERNEL = "kernel"
+    LIBVIRT = "libvirt"
 
 
 @element()
@@ -47,33 +67,84 @@ class NetworkNicSource:
     portgroup: str | None = attr("portgroup")
     portid: str | None = attr("portid")
     bridge: str | None = attr("bridge")
+    mac_table_manager: MacTableManager | None = attr("macTableManager")
 
 
 @element()
 class BridgeNicSource:
+    """`type='bridge'`: a host bridge; the network's name, portgroup and port id when
+    libvirt reports the bridge a libvirt network connected the nic to."""
+
     bridge: str | None = attr("bridge")
+    mac_table_manager: MacTableManager | None = attr("macTableManager")
+    network: str | None = attr("network")
+    portgroup: str | None = attr("portgroup")
+    portid: str | None = attr("portid")
+
+
+class DirectMode(OpenEnum):
+    """How a macvtap device forwards the guest's traffic."""
+
+    VEPA = "vepa"
+    BRIDGE = "bridge"
+    PRIVATE = "private"
+    PASSTHROUGH = "passthrough"
 
 
 @element()
 class DirectNicSource:
-    """`type='direct'`: macvtap on a host device, in a mode (vepa, bridge, private...)."""
+    """`type='direct'`: macvtap on a host device, in a mode (vepa, bridge, private...);
+    with the network's name, portgroup and port id when a libvirt network chose it."""
 
     dev: str | None = attr("dev")
-    mode: str | None = attr("mode")
+    mode: DirectMode | None = attr("mode")
+    network: str | None = attr("network")
+    portgroup: str | None = attr("portgroup")
+    portid: str | None = attr("portid")
+
+
+@element()
+class UsbNicAddress:
+    """`<address type="usb" bus=.. device=..>`: a host USB network device."""
+
+    bus: int | None = attr("bus", codec=USB_ADDR)
+    device: int | None = attr("device", codec=USB_ADDR)
+
+
+# The host address of a type='hostdev' nic: a PCI function (an SR-IOV VF) or a USB
+# device. (With vendor and product, libvirt writes the USB address without a `type`:
+# a union picked by `type` cannot read that one, which is kept as unknown XML.)
+HOSTDEV_NIC_ADDRESSES = {"pci": PciAddress, "usb": UsbNicAddress}
 
 
 @element()
 class HostdevNicSource:
-    """`type='hostdev'`: an SR-IOV VF by its host address."""
+    """`type='hostdev'`: an SR-IOV VF by its host address, or a USB device by vendor and
+    product and/or address; `missing` marks a USB device the host does not have."""
 
-    address: Address | None = union("address", ADDRESS_VARIANTS, on="type")
+    missing: bool | None = attr("missing", codec=YesNo)
+    vendor_id: int | None = leaf("vendor/@id", codec=HexIntCodec(4))
+    product_id: int | None = leaf("product/@id", codec=HexIntCodec(4))
+    address: PciAddress | UsbNicAddress | None = union("address", HOSTDEV_NIC_ADDRESSES,
+                                                       on="type")
+
+
+class VhostUserMode(OpenEnum):
+    """Which end of the vhost-user socket QEMU is."""
+
+    SERVER = "server"
+    CLIENT = "client"
 
 
 @element()
 class VhostUserNicSource:
+    """`type='vhostuser'`: the UNIX socket of a vhost-user backend; with a passt backend
+    (libvirt 11.1) only `dev`, the host interface passt uses."""
+
     type: str | None = attr("type")
     path: str | None = attr("path")
-    mode: str | None = attr("mode")
+    mode: VhostUserMode | None = attr("mode")
+    dev: str | None = attr("dev")
     reconnect: Reconnect | None = child("reconnect")
 
 
@@ -106,6 +177,13 @@ class VdsNicSource:
 
 
 @element()
+class InternalNicSource:
+    """`type='internal'`: a host-internal network by name (VirtualBox)."""
+
+    name: str | None = attr("name")
+
+
+@element()
 class GenericNicSource:
     """`type='ethernet|user|null'`: a device name and/or host-side addresses."""
 
@@ -120,11 +198,12 @@ NIC_SOURCES = {
     "server": SocketNicSource, "client": SocketNicSource, "mcast": SocketNicSource,
     "udp": SocketNicSource, "vdpa": VdpaNicSource, "vds": VdsNicSource,
     "ethernet": GenericNicSource, "user": GenericNicSource, "null": GenericNicSource,
+    "internal": InternalNicSource,
 }
 
 NicSource = (NetworkNicSource | BridgeNicSource | DirectNicSource | HostdevNicSource
              | VhostUserNicSource | SocketNicSource | VdpaNicSource | VdsNicSource
-             | GenericNicSource)
+             | GenericNicSource | InternalNicSource)
 
 
 @element()
@@ -166,7 +245,12 @@ class Offloads:
 
 @element()
 class NicDriver(VirtioOptions):
+    """`<driver>` of a nic: the backend (`name`), queues and offloads of a virtio nic;
+    for `type='hostdev'`, the host driver to bind the VF to (`model`, as a hostdev's,
+    libvirt 10.0)."""
+
     name: str | None = attr("name")
+    model: str | None = attr("model")
     txmode: str | None = attr("txmode")
     ioeventfd: bool | None = attr("ioeventfd", codec=OnOff)
     event_idx: bool | None = attr("event_idx", codec=OnOff)
@@ -179,12 +263,22 @@ class NicDriver(VirtioOptions):
     guest: Offloads | None = child("guest")
 
 
+class NicBackendType(OpenEnum):
+    DEFAULT = "default"
+    PASST = "passt"
+
+
 @element()
 class NicBackend:
-    type: str | None = attr("type")
+    """`<backend type=..>`: a passt backend's log file and (libvirt 11.8) the hostname
+    and FQDN it gives the guest; the tap and vhost devices of the default one."""
+
+    type: NicBackendType | None = attr("type")
     tap: str | None = attr("tap")
     vhost: str | None = attr("vhost")
     log_file: str | None = attr("logFile")
+    hostname: str | None = attr("hostname")
+    fqdn: str | None = attr("fqdn")
 
 
 @element()
@@ -209,6 +303,10 @@ class BandwidthRule:
 
 @element()
 class Bandwidth:
+    """`<bandwidth>`: QoS of the nic; a running domain on a network with a `floor`
+    reports the tc class it got (`class_id`)."""
+
+    class_id: int | None = attr("classID", codec=POSITIVE_INTEGER)
     inbound: BandwidthRule | None = child("inbound")
     outbound: BandwidthRule | None = child("outbound")
 
@@ -243,6 +341,11 @@ class PortForward:
     ranges: list[PortRange] = children("range")
 
 
+class LinkState(OpenEnum):
+    UP = "up"
+    DOWN = "down"
+
+
 @element("interface")
 class Interface(Device):
     """A guest network interface; `source` is typed by the interface `type`."""
@@ -271,7 +374,7 @@ class Interface(Device):
     bandwidth: Bandwidth | None = child("bandwidth")
     vlan: Vlan | None = child("vlan")
     port_isolated: bool | None = leaf("port/@isolated", codec=YesNo)
-    link_state: str | None = leaf("link/@state")
+    link_state: LinkState | None = leaf("link/@state")
     mtu: int | None = leaf("mtu/@size")
     coalesce_rx_frames_max: int | None = leaf("coalesce/rx/frames/@max")
     teaming: Teaming | None = child("teaming")

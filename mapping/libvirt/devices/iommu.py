@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from ...core import OnOff, OpenEnum, attr, child, element
+from ..basictypes import UNSIGNED_INT
+from ..units import SIZE_UNIT
 from .common import Device
 
 
@@ -9,13 +11,32 @@ class IommuModel(OpenEnum):
     INTEL = "intel"
     SMMUV3 = "smmuv3"
     VIRTIO = "virtio"
-    AMD = "amd"
+    AMD = "amd"   # libvirt 11.5
+
+
+class GranuleMode(OpenEnum):
+    """A granule named rather than sized: `host` follows the host's page size."""
+
+    HOST = "host"
+
+
+@element()
+class IommuGranule:
+    """`<granule>` of a virtio IOMMU's driver (libvirt 12.1): the page size the guest
+    uses, as a size and unit or a mode, for guests whose page size is not the
+    host's (aarch64)."""
+
+    size: int | None = attr("size", codec=UNSIGNED_INT)
+    unit: str | None = attr("unit", codec=SIZE_UNIT)
+    mode: GranuleMode | None = attr("mode")
 
 
 @element()
 class IommuDriver:
     """`<driver intremap=.. caching_mode=.. eim=.. iotlb=.. aw_bits=..>`, all on/off but
-    `aw_bits` (the address width in bits)."""
+    `aw_bits` (the address width in bits); `passthrough` and `xtsup` (libvirt 11.5,
+    amd); `pci_bus` (libvirt 11.10, smmuv3): the index of the PCI controller the
+    IOMMU sits on."""
 
     intremap: bool | None = attr("intremap", codec=OnOff)
     caching_mode: bool | None = attr("caching_mode", codec=OnOff)
@@ -25,6 +46,8 @@ class IommuDriver:
     dma_translation: bool | None = attr("dma_translation", codec=OnOff)
     xtsup: bool | None = attr("xtsup", codec=OnOff)
     passthrough: bool | None = attr("passthrough", codec=OnOff)
+    pci_bus: int | None = attr("pciBus", codec=UNSIGNED_INT)
+    granule: IommuGranule | None = child("granule")
 
 
 @element("iommu")

@@ -4,9 +4,25 @@ formatdomain "Memory devices".
 """
 from __future__ import annotations
 
-from ...core import YesNo, attr, child, element, flag
+from ...core import HexIntCodec, OpenEnum, YesNo, attr, child, element, flag
+from ...core import path as leaf   # (a field is named `path`)
 from ..units import Size
-from .common import Device
+from .common import Device, VirtioOptions
+
+
+class MemoryModel(OpenEnum):
+    DIMM = "dimm"
+    NVDIMM = "nvdimm"
+    VIRTIO_PMEM = "virtio-pmem"
+    VIRTIO_MEM = "virtio-mem"
+    SGX_EPC = "sgx-epc"
+
+
+class MemoryAccess(OpenEnum):
+    """Whether the backing memory is mapped shared with other processes or private."""
+
+    SHARED = "shared"
+    PRIVATE = "private"
 
 
 @element()
@@ -38,13 +54,19 @@ class MemoryTarget:
     block: Size | None = child("block")
     requested: Size | None = child("requested")
     current: Size | None = child("current")
+    # libvirt 9.4: the guest physical address a virtio-mem/virtio-pmem device starts at
+    address_base: int | None = leaf("address/@base", codec=HexIntCodec(0))
 
 
 @element("memory")
 class MemoryDevice(Device):
-    model: str | None = attr("model")
-    access: str | None = attr("access")
+    """`<memory model=..>`: a memory module the guest sees (formatdomain "Memory
+    devices"); virtio models take virtio driver options (libvirt 11.9)."""
+
+    model: MemoryModel | None = attr("model")
+    access: MemoryAccess | None = attr("access")
     discard: bool | None = attr("discard", codec=YesNo)
+    driver: VirtioOptions | None = child("driver")
     uuid: str | None = child("uuid")
     source: MemorySourceSpec | None = child("source")
     target: MemoryTarget | None = child("target")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...core import OpenEnum, attr, child, children, element
-from .chardev import ChardevHost
+from .chardev import ChardevHost, SerialTarget
 from .common import Device
 
 
@@ -22,3 +22,4 @@ class Smartcard(ChardevHost, Device):
     mode: SmartcardMode | None = attr("mode")
     certificates: list[str] = children("certificate")
     database: str | None = child("database")
+    target: SerialTarget | None = child("target")
