@@ -5,6 +5,8 @@ from ..core import OpenEnum, YesNo, attr, child, children, element
 
 
 class ClockOffset(OpenEnum):
+    """What the guest clock is set from at boot."""
+
     UTC = "utc"
     LOCALTIME = "localtime"
     TIMEZONE = "timezone"
@@ -12,8 +14,58 @@ class ClockOffset(OpenEnum):
     ABSOLUTE = "absolute"
 
 
+class TimerName(OpenEnum):
+    """A guest timer (formatdomain "Time keeping")."""
+
+    PLATFORM = "platform"
+    PIT = "pit"
+    RTC = "rtc"
+    HPET = "hpet"
+    TSC = "tsc"
+    KVMCLOCK = "kvmclock"
+    HYPERVCLOCK = "hypervclock"
+    ARMVTIMER = "armvtimer"
+
+
+class TimerTrack(OpenEnum):
+    """What an RTC or platform timer tracks."""
+
+    BOOT = "boot"
+    GUEST = "guest"
+    WALL = "wall"
+    REALTIME = "realtime"
+
+
+class TickPolicy(OpenEnum):
+    """What happens to timer ticks the guest missed."""
+
+    DELAY = "delay"
+    CATCHUP = "catchup"
+    MERGE = "merge"
+    DISCARD = "discard"
+
+
+class TscMode(OpenEnum):
+    """How the TSC is given to the guest."""
+
+    AUTO = "auto"
+    NATIVE = "native"
+    EMULATE = "emulate"
+    PARAVIRT = "paravirt"
+    SMPSAFE = "smpsafe"
+
+
+class ClockBasis(OpenEnum):
+    """What a `variable` offset is relative to."""
+
+    UTC = "utc"
+    LOCALTIME = "localtime"
+
+
 @element()
 class Catchup:
+    """`<catchup threshold=.. slew=.. limit=..>`: how missed ticks are caught up."""
+
     threshold: int | None = attr("threshold")
     slew: int | None = attr("slew")
     limit: int | None = attr("limit")
@@ -23,11 +75,11 @@ class Catchup:
 class Timer:
     """`<timer name=.. tickpolicy=.. present=..>`: one guest timer (pit, rtc, hpet, tsc...)."""
 
-    name: str | None = attr("name")
-    track: str | None = attr("track")
-    tickpolicy: str | None = attr("tickpolicy")
+    name: TimerName | None = attr("name")
+    track: TimerTrack | None = attr("track")
+    tickpolicy: TickPolicy | None = attr("tickpolicy")
     frequency: int | None = attr("frequency")
-    mode: str | None = attr("mode")
+    mode: TscMode | None = attr("mode")
     present: bool | None = attr("present", codec=YesNo)
     catchup: Catchup | None = child("catchup")
 
@@ -39,6 +91,6 @@ class Clock:
     offset: ClockOffset | None = attr("offset")
     timezone: str | None = attr("timezone")
     adjustment: str | None = attr("adjustment")
-    basis: str | None = attr("basis")
+    basis: ClockBasis | None = attr("basis")
     start: int | None = attr("start")
     timers: list[Timer] = children("timer")

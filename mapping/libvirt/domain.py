@@ -6,7 +6,7 @@ parses without any recorded layout.
 from __future__ import annotations
 
 from .. import namespaces as ns
-from ..core import OpenEnum, attr, child, children, element
+from ..core import OpenEnum, YesNo, attr, child, children, element, union
 from .basictypes import UNSIGNED_INT, UUID
 from .clock import Clock
 from .cpu import Cpu
@@ -20,10 +20,10 @@ from .metadata import Metadata
 from .os import Os
 from .perf import Perf
 from .power import Pm
-from .security import Keywrap, LaunchSecurity, SecLabel
+from .security import LAUNCH_SECURITY_VARIANTS, Keywrap, LaunchSecurity, SecLabel
 from .sysinfo import Sysinfo
 from .tuning import (BlkioTune, CpuTune, DefaultIoThread, IoThreadIds, NumaTune, Resource,
-                     Vcpu, Vcpus)
+                     ThrottleGroups, Vcpu, Vcpus)
 from .units import Size
 
 
@@ -44,6 +44,8 @@ class DomainType(OpenEnum):
     PHYP = "phyp"
     VZ = "vz"
     BHYVE = "bhyve"
+    HVF = "hvf"
+
 
 
 class LifecycleAction(OpenEnum):
@@ -60,6 +62,17 @@ class LifecycleAction(OpenEnum):
     IGNORE = "ignore"
 
 
+@element()
+class Iommufd:
+    """`<iommufd enabled=.. fdgroup=..>`: the IOMMUFD backend for all the domain's host
+    devices (each may still choose), and the name of the file descriptor a management
+    application passed for /dev/iommu (formatdomain "Host device assignment",
+    libvirt 12.2)."""
+
+    enabled: bool | None = attr("enabled", codec=YesNo)
+    fdgroup: str | None = attr("fdgroup")
+
+
 @element("domain")
 class Domain:
     """A libvirt domain: the root of the model (formatdomain)."""
@@ -68,6 +81,9 @@ class Domain:
     id: int | None = attr("id", codec=UNSIGNED_INT)
     name: str | None = child("name")
     uuid: str | None = child("uuid", codec=UUID)
+    # libvirt 11.7: the SMBIOS system UUID the guest sees, when it must differ from
+    # the domain's UUID.
+    hwuuid: str | None = child("hwuuid", codec=UUID)
     genid: str | None = child("genid")
     title: str | None = child("title")
     description: str | None = child("description")
@@ -91,6 +107,7 @@ class Domain:
     bootloader_args: str | None = child("bootloader_args")
     os: Os | None = child("os")
     idmap: Idmap | None = child("idmap")
+    throttlegroups: ThrottleGroups | None = child("throttlegroups")   # libvirt 11.2
     features: Features | None = child("features")
     cpu: Cpu | None = child("cpu")
     clock: Clock | None = child("clock")
@@ -100,10 +117,12 @@ class Domain:
     on_lockfailure: LifecycleAction | None = child("on_lockfailure")
     pm: Pm | None = child("pm")
     perf: Perf | None = child("perf")
+    iommufd: Iommufd | None = child("iommufd")                         # libvirt 12.2
     devices: Devices | None = child("devices")
     seclabels: list[SecLabel] = children("seclabel")
     keywrap: Keywrap | None = child("keywrap")
-    launch_security: LaunchSecurity | None = child("launchSecurity")
+    launch_security: LaunchSecurity | None = union("launchSecurity", LAUNCH_SECURITY_VARIANTS,
+                                                    on="type")
     qemu_commandline: QemuCommandline | None = child("commandline", ns=ns.QEMU)
     qemu_capabilities: QemuCapabilities | None = child("capabilities", ns=ns.QEMU)
     qemu_override: QemuOverride | None = child("override", ns=ns.QEMU)

@@ -4,8 +4,31 @@ formatdomain "Memory Allocation", "Memory Backing", "Memory Tuning".
 """
 from __future__ import annotations
 
-from ..core import OnOff, attr, child, children, element, flag
+from ..core import OnOff, OpenEnum, attr, child, children, element, flag
+from .basictypes import CPUSET
 from .units import SIZE_UNIT, Size
+
+
+class MemorySourceType(OpenEnum):
+    """What backs guest memory: a file, anonymous memory or a memfd."""
+
+    FILE = "file"
+    ANONYMOUS = "anonymous"
+    MEMFD = "memfd"
+
+
+class MemoryAccessMode(OpenEnum):
+    """Whether guest memory is mapped shared (for vhost-user, virtiofs) or private."""
+
+    SHARED = "shared"
+    PRIVATE = "private"
+
+
+class MemoryAllocationMode(OpenEnum):
+    """Whether guest memory is allocated when the guest starts or when it is touched."""
+
+    IMMEDIATE = "immediate"
+    ONDEMAND = "ondemand"
 
 
 @element()
@@ -28,27 +51,36 @@ class HugePage:
 
     size: int | None = attr("size")
     unit: str | None = attr("unit", codec=SIZE_UNIT)
-    nodeset: str | None = attr("nodeset")
+    nodeset: str | None = attr("nodeset", codec=CPUSET)
 
 
 @element()
 class HugePages:
+    """`<hugepages>`: the huge page sizes backing guest memory, by guest NUMA node."""
+
     pages: list[HugePage] = children("page")
 
 
 @element()
 class MemorySource:
-    type: str | None = attr("type")
+    """`<source type=..>`: what backs guest memory."""
+
+    type: MemorySourceType | None = attr("type")
 
 
 @element()
 class MemoryAccess:
-    mode: str | None = attr("mode")
+    """`<access mode=..>`: shared or private mapping of guest memory."""
+
+    mode: MemoryAccessMode | None = attr("mode")
 
 
 @element()
 class MemoryAllocation:
-    mode: str | None = attr("mode")
+    """`<allocation mode=.. threads=..>`: when guest memory is allocated, and by how
+    many threads."""
+
+    mode: MemoryAllocationMode | None = attr("mode")
     threads: int | None = attr("threads")
 
 

@@ -1,13 +1,61 @@
 """Operating system booting: `<os>` (formatdomain "Operating system booting").
 
-BIOS and UEFI boot (loader, nvram, boot order, boot menu, SMBIOS), direct kernel boot
-(kernel, initrd, cmdline, dtb, ACPI tables) and container boot (init and its arguments).
+BIOS and UEFI boot (loader, nvram or varstore, boot order, boot menu, SMBIOS), direct
+kernel boot (kernel, initrd, root, cmdline, shim, dtb, ACPI tables) and container boot
+(init and its arguments).
 """
 from __future__ import annotations
 
 from ..core import OpenEnum, YesNo, attr, child, children, element, path, text, union
 from .basictypes import UNSIGNED_SHORT
-from .devices.disk_source import BlockSource, FileSource, NetworkSource
+from .devices.disk import DiskType
+from .devices.disk_source import SOURCE_VARIANTS, DiskSource
+
+
+class FirmwareType(OpenEnum):
+    """The firmware libvirt picks automatically (`<os firmware=..>`)."""
+
+    BIOS = "bios"
+    EFI = "efi"
+
+
+class FirmwareFeatureName(OpenEnum):
+    """A property the automatically picked firmware must (not) have."""
+
+    ENROLLED_KEYS = "enrolled-keys"
+    SECURE_BOOT = "secure-boot"
+
+
+class LoaderType(OpenEnum):
+    """Where the loader is mapped in guest memory: read-only memory or flash."""
+
+    ROM = "rom"
+    PFLASH = "pflash"
+
+
+class PflashFormat(OpenEnum):
+    """The image format of a flash loader, nvram store or its template."""
+
+    RAW = "raw"
+    QCOW2 = "qcow2"
+
+
+class AcpiTableType(OpenEnum):
+    """What an ACPI table file holds (formatdomain "Direct kernel boot")."""
+
+    RAW = "raw"
+    RAWSET = "rawset"
+    SLIC = "slic"
+    MSDM = "msdm"
+
+
+class SmbiosMode(OpenEnum):
+    """Where the guest's SMBIOS tables come from: the hypervisor, the host or
+    `<sysinfo>`."""
+
+    EMULATE = "emulate"
+    HOST = "host"
+    SYSINFO = "sysinfo"
 
 
 @element()
@@ -21,8 +69,10 @@ class OsType:
 
 @element()
 class FirmwareFeature:
+    """`<feature enabled=.. name=..>`: one property of the firmware to pick."""
+
     enabled: bool | None = attr("enabled", codec=YesNo)
-    name: str | None = attr("name")
+    name: FirmwareFeatureName | None = attr("name")
 
 
 @element()
@@ -39,26 +89,37 @@ class Loader:
     readonly: bool | None = attr("readonly", codec=YesNo)
     secure: bool | None = attr("secure", codec=YesNo)
     stateless: bool | None = attr("stateless", codec=YesNo)
-    type: str | None = attr("type")
-    format: str | None = attr("format")
+    type: LoaderType | None = attr("type")
+    format: PflashFormat | None = attr("format")
     path: str | None = text()
 
 
 @element()
 class Nvram:
-    """`<nvram template=.. type=.. format=..>path</nvram>`, or with a `<source>` picked by
-    `type` like a disk's (a file, a block device, a network store)."""
+    """`<nvram template=.. templateFormat=.. type=.. format=..>path</nvram>`: the UEFI
+    variable store, as a path or with a `<source>` picked by `type` like a disk's."""
 
     template: str | None = attr("template")
-    type: str | None = attr("type")
-    format: str | None = attr("format")
+    template_format: PflashFormat | None = attr("templateFormat")   # libvirt 11.2
+    type: DiskType | None = attr("type")
+    format: PflashFormat | None = attr("format")
     path: str | None = text()
-    source: FileSource | BlockSource | NetworkSource | None = union(
-        "source", {"file": FileSource, "block": BlockSource, "network": NetworkSource},
-        by="type")
+    source: DiskSource | None = union("source", SOURCE_VARIANTS, by="type")
+
+
+@element()
+class Varstore:
+    """`<varstore template=.. path=..>`: the UEFI variables kept by QEMU's uefi-vars
+    device instead of a flash nvram, and the template they start from; empty, libvirt
+    fills both (libvirt 12.1)."""
+
+    template: str | None = attr("template")
+    path: str | None = attr("path")
 
 
 class BootDev(OpenEnum):
+    """A kind of device to boot from, in BIOS boot order."""
+
     HD = "hd"
     CDROM = "cdrom"
     NETWORK = "network"
@@ -74,24 +135,33 @@ class BootDevice:
 
 @element()
 class BootMenu:
+    """`<bootmenu enable=.. timeout=..>`: the interactive boot menu, `timeout` in ms."""
+
     enable: bool | None = attr("enable", codec=YesNo)
     timeout: int | None = attr("timeout", codec=UNSIGNED_SHORT)
 
 
 @element()
 class Bios:
+    """`<bios useserial=.. rebootTimeout=..>`: BIOS output on the serial port, and the
+    delay in ms before a failed boot is retried (-1: never)."""
+
     useserial: bool | None = attr("useserial", codec=YesNo)
     reboot_timeout: int | None = attr("rebootTimeout")
 
 
 @element()
 class AcpiTable:
-    type: str | None = attr("type")
+    """`<table type=..>path</table>`: an ACPI table file given to the guest."""
+
+    type: AcpiTableType | None = attr("type")
     path: str | None = text()
 
 
 @element()
 class Acpi:
+    """`<acpi>`: the ACPI tables given to the guest."""
+
     tables: list[AcpiTable] = children("table")
 
 
@@ -107,7 +177,7 @@ class InitEnv:
 class Os:
     """`<os firmware=..>` (formatdomain "Operating system booting")."""
 
-    firmware: str | None = attr("firmware")
+    firmware: FirmwareType | None = attr("firmware")
     type: OsType | None = child("type")
     firmware_features: Firmware | None = child("firmware")
     init: str | None = child("init")
@@ -118,13 +188,15 @@ class Os:
     initgroup: str | None = child("initgroup")
     loader: Loader | None = child("loader")
     nvram: Nvram | None = child("nvram")
+    varstore: Varstore | None = child("varstore")         # libvirt 12.1
     kernel: str | None = child("kernel")
     initrd: str | None = child("initrd")
     cmdline: str | None = child("cmdline")
     shim: str | None = child("shim")
     dtb: str | None = child("dtb")
+    root: str | None = child("root")   # the guest's root device, for direct kernel boot
     acpi: Acpi | None = child("acpi")
     boot: list[BootDevice] = children("boot")
     bootmenu: BootMenu | None = child("bootmenu")
-    smbios_mode: str | None = path("smbios/@mode")
+    smbios_mode: SmbiosMode | None = path("smbios/@mode")
     bios: Bios | None = child("bios")

@@ -1,7 +1,14 @@
 """SMBIOS and firmware configuration: `<sysinfo>` (formatdomain "SMBIOS System Information")."""
 from __future__ import annotations
 
-from ..core import attr, child, children, element, text
+from ..core import OpenEnum, attr, child, children, element, text
+
+
+class SysinfoType(OpenEnum):
+    """Where the values go: SMBIOS tables, or QEMU's firmware configuration device."""
+
+    SMBIOS = "smbios"
+    FWCFG = "fwcfg"
 
 
 @element()
@@ -26,6 +33,8 @@ class SysinfoBlock:
 
 @element()
 class OemStrings:
+    """`<oemStrings>`: the SMBIOS type 11 strings, in order."""
+
     entries: list[str] = children("entry")
 
 
@@ -33,7 +42,7 @@ class OemStrings:
 class Sysinfo:
     """`<sysinfo type="smbios|fwcfg">`: the tables (smbios) or entries (fwcfg)."""
 
-    type: str | None = attr("type")
+    type: SysinfoType | None = attr("type")
     bios: SysinfoBlock | None = child("bios")
     system: SysinfoBlock | None = child("system")
     base_boards: list[SysinfoBlock] = children("baseBoard")

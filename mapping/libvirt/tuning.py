@@ -1,17 +1,29 @@
 """vCPUs, IOThreads, CPU/NUMA/block I/O tuning and resource partitions.
 
 formatdomain "CPU Allocation", "IOThreads Allocation", "CPU Tuning", "NUMA Node Tuning",
-"Block I/O Tuning", "Resource partitioning".
+"Block I/O Tuning", "Resource partitioning", "Disk Throttle Group Management".
 """
 from __future__ import annotations
 
 from ..core import OpenEnum, YesNo, attr, child, children, element, text
 from .basictypes import COUNT_CPU, CPUSET, UNSIGNED_INT, VCPU_ID
+from .devices.disk import IoTune
+from .units import SIZE_UNIT
 
 
 class Placement(OpenEnum):
+    """Whether vCPUs or memory are placed as configured or by numad's advice."""
+
     STATIC = "static"
     AUTO = "auto"
+
+
+class CacheType(OpenEnum):
+    """Which part of a CPU cache an allocation is for (CDP: code and data apart)."""
+
+    BOTH = "both"
+    CODE = "code"
+    DATA = "data"
 
 
 @element()
@@ -77,6 +89,8 @@ class DefaultIoThread:
 
 @element()
 class VcpuPin:
+    """`<vcpupin vcpu=.. cpuset=..>`: the host CPUs one vCPU may run on."""
+
     vcpu: int | None = attr("vcpu", codec=VCPU_ID)
     cpuset: str | None = attr("cpuset", codec=CPUSET)
 
@@ -90,11 +104,15 @@ class CpuSetPin:
 
 @element()
 class IoThreadPin:
+    """`<iothreadpin iothread=.. cpuset=..>`: the host CPUs one IOThread may run on."""
+
     iothread: int | None = attr("iothread")
     cpuset: str | None = attr("cpuset", codec=CPUSET)
 
 
 class Scheduler(OpenEnum):
+    """A host scheduler policy for vCPUs, IOThreads or the emulator threads."""
+
     BATCH = "batch"
     IDLE = "idle"
     FIFO = "fifo"
@@ -103,6 +121,8 @@ class Scheduler(OpenEnum):
 
 @element()
 class VcpuSched:
+    """`<vcpusched vcpus=.. scheduler=.. priority=..>`: the scheduler of some vCPUs."""
+
     vcpus: str | None = attr("vcpus")
     scheduler: Scheduler | None = attr("scheduler")
     priority: int | None = attr("priority")
@@ -110,6 +130,9 @@ class VcpuSched:
 
 @element()
 class IoThreadSched:
+    """`<iothreadsched iothreads=.. scheduler=.. priority=..>`: the scheduler of some
+    IOThreads."""
+
     iothreads: str | None = attr("iothreads")
     scheduler: Scheduler | None = attr("scheduler")
     priority: int | None = attr("priority")
@@ -117,6 +140,8 @@ class IoThreadSched:
 
 @element()
 class EmulatorSched:
+    """`<emulatorsched scheduler=.. priority=..>`: the emulator threads' scheduler."""
+
     scheduler: Scheduler | None = attr("scheduler")
     priority: int | None = attr("priority")
 
@@ -127,9 +152,9 @@ class CacheAllocation:
 
     id: int | None = attr("id")
     level: int | None = attr("level")
-    type: str | None = attr("type")
+    type: CacheType | None = attr("type")
     size: int | None = attr("size")
-    unit: str | None = attr("unit")
+    unit: str | None = attr("unit", codec=SIZE_UNIT)
 
 
 @element()
@@ -142,6 +167,8 @@ class TuneMonitor:
 
 @element()
 class CacheTune:
+    """`<cachetune vcpus=..>`: CPU cache allocations (and monitors) for some vCPUs."""
+
     vcpus: str | None = attr("vcpus")
     id: str | None = attr("id")
     caches: list[CacheAllocation] = children("cache")
@@ -158,6 +185,8 @@ class MemoryBandwidth:
 
 @element()
 class MemoryTune:
+    """`<memorytune vcpus=..>`: memory bandwidth allocations for some vCPUs."""
+
     vcpus: str | None = attr("vcpus")
     nodes: list[MemoryBandwidth] = children("node")
     monitors: list[TuneMonitor] = children("monitor")
@@ -184,9 +213,21 @@ class CpuTune:
     iothreadscheds: list[IoThreadSched] = children("iothreadsched")
     cachetunes: list[CacheTune] = children("cachetune")
     memorytunes: list[MemoryTune] = children("memorytune")
+    energytunes: list[EnergyTune] = children("energytune")    # libvirt 12.4
+
+
+@element()
+class EnergyTune:
+    """`<energytune vcpus=..>`: energy monitoring of some vCPUs through resctrl's
+    package monitors (libvirt 12.4), with monitors like cache tuning's."""
+
+    vcpus: str | None = attr("vcpus", codec=CPUSET)
+    monitors: list[TuneMonitor] = children("monitor")
 
 
 class NumaMode(OpenEnum):
+    """How guest memory is bound to host NUMA nodes."""
+
     INTERLEAVE = "interleave"
     STRICT = "strict"
     PREFERRED = "preferred"
@@ -213,6 +254,8 @@ class NumaMemNode:
 
 @element()
 class NumaTune:
+    """`<numatune>`: the memory policy of the whole guest and of each guest cell."""
+
     memory: NumaMemory | None = child("memory")
     memnodes: list[NumaMemNode] = children("memnode")
 
@@ -231,12 +274,17 @@ class BlkioDevice:
 
 @element()
 class BlkioTune:
+    """`<blkiotune>`: the guest's block I/O weight, and per host device limits."""
+
     weight: int | None = child("weight")
     devices: list[BlkioDevice] = children("device")
 
 
 @element()
 class FibreChannel:
+    """`<fibrechannel appid=..>`: the Fibre Channel application ID of the guest's
+    traffic."""
+
     appid: str | None = attr("appid")
 
 
@@ -246,3 +294,24 @@ class Resource:
 
     partition: str | None = child("partition")
     fibrechannel: FibreChannel | None = child("fibrechannel")
+
+
+@element()
+class _GroupNamed:
+    # Declared ahead of the limits (see ThrottleGroup): libvirt writes a group's name
+    # first, where a disk's <iotune> has it after size_iops_sec.
+    group_name: str | None = child("group_name")
+
+
+@element()
+class ThrottleGroup(IoTune, _GroupNamed):
+    """`<throttlegroup>`: a named set of I/O limits shared by the disks whose
+    throttle filters name it; the children of `<iotune>`, `group_name` required
+    (formatdomain "Disk Throttle Group Management", libvirt 11.2)."""
+
+
+@element()
+class ThrottleGroups:
+    """`<throttlegroups>`: the domain's throttle groups (libvirt 11.2)."""
+
+    groups: list[ThrottleGroup] = children("throttlegroup")
