@@ -2,17 +2,16 @@
 (formatnode "Node Device XML").
 
 A device has a name, its sysfs path, its `/dev` nodes, a parent, a driver and its
-`<capability type=..>`, a union picked by `type` over every type of nodedev.rng. The
-larger types are in `mapping.libvirt.nodedev_caps`; the drm, mdev, s390 (ccw, css,
-ccwgroup, AP) and vdpa ones are here.
-
-libvirt's schema lets a device list several capabilities; the core has no repeated
-union, so `capability` holds the first and any further one is kept as unknown XML
-(refused with `unknown="error"`). Every device libvirt reports has one.
+`<capability type=..>`s: `capabilities`, a list in document order, each entry of the
+class its `type` picks over every type of nodedev.rng (`CAPABILITIES`); a type this
+model does not know is kept in place as unknown XML. libvirt's schema lets a device
+list several; every device libvirt reports has one, which the read-only `capability`
+gives. The larger types are in `mapping.libvirt.nodedev_caps`; the drm, mdev, s390
+(ccw, css, ccwgroup, AP) and vdpa ones are here.
 """
 from __future__ import annotations
 
-from ..core import OpenEnum, attr, child, children, element, text, union
+from ..core import OpenEnum, attr, child, children, element, text, union, unions
 from ..core import path as leaf   # (the field named `path` would shadow it)
 from .basictypes import CCW_CSSID, CCW_DEVNO, CCW_SSID, UNSIGNED_INT, UUID, ranged
 from .nodedev_caps import (DEVICE_PATH, WWN, MdevTypes, NetDeviceCapability,
@@ -255,14 +254,20 @@ class Parent:
 @element("device")
 class NodeDevice:
     """A host device (formatnode "Node Device XML"): its name, sysfs path, `/dev` nodes,
-    parent, driver and capability."""
+    parent, driver and capabilities."""
 
     name: str | None = child("name")
     path: str | None = child("path")
     devnodes: list[Devnode] = children("devnode")
     parent: Parent | None = child("parent")
     driver: str | None = leaf("driver/name")
-    capability: Capability | None = union("capability", CAPABILITIES, on="type")
+    capabilities: list[Capability] = unions("capability", CAPABILITIES, on="type")
+
+    @property
+    def capability(self) -> Capability | None:
+        """The first of `capabilities` (the one every device libvirt reports has), or
+        None when there is none. Read-only: set `capabilities` to change it."""
+        return self.capabilities[0] if self.capabilities else None
 
 
 __all__ = [

@@ -5,13 +5,15 @@ holds the device itself, the smaller types and the table of them all.
 
 Where libvirt lets several `<capability type=..>` of different kinds sit side by side
 inside one capability (a PCI function's `phys_function` and `virt_functions`, an HBA's
-`fc_host` and `vport_ops`), each is one entry of a list of a single class whose `type`
-says the kind, and whose other fields are those of that kind: the core has no repeated
-union (reported to the lead). Fields are declared in the order libvirt writes them.
+`fc_host` and `vport_ops`, a network interface's protocols, a storage device's removable
+media), they are one `unions()` list in document order, each entry of the class its
+`type` names, holding only what that kind has (`PCI_CAPABILITIES`, `SCSI_HOST_CAPABILITIES`,
+`NET_CAPABILITIES`, `STORAGE_CAPABILITIES`); a VPD capability's two `<fields access=..>`
+likewise. Fields are declared in the order libvirt writes them.
 """
 from __future__ import annotations
 
-from ..core import BoolCodec, OpenEnum, attr, child, children, element, text, union
+from ..core import BoolCodec, OpenEnum, attr, child, children, element, text, union, unions
 from .basictypes import MAC_ADDR, UNSIGNED_INT, UNSIGNED_LONG, UUID, pattern, ranged
 from .devices.address import PciAddress
 
@@ -31,17 +33,6 @@ NET_FEATURE_NAME = pattern("netfeaturename", r"[a-zA-Z\-_]+")
 MEDIA_AVAILABLE = BoolCodec("1", "0")
 
 
-class PciCapabilityType(OpenEnum):
-    """What a nested `<capability>` of a PCI device says (formatnode "pci")."""
-
-    PHYS_FUNCTION = "phys_function"
-    VIRT_FUNCTIONS = "virt_functions"
-    PCI_BRIDGE = "pci-bridge"
-    CARDBUS_BRIDGE = "cardbus-bridge"
-    MDEV_TYPES = "mdev_types"
-    VPD = "vpd"
-
-
 class MdevDeviceApi(OpenEnum):
     """How VFIO presents an instance of a mediated device type to the guest (formatnode
     "mdev_types capability", `deviceAPI`)."""
@@ -49,13 +40,6 @@ class MdevDeviceApi(OpenEnum):
     VFIO_PCI = "vfio-pci"
     VFIO_CCW = "vfio-ccw"
     VFIO_AP = "vfio-ap"
-
-
-class VpdAccess(OpenEnum):
-    """Which of the two VPD field sets a `<fields>` holds (formatnode "vpd capability")."""
-
-    READONLY = "readonly"
-    READWRITE = "readwrite"
 
 
 class PcieLinkValidity(OpenEnum):
@@ -98,28 +82,6 @@ class NetFeatureName(OpenEnum):
     SWITCHDEV = "switchdev"
 
 
-class NetCapabilityType(OpenEnum):
-    """The network protocol of a `net` device's nested capability (formatnode "net")."""
-
-    IEEE_802_3 = "80203"
-    IEEE_802_11 = "80211"
-
-
-class ScsiHostCapabilityType(OpenEnum):
-    """A nested capability of a SCSI host: an FC HBA, or one that can make vports
-    (formatnode "scsi_host")."""
-
-    FC_HOST = "fc_host"
-    VPORT_OPS = "vport_ops"
-
-
-class StorageCapabilityType(OpenEnum):
-    """A nested capability of a storage device (formatnode "storage")."""
-
-    REMOVABLE = "removable"
-    HOTPLUGGABLE = "hotpluggable"
-
-
 # -- shared pieces --------------------------------------------------------------------
 
 @element()
@@ -144,8 +106,8 @@ class MdevType:
 
 @element()
 class MdevTypes:
-    """`<capability type='mdev_types'>` of a css or ap_matrix device: the mediated device
-    types it can create (formatnode "mdev_types capability")."""
+    """`<capability type='mdev_types'>` of a pci, css or ap_matrix device: the mediated
+    device types it can create (formatnode "mdev_types capability")."""
 
     types: list[MdevType] = children("type")
 
@@ -201,35 +163,77 @@ class VpdSystemField(VpdField):
 
 
 @element()
-class VpdFields:
-    """`<fields access=..>`: the read-only fields (change level, manufacture id, part
-    and serial numbers, vendor fields) or the read-write ones (asset tag, vendor and
-    system fields); formatnode "vpd capability"."""
+class VpdReadOnlyFields:
+    """`<fields access='readonly'>`: the VPD's read-only fields, change level,
+    manufacture id, part and serial numbers and vendor fields (formatnode "vpd
+    capability")."""
 
-    access: VpdAccess | None = attr("access")
     change_level: str | None = child("change_level", codec=VPD_VALUE)
     manufacture_id: str | None = child("manufacture_id", codec=VPD_VALUE)
     part_number: str | None = child("part_number", codec=VPD_VALUE)
     serial_number: str | None = child("serial_number", codec=VPD_VALUE)
+    vendor_fields: list[VpdField] = children("vendor_field")
+
+
+@element()
+class VpdReadWriteFields:
+    """`<fields access='readwrite'>`: the VPD's read-write fields, asset tag, vendor
+    and system fields (formatnode "vpd capability")."""
+
     asset_tag: str | None = child("asset_tag", codec=VPD_VALUE)
     vendor_fields: list[VpdField] = children("vendor_field")
     system_fields: list[VpdSystemField] = children("system_field")
 
 
-@element()
-class PciCapability:
-    """A nested `<capability type=..>` of a PCI device (formatnode "pci"): the SR-IOV
-    physical function of this VF (`phys_function`: one address), the VFs of this PF
-    (`virt_functions`: `max_count` and addresses), a bridge header (`pci-bridge`,
-    `cardbus-bridge`: nothing more), the mediated device types it can create
-    (`mdev_types`: `types`), or its Vital Product Data (`vpd`: `name` and `fields`)."""
+VPD_FIELDS = {"readonly": VpdReadOnlyFields, "readwrite": VpdReadWriteFields}
 
-    type: PciCapabilityType | None = attr("type")
+VpdFields = VpdReadOnlyFields | VpdReadWriteFields
+
+
+@element()
+class PhysFunction:
+    """`<capability type='phys_function'>` of an SR-IOV virtual function: the address of
+    its physical function (formatnode "pci")."""
+
+    address: PciAddress | None = child("address")
+
+
+@element()
+class VirtFunctions:
+    """`<capability type='virt_functions'>` of an SR-IOV physical function: how many VFs
+    it supports at most and the addresses of those active (formatnode "pci")."""
+
     max_count: int | None = attr("maxCount", codec=UNSIGNED_INT)
     addresses: list[PciAddress] = children("address")
-    types: list[MdevType] = children("type")
+
+
+@element()
+class PciBridge:
+    """`<capability type='pci-bridge'>`: the device's PCI header type is a PCI bridge's
+    (usually not usable for passthrough; formatnode "pci")."""
+
+
+@element()
+class CardbusBridge:
+    """`<capability type='cardbus-bridge'>`: the device's PCI header type is a CardBus
+    bridge's (formatnode "pci")."""
+
+
+@element()
+class Vpd:
+    """`<capability type='vpd'>`: the device's Vital Product Data, its name and its
+    read-only and read-write field sets in that order (formatnode "vpd capability")."""
+
     name: str | None = child("name", codec=VPD_VALUE)
-    fields: list[VpdFields] = children("fields")
+    fields: list[VpdFields] = unions("fields", VPD_FIELDS, on="access")
+
+
+PCI_CAPABILITIES = {
+    "phys_function": PhysFunction, "virt_functions": VirtFunctions, "pci-bridge": PciBridge,
+    "cardbus-bridge": CardbusBridge, "mdev_types": MdevTypes, "vpd": Vpd,
+}
+
+PciCapability = PhysFunction | VirtFunctions | PciBridge | CardbusBridge | MdevTypes | Vpd
 
 
 @element()
@@ -280,7 +284,7 @@ class PciDeviceCapability:
     function: int | None = child("function", codec=UNSIGNED_LONG)
     product: NamedId | None = child("product")
     vendor: NamedId | None = child("vendor")
-    capabilities: list[PciCapability] = children("capability")
+    capabilities: list[PciCapability] = unions("capability", PCI_CAPABILITIES, on="type")
     iommu_group: IommuGroup | None = child("iommuGroup")
     numa: PciNuma | None = child("numa")
     pci_express: PciExpress | None = child("pci-express")
@@ -330,11 +334,20 @@ class NetFeature:
 
 
 @element()
-class NetCapability:
-    """`<capability type='80203'|'80211'>`: the network protocol of the interface
+class Net80203:
+    """`<capability type='80203'>`: the interface speaks IEEE 802.3, Ethernet
     (formatnode "net")."""
 
-    type: NetCapabilityType | None = attr("type")
+
+@element()
+class Net80211:
+    """`<capability type='80211'>`: the interface speaks one of the IEEE 802.11 flavours,
+    Wi-Fi (formatnode "net")."""
+
+
+NET_CAPABILITIES = {"80203": Net80203, "80211": Net80211}
+
+NetCapability = Net80203 | Net80211
 
 
 @element()
@@ -346,23 +359,33 @@ class NetDeviceCapability:
     address: str | None = child("address", codec=MAC_ADDR)
     link: NetLink | None = child("link")
     features: list[NetFeature] = children("feature")
-    capabilities: list[NetCapability] = children("capability")
+    capabilities: list[NetCapability] = unions("capability", NET_CAPABILITIES, on="type")
 
 
 # -- formatnode "scsi_host", "scsi" ----------------------------------------------------
 
 @element()
-class ScsiHostCapability:
-    """A nested `<capability type=..>` of a SCSI host (formatnode "scsi_host"): an FC
-    HBA's names (`fc_host`: `wwnn`, `wwpn`, `fabric_wwn`), or its NPIV vport counts
-    (`vport_ops`: `max_vports`, `vports`)."""
+class FcHost:
+    """`<capability type='fc_host'>` of a SCSI host: a Fibre Channel HBA, its node and
+    port names and the fabric's (formatnode "scsi_host")."""
 
-    type: ScsiHostCapabilityType | None = attr("type")
     wwnn: str | None = child("wwnn", codec=WWN)
     wwpn: str | None = child("wwpn", codec=WWN)
     fabric_wwn: str | None = child("fabric_wwn", codec=WWN)
+
+
+@element()
+class VportOps:
+    """`<capability type='vport_ops'>` of a SCSI host: it can make NPIV vports, how many
+    at most and how many are in use (formatnode "scsi_host")."""
+
     max_vports: int | None = child("max_vports", codec=UNSIGNED_INT)
     vports: int | None = child("vports", codec=UNSIGNED_INT)
+
+
+SCSI_HOST_CAPABILITIES = {"fc_host": FcHost, "vport_ops": VportOps}
+
+ScsiHostCapability = FcHost | VportOps
 
 
 @element()
@@ -372,7 +395,8 @@ class ScsiHostDeviceCapability:
 
     host: int | None = child("host", codec=UNSIGNED_LONG)
     unique_id: int | None = child("unique_id", codec=UNSIGNED_INT)
-    capabilities: list[ScsiHostCapability] = children("capability")
+    capabilities: list[ScsiHostCapability] = unions("capability", SCSI_HOST_CAPABILITIES,
+                                                    on="type")
 
 
 @element()
@@ -417,17 +441,27 @@ class ScsiGenericCapability:
 # -- formatnode "storage" --------------------------------------------------------------
 
 @element()
-class StorageCapability:
-    """A nested `<capability type=..>` of a storage device (formatnode "storage"):
-    removable media (`removable`: whether a medium is in, its size and label, and
-    block size and count) or a hotpluggable device (`hotpluggable`: nothing more)."""
+class RemovableMedia:
+    """`<capability type='removable'>` of a storage device: its media are removable;
+    whether one is in, its size in bytes and label, and its block size and count
+    (formatnode "storage")."""
 
-    type: StorageCapabilityType | None = attr("type")
     media_available: bool | None = child("media_available", codec=MEDIA_AVAILABLE)
     media_size: int | None = child("media_size", codec=UNSIGNED_LONG)
     media_label: str | None = child("media_label")
     logical_block_size: int | None = child("logical_block_size", codec=UNSIGNED_LONG)
     num_blocks: int | None = child("num_blocks", codec=UNSIGNED_LONG)
+
+
+@element()
+class Hotpluggable:
+    """`<capability type='hotpluggable'>` of a storage device: it can be plugged in and
+    out while the host runs (formatnode "storage")."""
+
+
+STORAGE_CAPABILITIES = {"removable": RemovableMedia, "hotpluggable": Hotpluggable}
+
+StorageCapability = RemovableMedia | Hotpluggable
 
 
 @element()
@@ -445,17 +479,21 @@ class StorageDeviceCapability:
     size: int | None = child("size", codec=UNSIGNED_LONG)
     logical_block_size: int | None = child("logical_block_size", codec=UNSIGNED_LONG)
     num_blocks: int | None = child("num_blocks", codec=UNSIGNED_LONG)
-    capabilities: list[StorageCapability] = children("capability")
+    capabilities: list[StorageCapability] = unions("capability", STORAGE_CAPABILITIES,
+                                                   on="type")
 
 
 __all__ = [
-    "DEVICE_PATH", "FcRemotePort", "HEX_UINT", "IommuGroup", "MdevDeviceApi", "MdevType",
-    "MdevTypes", "NamedId", "NetCapability", "NetCapabilityType", "NetDeviceCapability",
-    "NetFeature", "NetFeatureName", "NetLink", "NetLinkState", "PCI_CLASS", "PciCapability",
-    "PciCapabilityType", "PciDeviceCapability", "PciExpress", "PciNuma", "PcieLink",
-    "PcieLinkValidity", "ScsiCapability", "ScsiGenericCapability", "ScsiHostCapability",
-    "ScsiHostCapabilityType", "ScsiHostDeviceCapability", "ScsiTargetCapability",
-    "StorageCapability", "StorageCapabilityType", "StorageDeviceCapability",
-    "SystemCapability", "SystemFirmware", "SystemHardware", "UsbDeviceCapability",
-    "UsbInterfaceCapability", "VpdAccess", "VpdField", "VpdFields", "VpdSystemField", "WWN",
+    "CardbusBridge", "DEVICE_PATH", "FcHost", "FcRemotePort", "HEX_UINT", "Hotpluggable",
+    "IommuGroup", "MdevDeviceApi", "MdevType", "MdevTypes", "NET_CAPABILITIES", "NamedId",
+    "Net80203", "Net80211", "NetCapability", "NetDeviceCapability", "NetFeature",
+    "NetFeatureName", "NetLink", "NetLinkState", "PCI_CAPABILITIES", "PCI_CLASS",
+    "PciBridge", "PciCapability", "PciDeviceCapability", "PciExpress", "PciNuma", "PcieLink",
+    "PcieLinkValidity", "PhysFunction", "RemovableMedia", "SCSI_HOST_CAPABILITIES",
+    "STORAGE_CAPABILITIES", "ScsiCapability", "ScsiGenericCapability", "ScsiHostCapability",
+    "ScsiHostDeviceCapability", "ScsiTargetCapability", "StorageCapability",
+    "StorageDeviceCapability", "SystemCapability", "SystemFirmware", "SystemHardware",
+    "UsbDeviceCapability", "UsbInterfaceCapability", "VPD_FIELDS", "VirtFunctions",
+    "VportOps", "Vpd", "VpdField", "VpdFields", "VpdReadOnlyFields", "VpdReadWriteFields",
+    "VpdSystemField", "WWN",
 ]
