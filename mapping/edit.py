@@ -20,6 +20,7 @@ from typing import Any
 from .core import MappingError, OpenEnum, describe, is_mapped
 from .libvirt.devices import DEVICE_CLASSES, Devices
 from .libvirt.devices.pairing import identity_values
+from .libvirt.devices.views import matches
 
 _STEP = re.compile(r"([A-Za-z_*][A-Za-z0-9_]*)(?:\[([^\]]*)\])?")
 _SIZE = re.compile(r"\s*(\d+)\s*([A-Za-z]*)\s*")
@@ -76,17 +77,6 @@ def _device_label(device: Any) -> str:
     return f"{describe(type(device)).tag}[{keys[0] if keys else '?'}]"
 
 
-def _matches(device: Any, selector: str) -> bool:
-    wanted = selector.lower()
-    if device.alias is not None and device.alias.lower() == wanted:
-        return True
-    for _, values in identity_values(device):
-        if ":".join(str(getattr(v, "value", v)).lower() for v in values) == wanted:
-            return True
-    kind = getattr(device, "type", None)
-    return kind is not None and str(getattr(kind, "value", kind)).lower() == wanted
-
-
 def select_device(devices: Devices, step: Step, where: str) -> Any:
     """The one device a step such as `disk[vda]` or `*[ua-...]` names."""
     if step.name == "*":
@@ -100,7 +90,7 @@ def select_device(devices: Devices, step: Step, where: str) -> Any:
             return pool[0]
         raise EditError(f"{where}: {len(pool)} <{step.name}> devices; say which, e.g. "
                         f"{', '.join(_device_label(d) for d in pool[:3]) or 'none'}")
-    found = [device for device in pool if _matches(device, step.selector)]
+    found = [device for device in pool if matches(device, step.selector)]
     if not found and step.selector.isdigit() and step.name != "*":
         index = int(step.selector)
         found = pool[index:index + 1]
@@ -229,18 +219,8 @@ def remove_path(entity: Any, path: str) -> None:
 
 
 def add_device(devices: Devices, device: Any) -> None:
-    """Add a device where libvirt puts it: after the last of its kind, or else before
-    the first device of a kind libvirt writes after it."""
-    kinds = list(DEVICE_CLASSES)
-    rank = next((kinds.index(cls) for cls in type(device).__mro__ if cls in kinds), None)
-    if rank is None:
-        raise EditError(f"a <{describe(type(device)).tag}> is no device")
-
-    def rank_of(item: Any) -> int:
-        return next((kinds.index(cls) for cls in type(item).__mro__ if cls in kinds),
-                    len(kinds))
-    position = 0
-    for index, item in enumerate(devices.items):
-        if rank_of(item) <= rank:
-            position = index + 1
-    devices.items.insert(position, device)
+    """Add a device where libvirt puts its kind (`Devices.add`)."""
+    try:
+        devices.add(device)
+    except TypeError as err:
+        raise EditError(str(err)) from None

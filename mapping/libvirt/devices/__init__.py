@@ -42,6 +42,7 @@ class Emulator:
 
     path: str | None = text()
 
+from .views import DeviceList, KindView, libvirt_position, matches
 
 # Every kind of child of <devices>, in the order libvirt writes them.
 DEVICE_CLASSES = (
@@ -54,50 +55,74 @@ DEVICE_CLASSES = (
 
 @element("devices")
 class Devices:
-    """`items` keeps document order across device kinds; properties are typed views."""
+    """`items` keeps document order across device kinds; `disks`, `interfaces` ... are
+    live typed views of one kind each (`DeviceList`: appending adds where libvirt puts
+    that kind, removing removes from `items`)."""
 
     items: list[Emulator | Device] = choice(*DEVICE_CLASSES)
 
     def of_type(self, kind: type) -> list:
-        """The devices of one class, in document order."""
+        """The devices of one class, in document order (a new list: changing it changes
+        nothing; the views below are live)."""
         return [item for item in self.items if isinstance(item, kind)]
+
+    def add(self, device: Device) -> None:
+        """Add a device where libvirt puts it: after the last of its kind, or else after
+        the kinds libvirt writes before it."""
+        self.items.insert(libvirt_position(self.items, device, DEVICE_CLASSES), device)
+
+    def remove(self, device: Device) -> None:
+        """Take this device out (the very object); ValueError when it is not here."""
+        for index, item in enumerate(self.items):
+            if item is device:
+                del self.items[index]
+                return
+        raise ValueError(f"{type(device).__name__} is not among these devices")
+
+    def find(self, selector: str) -> Device | None:
+        """The first device whose alias, identity (a disk's target dev or serial, a nic's
+        MAC, a controller's `type:index`), type or model is `selector` (in any case)."""
+        for item in self.items:
+            if not isinstance(item, Emulator) and matches(item, selector):
+                return item
+        return None
 
     @property
     def emulator(self) -> str | None:
         found = self.of_type(Emulator)
         return found[0].path if found else None
 
-    disks = property(lambda self: self.of_type(Disk), doc="`<disk>` devices")
-    controllers = property(lambda self: self.of_type(Controller), doc="`<controller>` devices")
-    leases = property(lambda self: self.of_type(Lease), doc="`<lease>` devices")
-    filesystems = property(lambda self: self.of_type(Filesystem), doc="`<filesystem>` devices")
-    interfaces = property(lambda self: self.of_type(Interface), doc="`<interface>` devices")
-    smartcards = property(lambda self: self.of_type(Smartcard), doc="`<smartcard>` devices")
-    serials = property(lambda self: self.of_type(Serial), doc="`<serial>` devices")
-    parallels = property(lambda self: self.of_type(Parallel), doc="`<parallel>` devices")
-    consoles = property(lambda self: self.of_type(Console), doc="`<console>` devices")
-    channels = property(lambda self: self.of_type(Channel), doc="`<channel>` devices")
-    inputs = property(lambda self: self.of_type(Input), doc="`<input>` devices")
-    tpms = property(lambda self: self.of_type(Tpm), doc="`<tpm>` devices")
-    graphics = property(lambda self: self.of_type(Graphics), doc="`<graphics>` devices")
-    sounds = property(lambda self: self.of_type(Sound), doc="`<sound>` devices")
-    audios = property(lambda self: self.of_type(Audio), doc="`<audio>` backends")
-    videos = property(lambda self: self.of_type(Video), doc="`<video>` devices")
-    hostdevs = property(lambda self: self.of_type(Hostdev), doc="`<hostdev>` devices")
-    redirdevs = property(lambda self: self.of_type(Redirdev), doc="`<redirdev>` devices")
-    redirfilters = property(lambda self: self.of_type(Redirfilter), doc="`<redirfilter>`s")
-    hubs = property(lambda self: self.of_type(Hub), doc="`<hub>` devices")
-    watchdogs = property(lambda self: self.of_type(Watchdog), doc="`<watchdog>` devices")
-    memballoons = property(lambda self: self.of_type(Memballoon), doc="`<memballoon>`s")
-    rngs = property(lambda self: self.of_type(Rng), doc="`<rng>` devices")
-    panics = property(lambda self: self.of_type(Panic), doc="`<panic>` devices")
-    shmems = property(lambda self: self.of_type(Shmem), doc="`<shmem>` devices")
-    memory_devices = property(lambda self: self.of_type(MemoryDevice), doc="`<memory>` devices")
-    iommus = property(lambda self: self.of_type(Iommu), doc="`<iommu>` devices")
-    vsocks = property(lambda self: self.of_type(Vsock), doc="`<vsock>` devices")
-    cryptos = property(lambda self: self.of_type(Crypto), doc="`<crypto>` devices")
-    pstores = property(lambda self: self.of_type(Pstore), doc="`<pstore>` devices")
-    nvrams = property(lambda self: self.of_type(Nvram), doc="`<nvram>` devices")
+    disks = KindView(Disk, "`<disk>` devices")
+    controllers = KindView(Controller, "`<controller>` devices")
+    leases = KindView(Lease, "`<lease>` devices")
+    filesystems = KindView(Filesystem, "`<filesystem>` devices")
+    interfaces = KindView(Interface, "`<interface>` devices")
+    smartcards = KindView(Smartcard, "`<smartcard>` devices")
+    serials = KindView(Serial, "`<serial>` devices")
+    parallels = KindView(Parallel, "`<parallel>` devices")
+    consoles = KindView(Console, "`<console>` devices")
+    channels = KindView(Channel, "`<channel>` devices")
+    inputs = KindView(Input, "`<input>` devices")
+    tpms = KindView(Tpm, "`<tpm>` devices")
+    graphics = KindView(Graphics, "`<graphics>` devices")
+    sounds = KindView(Sound, "`<sound>` devices")
+    audios = KindView(Audio, "`<audio>` backends")
+    videos = KindView(Video, "`<video>` devices")
+    hostdevs = KindView(Hostdev, "`<hostdev>` devices")
+    redirdevs = KindView(Redirdev, "`<redirdev>` devices")
+    redirfilters = KindView(Redirfilter, "`<redirfilter>`s")
+    hubs = KindView(Hub, "`<hub>` devices")
+    watchdogs = KindView(Watchdog, "`<watchdog>` devices")
+    memballoons = KindView(Memballoon, "`<memballoon>`s")
+    rngs = KindView(Rng, "`<rng>` devices")
+    panics = KindView(Panic, "`<panic>` devices")
+    shmems = KindView(Shmem, "`<shmem>` devices")
+    memory_devices = KindView(MemoryDevice, "`<memory>` devices")
+    iommus = KindView(Iommu, "`<iommu>` devices")
+    vsocks = KindView(Vsock, "`<vsock>` devices")
+    cryptos = KindView(Crypto, "`<crypto>` devices")
+    pstores = KindView(Pstore, "`<pstore>` devices")
+    nvrams = KindView(Nvram, "`<nvram>` devices")
 
 
 __all__ = ["ADDRESS_VARIANTS", "Address", "DEVICE_CLASSES", "Device", "Devices", "Emulator",
