@@ -47,48 +47,39 @@ class _Node:
 
 def scan(text: str) -> _Node:
     """The element tree of a well-formed text, as spans of it; the returned node is the
-    document (its pieces: the prolog, the root element and what follows)."""
+    document (its pieces: the prolog, the root element and what follows). Text between
+    tags is not a piece: it is what lies between two pieces (see `_items`)."""
     document = _Node(None, 0, 0)
     stack = [document]
-    position = 0
+    pieces = document.pieces
     for token in _TOKEN.finditer(text):
         start, end = token.span()
-        parent = stack[-1]
-        if start > position:
-            parent.pieces.append(_text_piece(text, position, start))
         marker = text[start + 1]
         if marker == "/":
             node = stack.pop()
             node.close, node.end = start, end
+            pieces = stack[-1].pieces
         elif marker == "!":
-            kind = TEXT if text.startswith("<![CDATA[", start) else OTHER
-            parent.pieces.append((kind, start, end))
+            pieces.append((TEXT if text[start + 2] == "[" else OTHER, start, end))
         elif marker == "?":
             # The XML declaration is layout, as the blank text around the root is.
-            declaration = parent is document and text.startswith("<?xml", start) and \
+            declaration = len(stack) == 1 and text.startswith("<?xml", start) and \
                 text[start + 5] in " \t\r\n?"
-            parent.pieces.append((BLANK if declaration else OTHER, start, end))
+            pieces.append((BLANK if declaration else OTHER, start, end))
         else:
             node = _Node(_NAME.match(text, start + 1).group(), start, end)
-            parent.pieces.append(node)
+            pieces.append(node)
             if text[end - 2] != "/":
                 stack.append(node)
-        position = end
-    if position < len(text):
-        document.pieces.append(_text_piece(text, position, len(text)))
+                pieces = node.pieces
     document.close = document.end = len(text)
     return document
-
-
-def _text_piece(text: str, start: int, end: int) -> tuple[str, int, int]:
-    blank = not text[start:end].strip(_BLANK)
-    return (BLANK if blank else TEXT, start, end)
 
 
 def _kind(node: _Node) -> str:
     """What an element holds: nothing, text only, or items (elements, comments, PIs)."""
     if not node.pieces:
-        return "none"
+        return "text" if node.close > node.head else "none"
     for piece in node.pieces:
         if piece.__class__ is _Node or piece[0] == OTHER:
             return "items"
@@ -96,15 +87,29 @@ def _kind(node: _Node) -> str:
 
 
 def _items(node: _Node, text: str) -> tuple[list[Any], list[str]]:
-    """An element's items, and the blank text before each (one more: before its end)."""
+    """An element's items, and the blank text before each (one more: before its end).
+    Text that is not blank between two pieces is an item of its own."""
     items, gaps, gap = [], [], []
-    for piece in node.pieces:
+    position = node.head
+    for piece in [*node.pieces, None]:
+        start, end = (node.close, node.close) if piece is None else _span(piece)
+        if start > position:
+            between = text[position:start]
+            if between.strip(_BLANK):
+                items.append((TEXT, position, start))
+                gaps.append("".join(gap))
+                gap = []
+            else:
+                gap.append(between)
+        if piece is None:
+            break
         if piece.__class__ is not _Node and piece[0] == BLANK:
-            gap.append(text[piece[1]:piece[2]])
+            gap.append(text[start:end])
         else:
             items.append(piece)
             gaps.append("".join(gap))
             gap = []
+        position = end
     gaps.append("".join(gap))
     return items, gaps
 
