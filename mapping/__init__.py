@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import core
 from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, ParseError,
@@ -27,9 +27,22 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+T = TypeVar("T")
+
+
+@overload
+def from_xml(data: str | bytes, cls: type[T], *, unknown: str = "preserve",
+             validate: bool = False, tokens: Any = None) -> T: ...
+
+
+@overload
+def from_xml(data: str | bytes, cls: None = None, *, unknown: str = "preserve",
+             validate: bool = False, tokens: Any = None) -> Any: ...
+
+
 def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "preserve",
              validate: bool = False, tokens: Any = None) -> Any:
-    """Parse XML into an entity.
+    """Parse XML into an entity (typed as an instance of `cls` when it is given).
 
     With `cls=None` the root element picks the class (`<domain>` -> `mapping.libvirt.Domain`).
     `unknown`: "preserve" keeps XML the model does not declare and writes it back where

@@ -17,6 +17,10 @@ from .units import Size
 
 if TYPE_CHECKING:
     from .backup import DomainBackup
+    from .capabilities import Capabilities
+    from .domain_caps import DomainCapabilities
+    from .nodedev import NodeDevice
+    from .nwfilter import NetworkFilter
     from .filterbinding import FilterBinding
     from .network import ForwardMode, Network
     from .networkport import NetworkPort

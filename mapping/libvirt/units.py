@@ -1,7 +1,7 @@
 """Sizes with units, as libvirt writes them (`<memory unit='KiB'>524288</memory>`)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from ..core import StrCodec, attr, element, text
 from ..core.errors import SerializeError
@@ -79,7 +79,7 @@ class Size:
     unit: str | None = attr("unit", codec=SIZE_UNIT)
 
     @classmethod
-    def of(cls, value: int, unit: str = "KiB") -> Size:
+    def of(cls, value: int, unit: str = "KiB") -> Self:
         unit_factor(unit)
         return cls(value=value, unit=unit)
 
