@@ -16,7 +16,8 @@ from .jsonio import from_dict, to_dict
 from ._types import is_mapped
 from .tokens import Token
 from .xmlio import (from_element, from_xml, keep_source, parse_document, register_lazy_root,
-                    register_root, registered_roots, root_class, to_element, to_xml)
+                    register_root, registered_roots, root_class, shared_roots, to_element,
+                    to_xml)
 
 if TYPE_CHECKING:
     from .view import (ChildView, ClassView, ElementView, FieldView, ValueView, describe,
@@ -44,6 +45,6 @@ __all__ = [
     "child", "children", "choice", "default_registry", "describe", "element", "entries",
     "flag", "for_compat", "from_dict", "from_element", "from_xml", "generated_source",
     "is_mapped", "parse_document", "path", "plan_for", "preferred_prefixes", "raw_elements",
-    "register_lazy_root", "register_prefix", "register_root", "registered_roots",
+    "register_lazy_root", "register_prefix", "register_root", "registered_roots", "shared_roots",
     "cache_folder", "keep_source", "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
 ]

@@ -54,11 +54,29 @@ def register_root(cls: type) -> type:
     return cls
 
 
-def register_lazy_root(tag: str, module: str, name: str) -> None:
+def register_lazy_root(tag: str, module: str, name: str,
+                       when: Callable[[Any], bool] | None = None) -> None:
     """Let `from_xml(data)` pick the class `name` of `module` for documents whose root
-    tag is `tag`; the module is imported when the first such document is read."""
-    if tag not in _roots:
+    tag is `tag`; the module is imported when the first such document is read.
+
+    `when`: for a tag two formats share (a host's `<interface name=..>` and a guest's
+    nic): the class is picked for a root element (lxml's) that `when` holds true of,
+    before the tag's other class."""
+    if when is not None:
+        _shared_roots.setdefault(tag, []).append((when, module, name))
+    elif tag not in _roots:
         _lazy_roots[tag] = (module, name)
+
+
+# Tags of several formats: (test of the root element, module, class name), in order.
+_shared_roots: dict[str, list[tuple[Callable[[Any], bool], str, str]]] = {}
+
+
+def _class_for_root(root: Any) -> type | None:
+    for when, module, name in _shared_roots.get(root.tag, ()):
+        if when(root):
+            return getattr(importlib.import_module(module), name)
+    return root_class(root.tag)
 
 
 def root_class(tag: str) -> type | None:
@@ -77,6 +95,12 @@ def registered_roots() -> dict[str, type]:
     for tag in list(_lazy_roots):
         root_class(tag)
     return dict(_roots)
+
+
+def shared_roots() -> dict[str, list[type]]:
+    """The classes picked by a test of the root element, by tag (importing them)."""
+    return {tag: [getattr(importlib.import_module(module), name) for _, module, name in found]
+            for tag, found in _shared_roots.items()}
 
 
 def _tagged_subclass(cls: type, root: Any) -> type:
@@ -156,7 +180,7 @@ def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve
     if not isinstance(root.tag, str):
         raise ParseError("the document has no root element")
     if cls is None:
-        cls = root_class(root.tag)
+        cls = _class_for_root(root)
         if cls is None:
             known = ", ".join(sorted(f"<{etree.QName(tag).localname}>"
                                      for tag in [*_roots, *_lazy_roots])) or "none"
