@@ -12,7 +12,7 @@ from ..core import register_prefix
 from .basictypes import MAC_ADDR, UNSIGNED_INT, UNSIGNED_LONG, UNSIGNED_SHORT, UUID, ranged
 from .devices.address import PciAddress
 from .devices.hostdev import Route
-from .devices.interface import Bandwidth, VirtualPort, Vlan
+from .devices.interface import Bandwidth, MacTableManager, VirtualPort, Vlan
 from .metadata import Metadata
 
 # formatnetwork "Network namespaces": options handed to dnsmasq as they stand.
@@ -34,13 +34,6 @@ class ForwardMode(OpenEnum):
     PRIVATE = "private"
     VEPA = "vepa"
     HOSTDEV = "hostdev"
-
-
-class MacTableManager(OpenEnum):
-    """Who keeps a bridge's MAC table, the kernel or libvirt (formatnetwork "Connectivity")."""
-
-    KERNEL = "kernel"
-    LIBVIRT = "libvirt"
 
 
 class AddressFamily(OpenEnum):
@@ -176,13 +169,10 @@ class Forward:
 
 # -- formatnetwork "Quality of service", "Portgroups", "Static Routes" ---------------
 
-@element()
-class NetworkBandwidth(Bandwidth):
-    """`<bandwidth>` of a network, portgroup or port: the domain's inbound/outbound rules
-    and the `classID` of the traffic class libvirt set up (live state); formatnetwork
-    "Quality of service", formatnetworkport "Common elements"."""
-
-    class_id: int | None = attr("classID")
+# `<bandwidth>` of a network, portgroup or port: the same element as a nic's, the
+# `classID` of the traffic class libvirt set up included (formatnetwork "Quality of
+# service", formatnetworkport "Common elements").
+NetworkBandwidth = Bandwidth
 
 
 @element()
