@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .backup import DomainBackup
     from .capabilities import Capabilities
     from .domain_caps import DomainCapabilities
+    from .host_interface import HostInterface
     from .nodedev import NodeDevice
     from .nwfilter import NetworkFilter
     from .filterbinding import FilterBinding
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
 _FORMATS = {
     "DomainBackup": "backup", "Capabilities": "capabilities",
     "DomainCapabilities": "domain_caps", "FilterBinding": "filterbinding",
-    "ForwardMode": "network", "Network": "network", "NetworkPort": "networkport",
+    "ForwardMode": "network", "HostInterface": "host_interface", "Network": "network",
+    "NetworkPort": "networkport",
     "NetworkFilter": "nwfilter", "NodeDevice": "nodedev", "Secret": "secret", "DomainSnapshot": "snapshot",
     "DomainCheckpoint": "snapshot", "StoragePoolCapabilities": "storage_caps",
     "Pool": "storage_pool", "PoolType": "storage_pool", "Volume": "storage_volume",
@@ -60,6 +62,22 @@ for _device in _DEVICE_CLASSES[1:]:
     register_root(_device)
 for _tag, _name in _FORMAT_ROOTS.items():
     register_lazy_root(_tag, f"{__name__}.{_FORMATS[_name]}", _name)
+
+
+def _is_host_interface(root: Any) -> bool:
+    """A host's `<interface>` (virInterface) rather than a guest's nic: it has a `name`,
+    or (a vlan without one) a `<vlan tag=..>`, or children only a host's has."""
+    if root.get("name") is not None:
+        return True
+    for child in root:
+        if child.tag in ("start", "protocol", "bond", "bridge") or (
+                child.tag == "vlan" and child.get("tag") is not None):
+            return True
+    return False
+
+
+register_lazy_root("interface", f"{__name__}.host_interface", "HostInterface",
+                   when=_is_host_interface)
 
 
 def __getattr__(name: str) -> Any:
