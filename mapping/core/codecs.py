@@ -6,6 +6,7 @@ extend (`default_registry.register(MyType, MyCodec())`).
 """
 from __future__ import annotations
 
+import decimal
 import enum
 import math
 import re
@@ -149,6 +150,10 @@ class FloatCodec:
         value = float(stripped)
         if not math.isfinite(value):
             raise ValueError(f"number {shown(text)} is out of range")
+        # A number with more digits than a float holds would be written back as another
+        # number (99999999999999999999999 as 1e+23): refused rather than changed.
+        if decimal.Decimal(self.format(value)) != decimal.Decimal(stripped):
+            raise ValueError(f"number {shown(text)} has more digits than a float holds")
         return value
 
     def format(self, value: Any) -> str:

@@ -9,9 +9,7 @@ type, name, MAC and link, plus the bond or vlan that makes them up.
 """
 from __future__ import annotations
 
-import re
-
-from ..core import (FloatCodec, OnOff, OpenEnum, YesNo, attr, child, children, element, flag,
+from ..core import (OnOff, OpenEnum, YesNo, attr, child, children, element, flag,
                    path, unions)
 from .basictypes import MAC_ADDR, UNSIGNED_INT, pattern, ranged
 
@@ -21,26 +19,6 @@ IPV4_PREFIX = ranged("ipv4Prefix", 0, 32)
 IPV6_PREFIX = ranged("ipv6Prefix", 0, 128)
 # interface.rng "vlan-id": an 802.1Q tag.
 VLAN_ID = ranged("vlan-id", 0, 4095)
-
-
-class TimevalCodec(FloatCodec):
-    """interface.rng "timeval": seconds as a double. An integer spelling a double cannot
-    hold exactly (2**53 + 1, 10**23) is refused: it would be written as another number."""
-
-    _INTEGER = re.compile(r"[+-]?[0-9]+")
-
-    def parse(self, text: str) -> float:
-        value = super().parse(text)
-        stripped = text.strip()
-        if self._INTEGER.fullmatch(stripped) and int(stripped) != value:
-            raise ValueError(f"{stripped} seconds cannot be held exactly as a double")
-        return value
-
-    def __repr__(self) -> str:
-        return "Timeval"
-
-
-TIMEVAL = TimevalCodec()
 
 
 class InterfaceType(OpenEnum):
@@ -254,7 +232,7 @@ class Bridge:
     interfaces enslaved to the bridge (interface.rng "bridge-interface")."""
 
     stp: bool | None = attr("stp", codec=OnOff)
-    delay: float | None = attr("delay", codec=TIMEVAL)
+    delay: float | None = attr("delay")   # (interface.rng "timeval": seconds)
     interfaces: list[BridgeMember] = unions("interface", BRIDGE_MEMBERS, on="type")
 
 

@@ -27,6 +27,9 @@ def test_parse(codec, text, value):
 @pytest.mark.parametrize("codec, text", [
     (Int, "1.5"), (Int, "ten"), (Int, ""), (Int, "0x"), (Int, "1_000"),
     (Float, "fast"), (YesNo, "on"), (YesNo, "Yes"), (OnOff, "yes"), (TrueFalse, "1"),
+    # more digits than a float holds: written back, it would be another number
+    (Float, "99999999999999999999999"), (Float, str(2 ** 53 + 1)),
+    (Float, "0.30000000000000001"),
 ])
 def test_parse_refuses(codec, text):
     with pytest.raises(ValueError):
