@@ -4,8 +4,8 @@ Devices are paired by identity (`mapping.libvirt.devices.pairing`), then each pa
 the rest of the domain are compared field by field, as JSON values:
 
     disk vda: driver.cache: none -> writeback
-    interface 52:54:00:12:34:56: added (mac 52:54:00:12:34:56)
-    memory.value: 4194304 -> 8388608
+    interface 52:54:00:12:34:56: added <interface type='network'>...</interface>
+    memory: 4 GiB -> 8 GiB
 """
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .core import MappingError, to_dict
+from .core import MappingError, to_dict, to_xml
+from .libvirt.units import Size
 from .libvirt.devices.pairing import label, pair_devices
 
 
@@ -117,6 +118,14 @@ def _entity_differences(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
             if _identical(left, right):
                 continue
             at = f"{path}.{field.name}" if path else field.name
+            if isinstance(left, Size) and isinstance(right, Size):
+                # A size is its amount: 4 GiB and 4096 MiB are no change.
+                if left.bytes != right.bytes:
+                    found.append((at, str(left), str(right)))
+                rest_left, rest_right = copy.copy(left), copy.copy(right)
+                rest_left.value = rest_left.unit = rest_right.value = rest_right.unit = None
+                stack.append((at, rest_left, rest_right))
+                continue
             options = field.metadata.get("dataclasses_json", {})
             encoder = options.get("encoder")
             if (encoder is None and left.__class__ is right.__class__
@@ -225,23 +234,14 @@ def diff_domains(before: Any, after: Any) -> list[Change]:
     pairing = pair_devices(left, right)
     for old, new, _ in pairing.pairs:
         changes += compare(old, new, label(old))
-    changes += [Change(label(item), item_summary(item), _ABSENT) for item in pairing.left_only]
-    changes += [Change(label(item), _ABSENT, item_summary(item)) for item in pairing.right_only]
+    changes += [Change(label(item), device_xml(item), _ABSENT) for item in pairing.left_only]
+    changes += [Change(label(item), _ABSENT, device_xml(item)) for item in pairing.right_only]
     return changes
 
 
-def item_summary(device: Any) -> dict:
-    """A device as JSON without empty lists and holders: what a reader needs to see."""
-    return _compact(_plain(device))
-
-
-def _compact(value: Any) -> Any:
-    if isinstance(value, dict):
-        kept = {key: _compact(item) for key, item in value.items() if key != "extras"}
-        return {key: item for key, item in kept.items() if item not in ([], {}, None)}
-    if isinstance(value, list):
-        return [_compact(item) for item in value]
-    return value
+def device_xml(device: Any) -> str:
+    """A device added or removed, as its XML on one line: what a reviewer reads."""
+    return to_xml(device, pretty=False, style="libvirt")
 
 
 def _without_devices(domain: Any) -> Any:

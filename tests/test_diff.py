@@ -66,3 +66,27 @@ def test_devices_without_alias_or_identity_pair_by_address_then_order():
     pairing = pair_devices([first, second], [Balloon(model="a")])
     assert pairing.pairs == [] and pairing.left_only == [first, second]
     assert ADDRESS == "address"
+
+
+def test_sizes_compare_by_amount_and_read_with_their_units():
+    from mapping import from_xml
+    from mapping.diff import diff_domains
+    from tests.conftest import PROJECT
+    text = (PROJECT / "examples" / "server-vm.xml").read_text()
+    same = text.replace("<memory unit='GiB'>4</memory>", "<memory unit='MiB'>4096</memory>")
+    more = text.replace("<memory unit='GiB'>4</memory>", "<memory unit='MiB'>8192</memory>")
+    assert diff_domains(from_xml(text), from_xml(same)) == []
+    assert [str(c) for c in diff_domains(from_xml(text), from_xml(more))] == [
+        "memory: 4 GiB -> 8192 MiB"]
+
+
+def test_devices_added_and_removed_are_shown_as_their_xml():
+    from mapping import from_xml
+    from mapping.diff import diff_domains
+    from tests.conftest import PROJECT
+    text = (PROJECT / "examples" / "server-vm.xml").read_text()
+    without = text.replace("    <console type='pty'/>\n", "")
+    assert [str(c) for c in diff_domains(from_xml(text), from_xml(without))] == [
+        "console: removed <console type='pty'/>"]
+    assert [str(c) for c in diff_domains(from_xml(without), from_xml(text))] == [
+        "console: added <console type='pty'/>"]
