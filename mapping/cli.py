@@ -193,7 +193,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
             raise MappingError(f"{shown_name(name)}: not a <domain> but a "
                                f"{type(entity).__name__} (diff compares domains)")
     with about(f"{args.before} -> {args.after}"):
-        changes = [printable(str(change)) for change in diff_domains(before, after)]
+        found = diff_domains(before, after)
+        if args.json:
+            say(json.dumps([change.as_json() for change in found], indent=2))
+            return 1 if found else 0
+        changes = [printable(str(change)) for change in found]
     for change in changes:
         say(change)
     if not changes:
@@ -390,6 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("before")
     diff.add_argument("after")
     diff.add_argument("--engine", action="store_true", help=ENGINE_HELP)
+    diff.add_argument("--json", action="store_true",
+                      help="print the changes as JSON: [{where, before, after}], a value "
+                           "absent on one side left out")
     diff.set_defaults(run=cmd_diff)
     roundtrip = commands.add_parser("roundtrip", help="round-trip XML files and report losses")
     roundtrip.add_argument("paths", nargs="+", help="XML files or directories")

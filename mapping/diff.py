@@ -38,6 +38,14 @@ class Change:
             return f"{self.where}: removed {_show(self.before)}"
         return f"{self.where}: {_show(self.before)} -> {_show(self.after)}"
 
+    def as_json(self) -> dict:
+        """`{"where", "before", "after"}` for machines; a side that is absent is left out."""
+        found: dict[str, Any] = {"where": self.where}
+        for name, value in (("before", self.before), ("after", self.after)):
+            if value is not _ABSENT:
+                found[name] = value.value if isinstance(value, enum.Enum) else value
+        return found
+
 
 class _Absent:
     def __repr__(self) -> str:

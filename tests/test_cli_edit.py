@@ -143,3 +143,18 @@ def test_engine_documents_with_placeholders_parse_edit_and_diff(tmp_path):
     renamed.write_text(edited.stdout)
     diff = domxml("diff", "--engine", engine, renamed)
     assert diff.returncode == 1 and "name" in diff.stdout and "renamed" in diff.stdout
+
+
+def test_diff_json_lists_where_before_and_after(tmp_path):
+    import json
+    changed = tmp_path / "b.xml"
+    changed.write_text(TEXT.replace("<memory unit='GiB'>4</memory>",
+                                    "<memory unit='GiB'>8</memory>").replace(
+        "    <console type='pty'/>\n", ""))
+    result = domxml("diff", "--json", EXAMPLE, changed)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout) == [
+        {"where": "memory", "before": "4 GiB", "after": "8 GiB"},
+        {"where": "console", "before": "<console type='pty'/>"}]
+    same = domxml("diff", "--json", EXAMPLE, EXAMPLE)
+    assert same.returncode == 0 and json.loads(same.stdout) == []
