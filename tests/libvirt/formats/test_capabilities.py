@@ -3,8 +3,6 @@ throughout, entities built in code write the expected XML (valid against libvirt
 capability.rng) and read back, and mutated documents are refused or kept (issue #21)."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,8 +11,6 @@ from lxml import etree
 from mapping import ParseError, SerializeError, from_dict, from_xml, to_dict
 from tests.xmlassert import to_xml
 from mapping.compare import first_difference
-from mapping.core.xmlio import parse_document
-from mapping.coverage import measure, occurrences
 from mapping.libvirt.capabilities import (Capabilities, FeatureToggle, Guest, GuestArch,
                                           GuestDomain, GuestFeatures, Machine, OsType)
 from mapping.libvirt.capabilities_host import (Arch, BandwidthControl, BandwidthNode,
@@ -31,19 +27,15 @@ from mapping.libvirt.cpu import (CellCache, CpuTopology, Distances, Interconnect
                                  Interconnects, MaxPhysAddr, Sibling, ValueWithUnit)
 from mapping.libvirt.domain import DomainType
 from mapping.libvirt.units import Size
-from tests.conftest import IN_CI, PROJECT, formats_path, formats_rows, require_formats
+from tests.conftest import formats_path, formats_rows, require_formats
+from tests.libvirt.formats import contract
 from tests.libvirt.formats.test_network_fuzz import SETTINGS, _mutate, refused_or_kept
 from tests.xmlassert import assert_xml_equal
 
 CLASSES = {"capabilities": Capabilities}
 ROWS = formats_rows(tuple(CLASSES))
 VALID = [row for row in ROWS if row["libvirt_rng"] == "valid"]
-SCHEMA = PROJECT.parent / "shared" / "reference" / "libvirt-11.3" / "schemas" / "capability.rng"
-
-
-def _params(rows):
-    return pytest.mark.parametrize(
-        "row", rows or [None], ids=[f"{r['dir']}/{r['file']}" for r in rows] or ["no-corpus"])
+_params = contract.params
 
 
 # -- the corpus ------------------------------------------------------------------------------
@@ -58,30 +50,20 @@ def test_corpus_has_the_capabilities_documents():
 @_params(ROWS)
 def test_document_comes_back_losslessly(row):
     require_formats()
-    data = formats_path(row).read_bytes()
-    entity = from_xml(data, Capabilities)
-    written = to_xml(entity)
-    assert first_difference(data, written) is None
-    assert from_xml(written, Capabilities) == entity
+    contract.assert_lossless(row, Capabilities)
 
 
 @pytest.mark.corpus
 @_params(VALID)
 def test_schema_valid_document_is_typed_throughout(row):
     require_formats()
-    data = formats_path(row).read_bytes()
-    strict = from_xml(data, Capabilities, unknown="error")
-    assert strict == from_xml(data, Capabilities)
-    typed_only = parse_document(to_xml(from_xml(data, Capabilities, unknown="ignore")))
-    assert occurrences(typed_only) == occurrences(parse_document(data))
+    contract.assert_typed_throughout(formats_path(row).read_bytes(), Capabilities)
 
 
 @pytest.mark.corpus
 def test_typed_share():
     require_formats()
-    report = measure([formats_path(row) for row in VALID])
-    assert not report.errors, report.errors
-    assert report.share == 1.0, report.untyped.most_common(5)
+    contract.assert_typed_share(VALID)
 
 
 # -- built in code -----------------------------------------------------------------------------
@@ -270,17 +252,8 @@ def test_json_round_trip(entity, xml):
     assert from_dict(to_dict(entity), Capabilities) == entity
 
 
-@lru_cache(maxsize=1)
-def _libvirt_schema() -> etree.RelaxNG | None:
-    return etree.RelaxNG(etree.parse(str(SCHEMA))) if SCHEMA.exists() else None
-
-
 def assert_valid_for_libvirt(xml: str) -> None:
-    schema = _libvirt_schema()
-    if schema is None:
-        if IN_CI:
-            pytest.fail(f"CI=true but libvirt 11.3's schemas are missing at {SCHEMA}")
-        pytest.skip(f"libvirt 11.3's capability.rng not found at {SCHEMA}")
+    schema = contract.reference_schema("capability.rng")
     document = etree.fromstring(xml.encode())
     assert schema.validate(document), schema.error_log
 

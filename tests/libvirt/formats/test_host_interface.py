@@ -14,28 +14,24 @@ from lxml import etree
 
 from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict
 from mapping.compare import first_difference
-from mapping.core.xmlio import parse_document
-from mapping.coverage import measure, occurrences
 from mapping.libvirt.host_interface import (ArpMonitor, ArpValidate, Bond, BondMember,
                                             BondMode, Bridge, Dhcp, EthernetMember,
                                             HostInterface, InterfaceType, Ipv4Address,
                                             Ipv4Protocol, Ipv6Address, Ipv6Protocol, Link,
                                             LinkState, MiiCarrier, MiiMonitor, StartMode,
                                             VlanDevice, VlanMember)
-from tests.conftest import IN_CI, PROJECT, formats_path, formats_rows, require_formats
+from tests.conftest import formats_path, formats_rows, require_formats
+from tests.libvirt.formats import contract
 from tests.libvirt.formats.test_network_fuzz import SETTINGS, _mutate
 from tests.xmlassert import assert_xml_equal, to_xml
 
-SCHEMA = PROJECT.parent / "shared" / "reference" / "libvirt-11.3" / "schemas" / "interface.rng"
 ROWS = formats_rows(("interface",))
 # Rows of the host format; the others with this root are guest NICs and network-update
 # snippets (`<interface dev=..>`), schema-invalid here, which must still come back whole.
 VALID = [row for row in ROWS if row["libvirt_rng"] == "valid"]
 
 
-def _params(rows):
-    return pytest.mark.parametrize(
-        "row", rows or [None], ids=[f"{r['dir']}/{r['file']}" for r in rows] or ["no-corpus"])
+_params = contract.params
 
 
 def _eth(name: str, **fields) -> EthernetMember:
@@ -181,11 +177,7 @@ def test_json_round_trip_keeps_unions_and_lists(entity, xml):
 
 
 def _libvirt_schema() -> etree.RelaxNG:
-    if not SCHEMA.exists():
-        if IN_CI:
-            pytest.fail(f"CI=true but libvirt's schemas are missing at {SCHEMA.parent}")
-        pytest.skip(f"libvirt 11.3's schemas not found at {SCHEMA.parent}")
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+    return contract.reference_schema("interface.rng")
 
 
 @pytest.mark.parametrize(("entity", "xml"), TABLE)
@@ -278,30 +270,20 @@ def test_corpus_has_the_host_interface_documents():
 @_params(ROWS)
 def test_document_comes_back_losslessly(row):
     require_formats()
-    data = formats_path(row).read_bytes()
-    entity = from_xml(data, HostInterface)
-    written = to_xml(entity)
-    assert first_difference(data, written) is None
-    assert from_xml(written, HostInterface) == entity
+    contract.assert_lossless(row, HostInterface)
 
 
 @pytest.mark.corpus
 @_params(VALID)
 def test_schema_valid_document_is_typed_throughout(row):
     require_formats()
-    data = formats_path(row).read_bytes()
-    strict = from_xml(data, HostInterface, unknown="error")
-    assert strict == from_xml(data, HostInterface)
-    typed_only = parse_document(to_xml(from_xml(data, HostInterface, unknown="ignore")))
-    assert occurrences(typed_only) == occurrences(parse_document(data))
+    contract.assert_typed_throughout(formats_path(row).read_bytes(), HostInterface)
 
 
 @pytest.mark.corpus
 def test_typed_share_is_complete():
     require_formats()
-    report = measure([formats_path(row) for row in VALID])
-    assert not report.errors and report.total and report.share == 1.0, \
-        report.untyped.most_common(5)
+    contract.assert_typed_share(VALID)
 
 
 @pytest.mark.corpus

@@ -14,7 +14,6 @@ from mapping import MappingError, ParseError, SerializeError, from_dict, from_xm
 from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.core.xmlio import parse_document
-from mapping.coverage import measure, occurrences
 from mapping.libvirt.devices.address import PciAddress
 from mapping.libvirt.nodedev import (CAPABILITIES, ApCardCapability, ApMatrixCapability,
                                      ApQueueCapability, CcwCapability, CcwDeviceAddress,
@@ -33,7 +32,8 @@ from mapping.libvirt.nodedev_caps import (
     StorageDeviceCapability, SystemCapability, SystemFirmware, SystemHardware,
     UsbDeviceCapability, UsbInterfaceCapability, VirtFunctions, VportOps, Vpd, VpdField,
     VpdReadOnlyFields, VpdReadWriteFields, VpdSystemField)
-from tests.conftest import IN_CI, PROJECT, formats_path, formats_rows, require_formats
+from tests.conftest import formats_path, formats_rows, require_formats
+from tests.libvirt.formats import contract
 from tests.libvirt.formats.test_network_fuzz import SETTINGS, _mutate, refused_or_kept
 from tests.xmlassert import assert_xml_equal
 
@@ -41,15 +41,12 @@ ROOT = "device"
 ROWS = formats_rows((ROOT,))
 VALID = [row for row in ROWS if row["libvirt_rng"] == "valid"]
 INVALID = [row for row in ROWS if row["libvirt_rng"] != "valid"]
-SCHEMA = PROJECT.parent / "shared" / "reference" / "libvirt-11.3" / "schemas" / "nodedev.rng"
 
 UUID = "4b5e8c2a-9f31-4d6e-a0b7-c1d2e3f40516"
 MDEV_UUID = "7a1c3e5f-2b4d-4f60-8a9c-b1d3e5f70819"
 
 
-def _params(rows):
-    return pytest.mark.parametrize(
-        "row", rows or [None], ids=[f"{r['dir']}/{r['file']}" for r in rows] or ["no-corpus"])
+_params = contract.params
 
 
 # -- the corpus ----------------------------------------------------------------------------
@@ -67,11 +64,7 @@ def test_corpus_has_the_node_devices():
 @_params(ROWS)
 def test_document_comes_back_losslessly(row):
     require_formats()
-    data = formats_path(row).read_bytes()
-    device = from_xml(data, NodeDevice)
-    written = to_xml(device)
-    assert first_difference(data, written) is None
-    assert from_xml(written, NodeDevice) == device
+    device = contract.assert_lossless(row, NodeDevice)
     assert from_dict(to_dict(device), NodeDevice) == device
 
 
@@ -84,8 +77,7 @@ NESTED = {PciDeviceCapability: PCI_CAPABILITIES, ScsiHostDeviceCapability: SCSI_
 def test_schema_valid_document_is_typed_throughout(row):
     require_formats()
     data = formats_path(row).read_bytes()
-    strict = from_xml(data, NodeDevice, unknown="error")
-    assert strict == from_xml(data, NodeDevice)
+    strict = contract.assert_typed_throughout(data, NodeDevice)
     tops = parse_document(data).findall("capability")
     assert [type(cap) for cap in strict.capabilities] == [
         CAPABILITIES[top.get("type")] for top in tops]
@@ -95,16 +87,12 @@ def test_schema_valid_document_is_typed_throughout(row):
         if nested is not None:
             assert [type(sub) for sub in nested] == [
                 NESTED[type(cap)][sub.get("type")] for sub in top.findall("capability")]
-    typed_only = parse_document(to_xml(from_xml(data, NodeDevice, unknown="ignore")))
-    assert occurrences(typed_only) == occurrences(parse_document(data))
 
 
 @pytest.mark.corpus
 def test_typed_share():
     require_formats()
-    report = measure([formats_path(row) for row in VALID])
-    assert not report.errors, report.errors
-    assert report.share == 1.0, report.untyped.most_common(5)
+    contract.assert_typed_share(VALID)
 
 
 @pytest.mark.corpus
@@ -466,11 +454,7 @@ def test_json_round_trip_keeps_unions_and_lists(entity, xml):
 
 
 def _schema() -> etree.RelaxNG:
-    if not SCHEMA.exists():
-        if IN_CI:
-            pytest.fail(f"CI=true but libvirt 11.3's schemas are missing at {SCHEMA.parent}")
-        pytest.skip(f"libvirt 11.3's schemas not found at {SCHEMA.parent}")
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+    return contract.reference_schema("nodedev.rng")
 
 
 @pytest.mark.parametrize(("entity", "xml"), BUILT, ids=IDS)

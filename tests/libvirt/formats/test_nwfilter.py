@@ -9,11 +9,12 @@ import pytest
 from lxml import etree
 
 from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict
+from tests.libvirt.formats import contract
 from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.core import describe
 from mapping.core.xmlio import parse_document
-from mapping.coverage import measure, occurrences
+from mapping.coverage import occurrences
 from mapping.xsd import SchemaBuilder
 from mapping.libvirt.nwfilter import (PROTOCOLS, AhIpv6Match, AhMatch, AllIpv6Match, AllMatch,
                                       ArpMatch, ArpOpcode, EspIpv6Match, EspMatch, EtherType,
@@ -23,10 +24,9 @@ from mapping.libvirt.nwfilter import (PROTOCOLS, AhIpv6Match, AhMatch, AllIpv6Ma
                                       RuleDirection, SctpIpv6Match, SctpMatch, StpMatch,
                                       TcpIpv6Match, TcpMatch, UdpIpv6Match, UdpliteIpv6Match,
                                       UdpliteMatch, UdpMatch, Variable, VlanMatch)
-from tests.conftest import IN_CI, PROJECT, formats_path, formats_rows, require_formats
+from tests.conftest import formats_path, formats_rows, require_formats
 from tests.xmlassert import assert_xml_equal
 
-SCHEMA = PROJECT.parent / "shared" / "reference" / "libvirt-11.3" / "schemas" / "nwfilter.rng"
 UUID = "f88f1932-debf-4aa1-9fbe-f10d3aa4bc95"
 MAC, IP = Variable("MAC"), Variable("IP")
 
@@ -297,11 +297,7 @@ def test_json_round_trip_keeps_variables_and_protocols(entity, xml):
 
 
 def _libvirt_schema() -> etree.RelaxNG:
-    if not SCHEMA.exists():
-        if IN_CI:
-            pytest.fail(f"CI=true but libvirt's schemas are missing at {SCHEMA.parent}")
-        pytest.skip(f"libvirt 11.3's schemas not found at {SCHEMA.parent}")
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+    return contract.reference_schema("nwfilter.rng")
 
 
 @pytest.mark.parametrize(("entity", "xml"), BUILT)
@@ -461,9 +457,7 @@ INVALID = [row for row in ROWS if row["libvirt_rng"] != "valid"]
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _params(rows):
-    return pytest.mark.parametrize(
-        "row", rows or [None], ids=[f"{r['dir']}/{r['file']}" for r in rows] or ["no-corpus"])
+_params = contract.params
 
 
 @pytest.mark.corpus
@@ -508,9 +502,7 @@ def test_typed_share():
     refuses as well."""
     require_formats()
     for rows in (VALID, ROWS):
-        report = measure([formats_path(row) for row in rows])
-        assert not report.errors, report.errors
-        assert report.total > 0 and report.share == 1.0, report.untyped.most_common(5)
+        contract.assert_typed_share(rows)
 
 
 def _codecs(cls) -> dict[str, object]:
