@@ -5,13 +5,16 @@ virtualization type let a domain use (formatdomaincaps).
 and lists the values that the matching domain XML attribute accepts, in `<enum>`s:
 the generic pieces, and the `<devices>` and `<features>`, are in
 `mapping.libvirt.domain_caps_devices`. The CPU's `<mode>`s share one tag and tell
-themselves apart by `name`: they are one class, reached by name from `CpuCaps`
-(`caps.cpu.custom.models`). The CPU model, feature and `maxphysaddr` elements are the
-domain CPU's classes, widened where the format adds attributes.
+themselves apart by `name`: each mode is its own class holding only what that mode
+reports (`CPU_MODES`), read by `unions()` and reached by name from `CpuCaps`
+(`caps.cpu.custom.models`). host-model's guest CPU is the domain CPU's own `CpuModel`,
+`CpuFeature` and `MaxPhysAddr`.
 """
 from __future__ import annotations
 
-from ..core import OpenEnum, YesNo, attr, child, children, choice, element
+from typing import Literal, TypeVar, overload
+
+from ..core import OpenEnum, YesNo, attr, child, children, choice, element, text, unions
 from ..core import path as leaf   # (the `path` field would shadow it)
 from .basictypes import ABS_FILE_PATH, UNSIGNED_INT
 from .cpu import CpuFeature, CpuMode, CpuModel, MaxPhysAddr
@@ -28,11 +31,6 @@ class ModelUsability(OpenEnum):
     YES = "yes"
     NO = "no"
     UNKNOWN = "unknown"
-
-
-# The enum of `<cpu migratable=..>` values each mode names after itself.
-_MIGRATABLE = {CpuMode.HOST_PASSTHROUGH: "hostPassthroughMigratable",
-               CpuMode.MAXIMUM: "maximumMigratable"}
 
 
 # -- formatdomaincaps "BIOS bootloader" -------------------------------------------------
@@ -64,17 +62,51 @@ class OsCaps(Capability):
 # -- formatdomaincaps "CPU configuration" -----------------------------------------------
 
 @element()
-class CpuModelCaps(CpuModel):
-    """`<model>` of a CPU mode (formatdomaincaps "CPU configuration"). In `host-model`:
-    the guest CPU that mode gives, with `fallback` (`allow`: hypervisor specifics not all
-    accounted for). In `custom`: one model the hypervisor knows, whether it is `usable`
-    here, `deprecated`, its `vendor` (`unknown` when it has none) and the `canonical`
-    name of the model an alias stands for."""
+class HostPassthroughCaps(Capability):
+    """`<mode name='host-passthrough'>` (formatdomaincaps "CPU configuration"): whether
+    the mode is supported, and in the `hostPassthroughMigratable` enum the values the
+    domain's `<cpu mode='host-passthrough' migratable=..>` accepts."""
+
+    name = CpuMode.HOST_PASSTHROUGH   # (the discriminator: a constant, not a field)
+    migratable = EnumValues("hostPassthroughMigratable")
+
+
+@element()
+class MaximumCaps(Capability):
+    """`<mode name='maximum'>` (formatdomaincaps "CPU configuration"): whether the mode is
+    supported, and in the `maximumMigratable` enum the values the domain's
+    `<cpu mode='maximum' migratable=..>` accepts."""
+
+    name = CpuMode.MAXIMUM
+    migratable = EnumValues("maximumMigratable")
+
+
+@element()
+class HostModelCaps(Supported):
+    """`<mode name='host-model'>` (formatdomaincaps "CPU configuration"): the guest CPU a
+    domain with `<cpu mode='host-model'>` would get here: its `model` (`fallback='allow'`
+    when hypervisor specifics were not all accounted for), `vendor`, the host's
+    physical address size (`maxphysaddr`) and the `features` added or removed."""
+
+    name = CpuMode.HOST_MODEL
+    model: CpuModel | None = child("model")
+    vendor: str | None = child("vendor")
+    maxphysaddr: MaxPhysAddr | None = child("maxphysaddr")
+    features: list[CpuFeature] = children("feature")
+
+
+@element()
+class CustomModelCaps:
+    """`<model>` of the custom mode (formatdomaincaps "CPU configuration", custom): one
+    CPU model the hypervisor knows, whether it is `usable` on this host, `deprecated`
+    by the hypervisor (7.1.0), its `vendor` (8.9.0; `unknown` when it has none) and the
+    `canonical` name of the model an alias stands for (10.10.0)."""
 
     usable: ModelUsability | None = attr("usable")
     deprecated: bool | None = attr("deprecated", codec=YesNo)
     vendor: str | None = attr("vendor")
     canonical: str | None = attr("canonical")
+    name: str | None = text()
 
 
 @element()
@@ -98,39 +130,20 @@ class CpuBlockers:
 
 
 @element()
-class CpuModeCaps(EnumLookup):
-    """`<mode name=.. supported=..>` (formatdomaincaps "CPU configuration"). What it holds
-    depends on the `name`: host-passthrough and maximum, the `migratable` values
-    (`hostPassthroughMigratable`, `maximumMigratable`); host-model, the guest CPU
-    (`model`, `vendor`, `maxphysaddr`, `features`); custom, the CPU models, each
-    unusable one followed by its blockers (`listing`, in document order; `models` and
-    `blockers` sort them)."""
+class CustomCaps(Supported):
+    """`<mode name='custom'>` (formatdomaincaps "CPU configuration"): the CPU models a
+    domain with `<cpu mode='custom'>` may name, each unusable one followed by the
+    features blocking it (`listing`, in document order; `models` and `blockers` sort
+    them)."""
 
-    name: CpuMode | None = attr("name")
-    supported: bool | None = attr("supported", codec=YesNo)
-    enums: list[CapsEnum] = children("enum")
-    listing: list[CpuModelCaps | CpuBlockers] = choice(model=CpuModelCaps,
-                                                        blockers=CpuBlockers)
-    vendor: str | None = child("vendor")
-    maxphysaddr: MaxPhysAddr | None = child("maxphysaddr")
-    features: list[CpuFeature] = children("feature")
+    name = CpuMode.CUSTOM
+    listing: list[CustomModelCaps | CpuBlockers] = choice(model=CustomModelCaps,
+                                                           blockers=CpuBlockers)
 
     @property
-    def migratable(self) -> list[str] | None:
-        """The `<cpu migratable=..>` values of host-passthrough or maximum (None for
-        the other modes)."""
-        name = _MIGRATABLE.get(self.name) if self.name is not None else None
-        return None if name is None else self.enum(name)
-
-    @property
-    def models(self) -> list[CpuModelCaps]:
+    def models(self) -> list[CustomModelCaps]:
         """The `<model>`s, without the blockers."""
-        return [item for item in self.listing if isinstance(item, CpuModelCaps)]
-
-    @property
-    def model(self) -> CpuModelCaps | None:
-        """The first `<model>`: host-model's guest CPU."""
-        return next(iter(self.models), None)
+        return [item for item in self.listing if isinstance(item, CustomModelCaps)]
 
     @property
     def blockers(self) -> dict[str, list[str]]:
@@ -139,33 +152,64 @@ class CpuModeCaps(EnumLookup):
                 if isinstance(item, CpuBlockers) and item.model is not None}
 
 
+# `<mode name=..>` -> the class of that mode.
+CPU_MODES: dict[str, type] = {
+    CpuMode.HOST_PASSTHROUGH.value: HostPassthroughCaps, CpuMode.MAXIMUM.value: MaximumCaps,
+    CpuMode.HOST_MODEL.value: HostModelCaps, CpuMode.CUSTOM.value: CustomCaps}
+
+CpuModeCaps = HostPassthroughCaps | MaximumCaps | HostModelCaps | CustomCaps
+
+_Mode = TypeVar("_Mode", HostPassthroughCaps, MaximumCaps, HostModelCaps, CustomCaps)
+
+
 @element()
 class CpuCaps:
     """`<cpu>` (formatdomaincaps "CPU configuration"): one `<mode>` per CPU mode, which
     the schema wants all four of, in the order host-passthrough, maximum, host-model,
-    custom; each reached by name here."""
+    custom; each its own class (`CPU_MODES`), reached by name here. A mode libvirt adds
+    later is kept as unknown XML."""
 
-    modes: list[CpuModeCaps] = children("mode")
+    modes: list[CpuModeCaps] = unions("mode", CPU_MODES, on="name")
+
+    def _first(self, kind: type[_Mode]) -> _Mode | None:
+        return next((mode for mode in self.modes if isinstance(mode, kind)), None)
+
+    @overload
+    def mode(self, name: Literal[CpuMode.HOST_PASSTHROUGH, "host-passthrough"]
+             ) -> HostPassthroughCaps | None: ...
+
+    @overload
+    def mode(self, name: Literal[CpuMode.MAXIMUM, "maximum"]) -> MaximumCaps | None: ...
+
+    @overload
+    def mode(self, name: Literal[CpuMode.HOST_MODEL, "host-model"]) -> HostModelCaps | None: ...
+
+    @overload
+    def mode(self, name: Literal[CpuMode.CUSTOM, "custom"]) -> CustomCaps | None: ...
+
+    @overload
+    def mode(self, name: str) -> CpuModeCaps | None: ...
 
     def mode(self, name: str) -> CpuModeCaps | None:
         """The first `<mode>` of that name (a `CpuMode` or its string), or None."""
-        return next((mode for mode in self.modes if mode.name == name), None)
+        kind = CPU_MODES.get(name)
+        return None if kind is None else self._first(kind)
 
     @property
-    def host_passthrough(self) -> CpuModeCaps | None:
-        return self.mode(CpuMode.HOST_PASSTHROUGH)
+    def host_passthrough(self) -> HostPassthroughCaps | None:
+        return self._first(HostPassthroughCaps)
 
     @property
-    def maximum(self) -> CpuModeCaps | None:
-        return self.mode(CpuMode.MAXIMUM)
+    def maximum(self) -> MaximumCaps | None:
+        return self._first(MaximumCaps)
 
     @property
-    def host_model(self) -> CpuModeCaps | None:
-        return self.mode(CpuMode.HOST_MODEL)
+    def host_model(self) -> HostModelCaps | None:
+        return self._first(HostModelCaps)
 
     @property
-    def custom(self) -> CpuModeCaps | None:
-        return self.mode(CpuMode.CUSTOM)
+    def custom(self) -> CustomCaps | None:
+        return self._first(CustomCaps)
 
 
 # -- formatdomaincaps "Memory Backing" --------------------------------------------------

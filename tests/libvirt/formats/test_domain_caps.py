@@ -13,11 +13,14 @@ from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.core.xmlio import parse_document
 from mapping.coverage import measure, occurrences
-from mapping.libvirt.cpu import CpuFeature, CpuMode, FeaturePolicy, MaxPhysAddr
+from mapping.libvirt.cpu import (CpuFeature, CpuMode, CpuModel, FeaturePolicy, MaxPhysAddr,
+                                 MaxPhysAddrMode, ModelFallback)
 from mapping.libvirt.domain import DomainType
-from mapping.libvirt.domain_caps import (BlockingFeature, CpuBlockers, CpuCaps, CpuModeCaps,
-                                         CpuModelCaps, DomainCapabilities, LoaderCaps,
-                                         MemoryBackingCaps, ModelUsability, OsCaps)
+from mapping.libvirt.domain_caps import (CPU_MODES, BlockingFeature, CpuBlockers, CpuCaps,
+                                         CustomCaps, CustomModelCaps, DomainCapabilities,
+                                         HostModelCaps, HostPassthroughCaps, LoaderCaps,
+                                         MaximumCaps, MemoryBackingCaps, ModelUsability,
+                                         OsCaps)
 from mapping.libvirt.domain_caps_devices import (
     Capability, ChannelCaps, CryptoCaps, DeviceCaps, DiskCaps, EnumValues, FeatureCaps,
     FilesystemCaps, GicCaps, GraphicsCaps, HostdevCaps, HypervCaps, InterfaceCaps,
@@ -115,27 +118,28 @@ FULL = DomainCapabilities(
         enums=[_enum("type", "rom", "pflash"), _enum("readonly", "yes", "no"),
                _enum("secure", "yes", "no")])),
     cpu=CpuCaps(modes=[
-        CpuModeCaps(name=CpuMode.HOST_PASSTHROUGH, supported=True,
-                    enums=[_enum("hostPassthroughMigratable", "on", "off")]),
-        CpuModeCaps(name=CpuMode.MAXIMUM, supported=True,
-                    enums=[_enum("maximumMigratable", "on", "off")]),
-        CpuModeCaps(name=CpuMode.HOST_MODEL, supported=True,
-                    listing=[CpuModelCaps(fallback="allow", vendor_id="GenuineIntel",
-                                          name="Broadwell")],
-                    vendor="Intel", maxphysaddr=MaxPhysAddr(mode="passthrough", limit=39),
-                    features=[CpuFeature(policy=FeaturePolicy.DISABLE, name="aes"),
-                              CpuFeature(policy=FeaturePolicy.REQUIRE, name="vmx")]),
-        CpuModeCaps(name=CpuMode.CUSTOM, supported=True, listing=[
-            CpuModelCaps(usable=ModelUsability.NO, deprecated=False, vendor="Intel",
-                         canonical="Broadwell-v1", name="Broadwell"),
+        HostPassthroughCaps(supported=True,
+                            enums=[_enum("hostPassthroughMigratable", "on", "off")]),
+        MaximumCaps(supported=True, enums=[_enum("maximumMigratable", "on", "off")]),
+        HostModelCaps(supported=True,
+                      model=CpuModel(fallback=ModelFallback.ALLOW, vendor_id="GenuineIntel",
+                                     name="Broadwell"),
+                      vendor="Intel",
+                      maxphysaddr=MaxPhysAddr(mode=MaxPhysAddrMode.PASSTHROUGH, limit=39),
+                      features=[CpuFeature(policy=FeaturePolicy.DISABLE, name="aes"),
+                                CpuFeature(policy=FeaturePolicy.REQUIRE, name="vmx")]),
+        CustomCaps(supported=True, listing=[
+            CustomModelCaps(usable=ModelUsability.NO, deprecated=False, vendor="Intel",
+                            canonical="Broadwell-v1", name="Broadwell"),
             CpuBlockers(model="Broadwell", features=[BlockingFeature(name="hle"),
                                                      BlockingFeature(name="rtm")]),
-            CpuModelCaps(usable=ModelUsability.YES, deprecated=False, vendor="Intel",
-                         canonical="Broadwell-v2", name="Broadwell-noTSX"),
-            CpuModelCaps(usable=ModelUsability.NO, deprecated=True, vendor="Intel",
-                         name="Haswell"),
+            CustomModelCaps(usable=ModelUsability.YES, deprecated=False, vendor="Intel",
+                            canonical="Broadwell-v2", name="Broadwell-noTSX"),
+            CustomModelCaps(usable=ModelUsability.NO, deprecated=True, vendor="Intel",
+                            name="Haswell"),
             CpuBlockers(model="Haswell", features=[BlockingFeature(name="hle")]),
-            CpuModelCaps(usable=ModelUsability.UNKNOWN, vendor="unknown", name="qemu64")])]),
+            CustomModelCaps(usable=ModelUsability.UNKNOWN, vendor="unknown",
+                            name="qemu64")])]),
     memory_backing=MemoryBackingCaps(supported=True,
                                      enums=[_enum("sourceType", "anonymous", "file", "memfd")]),
     devices=DeviceCaps(
@@ -230,8 +234,30 @@ FULL_XML = (
 
 
 def _unsupported_modes() -> CpuCaps:
-    return CpuCaps(modes=[CpuModeCaps(name=mode, supported=False) for mode in (
-        CpuMode.HOST_PASSTHROUGH, CpuMode.MAXIMUM, CpuMode.HOST_MODEL, CpuMode.CUSTOM)])
+    return CpuCaps(modes=[kind(supported=False) for kind in (
+        HostPassthroughCaps, MaximumCaps, HostModelCaps, CustomCaps)])
+
+
+# host-model as libvirt reports it for a guest whose address width is emulated, and the
+# other modes with nothing to list.
+EMULATED_CPU = CpuCaps(modes=[
+    HostPassthroughCaps(supported=True, enums=[_enum("hostPassthroughMigratable", "off")]),
+    MaximumCaps(supported=True, enums=[_enum("maximumMigratable")]),
+    HostModelCaps(supported=True, model=CpuModel(fallback=ModelFallback.FORBID, name="EPYC"),
+                  maxphysaddr=MaxPhysAddr(mode=MaxPhysAddrMode.EMULATE, bits=48),
+                  features=[CpuFeature(policy=policy, name=f"f{index}")
+                            for index, policy in enumerate(FeaturePolicy)]),
+    CustomCaps(supported=True)])
+
+EMULATED_CPU_XML = (
+    "<cpu><mode name='host-passthrough' supported='yes'>"
+    + _enum_xml("hostPassthroughMigratable", "off") + "</mode>"
+    "<mode name='maximum' supported='yes'><enum name='maximumMigratable'/></mode>"
+    "<mode name='host-model' supported='yes'><model fallback='forbid'>EPYC</model>"
+    "<maxphysaddr mode='emulate' bits='48'/>"
+    + "".join(f"<feature policy='{policy}' name='f{index}'/>"
+              for index, policy in enumerate(FeaturePolicy)) +
+    "</mode><mode name='custom' supported='yes'/></cpu>")
 
 
 UNSUPPORTED_MODES_XML = (
@@ -258,6 +284,9 @@ BUILT = [
      "<devices/><features><gic supported='yes'>" + _enum_xml("version", "2", "3") + "</gic>"
      "<sev supported='no'/><sgx supported='yes'><flc>yes</flc><sgx1>yes</sgx1>"
      "<sgx2>yes</sgx2><section_size unit='KiB'>0</section_size><sections/></sgx></features>"
+     "</domainCapabilities>"),
+    (DomainCapabilities(domain=DomainType.KVM, arch="x86_64", cpu=EMULATED_CPU),
+     "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch>" + EMULATED_CPU_XML +
      "</domainCapabilities>"),
     # What the schema requires and no more, from two more drivers.
     (DomainCapabilities(domain=DomainType.XEN, arch="x86_64"),
@@ -303,13 +332,21 @@ def test_written_xml_is_valid_against_libvirt_schema(entity, xml):
 
 
 def test_every_enum_value_is_built():
-    """The table writes each CPU mode, model usability and feature policy it can."""
+    """The table writes each CPU mode (each its own class), model usability, fallback,
+    address width mode and feature policy."""
     modes = [mode for entity, _ in BUILT if entity.cpu for mode in entity.cpu.modes]
     assert {mode.name for mode in modes} == set(CpuMode)
-    models = [model for mode in modes for model in mode.models]
-    assert {model.usable for model in models} >= set(ModelUsability)
-    listing = [type(item) for mode in modes for item in mode.listing]
-    assert {CpuModelCaps, CpuBlockers} <= set(listing)
+    assert {type(mode) for mode in modes} == set(CPU_MODES.values())
+    assert all(CPU_MODES[mode.name] is type(mode) for mode in modes)
+    custom = [mode for mode in modes if isinstance(mode, CustomCaps)]
+    assert {model.usable for mode in custom for model in mode.models} >= set(ModelUsability)
+    assert {CustomModelCaps, CpuBlockers} <= {type(item) for mode in custom
+                                              for item in mode.listing}
+    host_model = [mode for mode in modes if isinstance(mode, HostModelCaps) and mode.model]
+    assert {mode.model.fallback for mode in host_model} == set(ModelFallback)
+    assert {mode.maxphysaddr.mode for mode in host_model} == set(MaxPhysAddrMode)
+    assert {feature.policy for mode in host_model
+            for feature in mode.features} == set(FeaturePolicy)
 
 
 # -- access by name ------------------------------------------------------------------------
@@ -337,17 +374,53 @@ def test_enums_are_reached_by_name():
 def test_cpu_modes_are_reached_by_name():
     cpu = from_xml(FULL_XML, DomainCapabilities).cpu
     assert cpu.mode("custom") is cpu.custom and cpu.mode(CpuMode.MAXIMUM) is cpu.maximum
-    assert cpu.mode("future") is None
+    assert cpu.mode("host-passthrough") is cpu.host_passthrough
+    assert cpu.mode(CpuMode.HOST_MODEL) is cpu.host_model
+    assert cpu.mode("future") is None and cpu.mode(CpuMode("future")) is None
+    assert [type(mode) for mode in cpu.modes] == [HostPassthroughCaps, MaximumCaps,
+                                                  HostModelCaps, CustomCaps]
+    assert [mode.name for mode in cpu.modes] == [CpuMode.HOST_PASSTHROUGH, CpuMode.MAXIMUM,
+                                                 CpuMode.HOST_MODEL, CpuMode.CUSTOM]
     assert cpu.maximum.migratable == ["on", "off"]
-    assert cpu.host_model.migratable is None
-    assert cpu.host_model.model.fallback == "allow" and cpu.host_model.vendor == "Intel"
+    assert cpu.host_passthrough.migratable == ["on", "off"]
+    # Each mode holds only its own fields.
+    assert not hasattr(cpu.host_model, "migratable") and not hasattr(cpu.custom, "vendor")
+    assert not hasattr(cpu.maximum, "listing") and not hasattr(cpu.host_passthrough, "model")
+    assert type(cpu.host_model.model) is CpuModel
+    assert cpu.host_model.model.fallback is ModelFallback.ALLOW
+    assert cpu.host_model.vendor == "Intel"
     assert cpu.host_model.maxphysaddr.limit == 39
     assert [model.name for model in cpu.custom.models] == [
         "Broadwell", "Broadwell-noTSX", "Haswell", "qemu64"]
     assert cpu.custom.blockers == {"Broadwell": ["hle", "rtm"], "Haswell": ["hle"]}
     assert cpu.custom.models[2].deprecated is True
     assert cpu.custom.models[0].canonical == "Broadwell-v1"
-    assert _unsupported_modes().custom.model is None
+    unsupported = _unsupported_modes()
+    assert unsupported.custom.models == [] and unsupported.custom.blockers == {}
+    assert unsupported.host_model.model is None and unsupported.maximum.migratable is None
+    assert CpuCaps().custom is None and CpuCaps().mode("custom") is None
+
+
+def test_json_names_each_mode():
+    data = to_dict(_unsupported_modes())
+    assert [next(iter(mode)) for mode in data["modes"]] == [
+        "host-passthrough", "maximum", "host-model", "custom"]
+    assert data["modes"][3] == {"custom": {"supported": False, "listing": []}}
+    assert from_dict(data, CpuCaps) == _unsupported_modes()
+
+
+def test_a_mode_written_twice_is_read_in_place():
+    """The schema wants each mode once; a second one is still read, and `mode()` gives
+    the first."""
+    xml = ("<domainCapabilities><domain>kvm</domain><arch>x86_64</arch><cpu>"
+           "<mode name='custom' supported='no'/><mode name='custom' supported='yes'>"
+           "<model usable='yes' vendor='AMD'>EPYC</model></mode></cpu></domainCapabilities>")
+    caps = from_xml(xml, DomainCapabilities, unknown="error")
+    assert caps.cpu.modes == [CustomCaps(supported=False), CustomCaps(supported=True, listing=[
+        CustomModelCaps(usable=ModelUsability.YES, vendor="AMD", name="EPYC")])]
+    assert caps.cpu.custom is caps.cpu.modes[0]
+    built = DomainCapabilities(domain=DomainType.KVM, arch="x86_64", cpu=caps.cpu)
+    assert first_difference(xml, to_xml(built)) is None
 
 
 def test_sgx_sizes():
@@ -363,7 +436,8 @@ def test_capability_holders_share_one_enum_lookup():
                HypervCaps, LaunchSecurityCaps, MemoryBackingCaps, OsCaps]
     assert all(issubclass(cls, Capability) for cls in holders)
     assert LoaderCaps(enums=[_enum("type", "rom")]).type == ["rom"]
-    assert CpuModeCaps(enums=[_enum("x", "1")]).enum("x") == ["1"]
+    assert HostPassthroughCaps(enums=[_enum("x", "1")]).enum("x") == ["1"]
+    assert issubclass(MaximumCaps, Capability) and not issubclass(CustomCaps, Capability)
 
 
 # -- what does not fit ------------------------------------------------------------------------
@@ -371,7 +445,7 @@ def test_capability_holders_share_one_enum_lookup():
 @pytest.mark.parametrize("xml", [
     "<domainCapabilities><domain>future-hv</domain><arch>riscv128</arch></domainCapabilities>",
     "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch><cpu>"
-    "<mode name='future' supported='yes'/><mode name='custom' supported='yes'>"
+    "<mode name='custom' supported='yes'>"
     "<model usable='perhaps' vendor='X'>m</model></mode></cpu></domainCapabilities>",
     "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch><cpu>"
     "<mode name='host-model' supported='yes'><feature policy='later' name='f'/></mode></cpu>"
@@ -394,6 +468,19 @@ def test_values_from_a_newer_libvirt_are_kept(xml):
     "</domainCapabilities>",
     "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch><os supported='yes'>"
     "<enum name='firmware' kind='x'/></os></domainCapabilities>",
+    # A CPU mode of a later libvirt (or one without a name): no class of CPU_MODES.
+    "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch><cpu>"
+    "<mode name='host-passthrough' supported='no'/><mode name='future' supported='yes'>"
+    "<enum name='x'/></mode><mode name='custom' supported='no'/></cpu></domainCapabilities>",
+    "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch><cpu>"
+    "<mode supported='yes'/></cpu></domainCapabilities>",
+    # What one mode has, in another.
+    "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch><cpu>"
+    "<mode name='custom' supported='yes'><enum name='maximumMigratable'/></mode></cpu>"
+    "</domainCapabilities>",
+    "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch><cpu>"
+    "<mode name='maximum' supported='yes'><model>EPYC</model></mode></cpu>"
+    "</domainCapabilities>",
 ])
 def test_unmodelled_xml_is_kept_whole_or_refused(xml):
     assert first_difference(xml, to_xml(from_xml(xml, DomainCapabilities))) is None
@@ -418,7 +505,11 @@ HEAD = "<domainCapabilities><domain>kvm</domain><arch>x86_64</arch>"
     (HEAD + "<features><sgx supported='yes'><sections><section node='0' size='1' unit='Gigs'/>"
      "</sections></sgx></features></domainCapabilities>", "SgxSection.unit"),
     (HEAD + "<cpu><mode name='custom' supported='yes'><model usable='no' deprecated='sure'"
-     " vendor='X'>m</model></mode></cpu></domainCapabilities>", "CpuModelCaps.deprecated"),
+     " vendor='X'>m</model></mode></cpu></domainCapabilities>", "CustomModelCaps.deprecated"),
+    (HEAD + "<cpu><mode name='maximum' supported='sure'/></cpu></domainCapabilities>",
+     "MaximumCaps.supported"),
+    (HEAD + "<cpu><mode name='host-model' supported='yes'><maxphysaddr mode='emulate'"
+     " bits='wide'/></mode></cpu></domainCapabilities>", "MaxPhysAddr.bits"),
 ])
 def test_bad_values_are_parse_errors_naming_the_field(xml, where):
     with pytest.raises(ParseError, match=where):
@@ -430,7 +521,10 @@ def test_bad_values_are_parse_errors_naming_the_field(xml, where):
     (DomainCapabilities(features=FeatureCaps(backup="yes")), "DomainCapabilities.features"),
     (DomainCapabilities(devices=DeviceCaps(disk=DiskCaps(enums=[CapsEnum(values=[1])]))),
      "DomainCapabilities.devices"),
-    (DomainCapabilities(cpu=CpuCaps(modes=[CpuModeCaps(listing=[CapsEnum(name="x")])])),
+    (DomainCapabilities(cpu=CpuCaps(modes=[CustomCaps(listing=[CapsEnum(name="x")])])),
+     "DomainCapabilities.cpu"),
+    (DomainCapabilities(cpu=CpuCaps(modes=[CapsEnum(name="x")])), "DomainCapabilities.cpu"),
+    (DomainCapabilities(cpu=CpuCaps(modes=[HostModelCaps(model=CustomModelCaps())])),
      "DomainCapabilities.cpu"),
 ])
 def test_wrong_types_are_serialize_errors_naming_the_field(entity, where):
