@@ -1,6 +1,7 @@
 """`domxml edit`: virt-xml's everyday edits, offline, on files and pipes (issue #20)."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -14,10 +15,12 @@ TEXT = EXAMPLE.read_text()
 
 
 def domxml(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    # (this tree's code, whichever `domxml` is installed)
-    return subprocess.run([sys.executable, "-m", "mapping", *map(str, args)],
-                          capture_output=True, text=True, cwd=PROJECT, input=stdin,
-                          timeout=300)
+    """The console script, as a user calls it (`python -m mapping` where none is
+    installed)."""
+    command = shutil.which("domxml")
+    prefix = [command] if command else [sys.executable, "-m", "mapping"]
+    return subprocess.run([*prefix, *map(str, args)], capture_output=True, text=True,
+                          cwd=PROJECT, input=stdin, timeout=300)
 
 
 def _changed(before: str, after: str) -> list[str]:

@@ -11,8 +11,6 @@ from lxml import etree
 from mapping import MappingError, ParseError, SerializeError, from_dict, from_xml, to_dict
 from tests.xmlassert import to_xml
 from mapping.compare import first_difference
-from mapping.core.xmlio import parse_document
-from mapping.coverage import measure, occurrences
 from mapping.libvirt.cpu import (CpuFeature, CpuMode, CpuModel, FeaturePolicy, MaxPhysAddr,
                                  MaxPhysAddrMode, ModelFallback)
 from mapping.libvirt.domain import DomainType
@@ -28,19 +26,17 @@ from mapping.libvirt.domain_caps_devices import (
     SgxSections, TpmCaps, VideoCaps)
 from mapping.libvirt.storage_caps import CapsEnum
 from mapping.libvirt.units import Size
-from tests.conftest import IN_CI, PROJECT, formats_path, formats_rows, require_formats
+from tests.conftest import formats_path, formats_rows, require_formats
+from tests.libvirt.formats import contract
 from tests.libvirt.formats.test_network_fuzz import SETTINGS, _mutate, refused_or_kept
 from tests.xmlassert import assert_xml_equal
 
 ROOT = "domainCapabilities"
 ROWS = formats_rows((ROOT,))
 VALID = [row for row in ROWS if row["libvirt_rng"] == "valid"]
-SCHEMA = PROJECT.parent / "shared" / "reference" / "libvirt-11.3" / "schemas" / "domaincaps.rng"
 
 
-def _params(rows):
-    return pytest.mark.parametrize(
-        "row", rows or [None], ids=[f"{r['dir']}/{r['file']}" for r in rows] or ["no-corpus"])
+_params = contract.params
 
 
 # -- the corpus ------------------------------------------------------------------------------
@@ -55,30 +51,20 @@ def test_corpus_has_the_domain_capabilities_documents():
 @_params(ROWS)
 def test_document_comes_back_losslessly(row):
     require_formats()
-    data = formats_path(row).read_bytes()
-    entity = from_xml(data, DomainCapabilities)
-    written = to_xml(entity)
-    assert first_difference(data, written) is None
-    assert from_xml(written, DomainCapabilities) == entity
+    contract.assert_lossless(row, DomainCapabilities)
 
 
 @pytest.mark.corpus
 @_params(VALID)
 def test_schema_valid_document_is_typed_throughout(row):
     require_formats()
-    data = formats_path(row).read_bytes()
-    strict = from_xml(data, DomainCapabilities, unknown="error")
-    assert strict == from_xml(data, DomainCapabilities)
-    typed_only = parse_document(to_xml(from_xml(data, DomainCapabilities, unknown="ignore")))
-    assert occurrences(typed_only) == occurrences(parse_document(data))
+    contract.assert_typed_throughout(formats_path(row).read_bytes(), DomainCapabilities)
 
 
 @pytest.mark.corpus
 def test_typed_share():
     require_formats()
-    report = measure([formats_path(row) for row in VALID])
-    assert not report.errors, report.errors
-    assert report.share == 1.0, report.untyped.most_common(5)
+    contract.assert_typed_share(VALID)
 
 
 @pytest.mark.corpus
@@ -317,11 +303,7 @@ def test_json_round_trip_keeps_the_listing(entity, xml):
 
 
 def _schema() -> etree.RelaxNG:
-    if not SCHEMA.exists():
-        if IN_CI:
-            pytest.fail(f"CI=true but libvirt 11.3's schemas are missing at {SCHEMA.parent}")
-        pytest.skip(f"libvirt 11.3's schemas not found at {SCHEMA.parent}")
-    return etree.RelaxNG(etree.parse(str(SCHEMA)))
+    return contract.reference_schema("domaincaps.rng")
 
 
 @pytest.mark.parametrize(("entity", "xml"), BUILT)
