@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core import YesNo, attr, child, children, element, union
 from .basictypes import ABS_FILE_PATH
 from .devices.disk import DiskType
-from .devices.disk_source import BlockSource, FileSource
+from .devices.disk_source import BlockSource, FileSource, PrivateObjects
 
 # A backup target or scratch file is a file or a block device, as a disk source is.
 _STORE_VARIANTS = {"file": FileSource, "block": BlockSource}
@@ -58,6 +58,14 @@ class BackupDisks:
     disks: list[BackupDisk] = children("disk")
 
 
+@element()
+class BackupPrivateData:
+    """`<privateData>` of a running backup in libvirt's status XML: the QEMU objects it
+    made (not part of the public format)."""
+
+    objects: PrivateObjects | None = child("objects")
+
+
 @element("domainbackup")
 class DomainBackup:
     """`<domainbackup mode="push|pull">`: what virDomainBackupBegin takes and
@@ -67,3 +75,5 @@ class DomainBackup:
     incremental: str | None = child("incremental")
     server: BackupServer | None = child("server")
     disks: BackupDisks | None = child("disks")
+    # (libvirt's status XML only, as a source's `<privateData>`)
+    private_data: BackupPrivateData | None = child("privateData")

@@ -66,6 +66,51 @@ class Reservations:
     source: ReservationsSource | None = child("source")
 
 
+# -- libvirt's own status data ----------------------------------------------------------
+# What libvirt keeps about a source of a running domain in its status XML
+# (/run/libvirt/qemu/NAME.xml) and its tests: not part of the public format (libvirt's
+# schema refuses `<privateData>`), typed so that reading such a file loses nothing.
+
+@element()
+class NodeName:
+    """`<nodename type=.. name=..>`: a QEMU block node libvirt made for the source, by
+    layer (`storage`, `format`, ...)."""
+
+    type: str | None = attr("type")
+    name: str | None = attr("name")
+
+
+@element()
+class NodeNames:
+    nodes: list[NodeName] = children("nodename")
+
+
+@element()
+class PrivateSecret:
+    """`<secret type=.. alias=..>`: a QEMU secret object libvirt made (`auth`,
+    `encryption`, `httpcookie`, ...)."""
+
+    type: str | None = attr("type")
+    alias: str | None = attr("alias")
+
+
+@element()
+class PrivateObjects:
+    """`<objects>`: the QEMU objects libvirt made for a source or a backup."""
+
+    secrets: list[PrivateSecret] = children("secret")
+    tls_alias: str | None = path("TLSx509/@alias")
+
+
+@element()
+class SourcePrivateData:
+    """`<privateData>` of a source in libvirt's status XML (see above)."""
+
+    nodenames: NodeNames | None = child("nodenames")
+    reservations_alias: str | None = path("reservations/@mgralias")
+    objects: PrivateObjects | None = child("objects")
+
+
 @element(written_last=True)
 class SourceCommon:
     """What every disk source may carry: index, labels, encryption, slices."""
@@ -77,6 +122,7 @@ class SourceCommon:
     seclabels: list[SecLabel] = children("seclabel")
     slices: Slices | None = child("slices")
     data_store: DataStore | None = child("dataStore")
+    private_data: SourcePrivateData | None = child("privateData")   # (status XML only)
 
 
 @element()
