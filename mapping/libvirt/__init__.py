@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 _FORMATS = {
     "DomainBackup": "backup", "Capabilities": "capabilities",
     "DomainCapabilities": "domain_caps", "FilterBinding": "filterbinding",
-    "ForwardMode": "network", "HostInterface": "host_interface", "Network": "network",
+    "ForwardInterfaceUpdate": "network", "ForwardMode": "network", "HostInterface": "host_interface", "Network": "network",
     "NetworkPort": "networkport",
     "NetworkFilter": "nwfilter", "NodeDevice": "nodedev", "Secret": "secret", "DomainSnapshot": "snapshot",
     "DomainCheckpoint": "snapshot", "StoragePoolCapabilities": "storage_caps",
@@ -78,6 +78,16 @@ def _is_host_interface(root: Any) -> bool:
 
 register_lazy_root("interface", f"{__name__}.host_interface", "HostInterface",
                    when=_is_host_interface)
+
+
+def _is_forward_interface(root: Any) -> bool:
+    """virNetworkUpdate's `<interface dev=..>` (a forward device): a `dev` and nothing
+    else, where a guest's nic has a `type`."""
+    return root.get("dev") is not None and root.get("type") is None and not len(root)
+
+
+register_lazy_root("interface", f"{__name__}.network", "ForwardInterfaceUpdate",
+                   when=_is_forward_interface)
 
 
 def __getattr__(name: str) -> Any:

@@ -137,6 +137,12 @@ class ForwardInterface:
     connections: int | None = attr("connections", codec=UNSIGNED_INT)
 
 
+@element("interface")
+class ForwardInterfaceUpdate(ForwardInterface):
+    """`<interface dev=..>` on its own: a device added to or removed from a network's
+    forward pool with virNetworkUpdate (section `forward-interface`)."""
+
+
 @element()
 class _PciTyped:
     # Declared ahead of the PCI attributes (see ForwardAddress), as libvirt writes it.

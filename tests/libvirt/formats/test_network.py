@@ -308,3 +308,15 @@ def test_round_trip_time_grows_linearly_with_dhcp_hosts():
     small_time = min(_round_trip_seconds(small) for _ in range(5))
     large_time = min(_round_trip_seconds(large) for _ in range(5))
     assert large_time < 25 * small_time
+
+
+def test_a_forward_interface_update_is_read_by_its_root():
+    """virNetworkUpdate's `forward-interface` section: `<interface dev=..>` alone, told
+    from a guest's nic (a `type`) and a host's interface (a `name`)."""
+    from mapping.libvirt import ForwardInterfaceUpdate, HostInterface, Interface
+    update = from_xml("<interface dev='eth47'/>")
+    assert type(update) is ForwardInterfaceUpdate and update.dev == "eth47"
+    assert to_xml(update, pretty=False) == "<interface dev='eth47'/>"
+    assert type(from_xml("<interface type='direct'><source dev='eth0'/></interface>")) \
+        is Interface
+    assert type(from_xml("<interface type='ethernet' name='eth0'/>")) is HostInterface
