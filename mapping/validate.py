@@ -97,9 +97,23 @@ def model_schema() -> Any:
     return _model()[0]
 
 
-@functools.lru_cache(maxsize=4)
-def libvirt_schema(folder: Path = LIBVIRT_SCHEMAS) -> etree.RelaxNG:
-    main = folder / "domain.rng"
+# libvirt's schema of each document by its root tag (a host's `<interface name=..>`:
+# interface.rng; a nic alone has none of its own, so it is checked inside a domain).
+LIBVIRT_SCHEMA_FILES = {
+    "domain": "domain.rng", "network": "network.rng", "networkport": "networkport.rng",
+    "secret": "secret.rng", "pool": "storagepool.rng", "volume": "storagevol.rng",
+    "storagepoolCapabilities": "storagepoolcaps.rng", "domainsnapshot": "domainsnapshot.rng",
+    "domaincheckpoint": "domaincheckpoint.rng", "domainbackup": "domainbackup.rng",
+    "filter": "nwfilter.rng", "filterbinding": "nwfilterbinding.rng",
+    "capabilities": "capability.rng", "domainCapabilities": "domaincaps.rng",
+    "device": "nodedev.rng",
+}
+
+
+@functools.lru_cache(maxsize=32)
+def libvirt_schema(folder: Path = LIBVIRT_SCHEMAS, name: str = "domain.rng") -> etree.RelaxNG:
+    """libvirt's RelaxNG schema `name` (MappingError naming the package when missing)."""
+    main = folder / name
     if not main.exists():
         raise MappingError(
             f"libvirt's RelaxNG schemas are not installed ({main} is missing); on Debian: "
@@ -160,7 +174,14 @@ def describe(facets: Any) -> str:
 
 
 def _libvirt_problems(root: Any) -> list[Problem]:
-    schema = libvirt_schema()
+    name = LIBVIRT_SCHEMA_FILES.get(root.tag)
+    if name is None and root.tag == "interface" and root.get("name") is not None:
+        name = "interface.rng"   # (a host's interface; a guest's nic is a device)
+    if name is None:
+        raise MappingError(f"libvirt has no schema of its own for a <{root.tag}> document "
+                           f"(it has one for: {', '.join(sorted(LIBVIRT_SCHEMA_FILES))}, "
+                           "interface)")
+    schema = libvirt_schema(LIBVIRT_SCHEMAS, name)
     if schema.validate(etree.ElementTree(root)):
         return []
     return [Problem(entry.message, entry.line, entry.path) for entry in schema.error_log]

@@ -139,3 +139,28 @@ def test_the_model_schema_is_kept_between_processes(tmp_path):
                             timeout=600)
     assert result.returncode == 0, result.stderr
     assert kept.stat().st_size > 100_000
+
+
+@pytest.mark.corpus
+@pytest.mark.libvirt
+def test_libvirt_schema_of_each_format_agrees_with_the_manifest():
+    """`validate(doc, against="libvirt")` picks libvirt's schema by the root (network.rng,
+    nodedev.rng, ...): its verdicts on the formats corpus are the MANIFEST's (libvirt 9.0)."""
+    from mapping.validate import LIBVIRT_SCHEMA_FILES, LIBVIRT_SCHEMAS
+    from tests.conftest import IN_CI, formats_path, formats_rows, require_formats
+    require_formats()
+    if not (LIBVIRT_SCHEMAS / "network.rng").exists():
+        if IN_CI:
+            pytest.fail("CI=true but libvirt's schemas are not installed")
+        pytest.skip("libvirt's RelaxNG schemas are not installed")
+    checked, disagreements = 0, []
+    for row in formats_rows():
+        data = formats_path(row).read_bytes()
+        if row["root"] not in LIBVIRT_SCHEMA_FILES and not (
+                row["root"] == "interface" and row["dir"] == "interfaceschemadata"):
+            continue
+        checked += 1
+        valid = not validate(data, against="libvirt")
+        if valid != (row["libvirt_rng"] == "valid"):
+            disagreements.append(f"{row['dir']}/{row['file']}")
+    assert checked > 600 and disagreements == []
