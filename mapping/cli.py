@@ -259,10 +259,10 @@ def cmd_roundtrip(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .xsd import default_roots, generate
+    from .xsd import generate_all
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in generate(*default_roots()).items():
+    for name, text in generate_all().items():
         (out / name).write_bytes((text + "\n").encode("utf-8"))
         say(f"wrote {printable(str(out / name))}")
     return 0

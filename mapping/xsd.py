@@ -16,6 +16,7 @@ from lxml import etree
 from .core.view import ChildView, ElementView, ValueView, describe, preferred_prefixes
 from .core.codecs import BoolCodec, EnumCodec, FloatCodec, IntCodec, StrCodec
 from .core.enums import OpenEnum
+from .core.errors import ModelError
 
 XS = "http://www.w3.org/2001/XMLSchema"
 LAX = "Lax"
@@ -70,9 +71,9 @@ def _faceted(codec: Any, facets: Any) -> Any:
 class _Document:
     """One schema document (one target namespace) being built."""
 
-    def __init__(self, uri: str | None, prefix: str):
+    def __init__(self, uri: str | None, prefix: str, base: str = "domain"):
         self.uri, self.prefix = uri, prefix
-        self.filename = "domain.xsd" if uri is None else f"{prefix}.xsd"
+        self.filename = f"{base}.xsd" if uri is None else f"{prefix}.xsd"
         attrs = {"elementFormDefault": "qualified"} if uri else {}
         if uri:
             attrs["targetNamespace"] = uri
@@ -85,7 +86,8 @@ class _Document:
 class SchemaBuilder:
     """Walks class views (`describe`) and emits complex types, element declarations and simple types."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: str = "domain") -> None:
+        self.base = base   # the no-namespace document's file name, without `.xsd`
         self.docs: dict[str | None, _Document] = {}
         self.type_refs: dict[tuple, tuple[str | None, str]] = {}   # key -> (uri, name)
         self.used_names: set[tuple[str | None, str]] = set()
@@ -96,7 +98,7 @@ class SchemaBuilder:
         if uri not in self.docs:
             prefix = ("domain" if uri is None
                       else preferred_prefixes().get(uri, f"ns{len(self.docs)}"))
-            self.docs[uri] = _Document(uri, prefix)
+            self.docs[uri] = _Document(uri, prefix, self.base)
         return self.docs[uri]
 
     def ref(self, uri: str | None, name: str, where: _Document) -> str:
@@ -336,6 +338,32 @@ def generate(*roots: type) -> dict[str, str]:
     return builder.documents()
 
 
+def format_roots() -> list[type]:
+    """libvirt's other formats, a schema each (`network.xsd`, ...). Not yet: snapshots
+    and checkpoints, which embed a whole `<domain>` (a second copy of domain.xsd, its
+    types named otherwise), and the host's `<interface>`, whose member interfaces of
+    three kinds under one name make a content model XSD 1.1 refuses as generated."""
+    from . import libvirt as lv
+    return [lv.Network, lv.NetworkPort, lv.Secret, lv.Pool, lv.Volume,
+            lv.StoragePoolCapabilities, lv.DomainBackup, lv.FilterBinding, lv.NetworkFilter,
+            lv.Capabilities, lv.DomainCapabilities, lv.NodeDevice]
+
+
+def generate_all() -> dict[str, str]:
+    """Every schema document `domxml schema` writes: the domain's (with the oVirt
+    blocks) and each format's, named by its root (`network.xsd`). A namespace two of them
+    use is one file, the same text from each (ModelError if not)."""
+    documents = generate(*default_roots())
+    for cls in format_roots():
+        builder = SchemaBuilder(base=_split(describe(cls).tag)[1])
+        builder.root(cls)
+        for name, text in builder.documents().items():
+            if documents.setdefault(name, text) != text:
+                raise ModelError(f"{name}: {cls.__name__}'s schema would differ from the "
+                                 "one already written")
+    return documents
+
+
 def default_roots() -> list[type]:
     """The libvirt domain, and the oVirt metadata blocks that may sit in it."""
     from .libvirt import Domain
@@ -343,4 +371,4 @@ def default_roots() -> list[type]:
     return [Domain, VmMetadata, TuneQos]
 
 
-__all__ = ["default_roots", "generate"]
+__all__ = ["default_roots", "format_roots", "generate", "generate_all"]
