@@ -400,7 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=cmd_diff)
     roundtrip = commands.add_parser("roundtrip", help="round-trip XML files and report losses")
     roundtrip.add_argument("paths", nargs="+", help="XML files or directories")
-    roundtrip.add_argument("--jobs", "-j", type=_jobs, default=1, help="worker processes")
+    roundtrip.add_argument("--jobs", "-j", type=_jobs, default=1,
+                           help="worker processes (at most one per CPU is used)")
     roundtrip.add_argument("--report", metavar="FILE", help="write a .html or .json report")
     roundtrip.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     roundtrip.set_defaults(run=cmd_roundtrip)

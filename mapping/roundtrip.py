@@ -10,6 +10,38 @@ The typed share counts the element and attribute occurrences that survive a pars
 Whatever happens to one file (an error, a bug, a worker process that dies, a file that
 cannot be read) is that file's failure: the other files are still checked and the summary
 still comes.
+
+Each file has a status: "lossless"; "loss" (read and written, but the output differs);
+"error" (it could not be checked: unreadable, malformed, not a document of the model, or
+it could not be written); "internal_error" (a bug). Its untyped paths are the element and
+attribute occurrences (by path of local names, as `mapping.coverage` counts them) that a
+parse with `unknown="ignore"` drops, with how many of each.
+
+The JSON report (`--report r.json`), a stable shape: new keys may be added, none of these
+is renamed or removed::
+
+    {"format": "domxml-roundtrip-report", "version": 2,
+     "summary": {"files", "lossless", "byte_identical", "failed", "losses", "errors",
+                 "internal_errors", "typed_share", "typed_occurrences", "occurrences",
+                 "untyped_occurrences", "seconds"},
+     "files": [{"path", "directory", "status", "lossless", "difference", "identical",
+                "first_changed", "total", "typed", "untyped": {PATH: COUNT}, "seconds",
+                "internal"}, ...],            # one per file, in the order checked
+     "directories": [{"directory", "files": [PATH, ...], "lossless", "byte_identical",
+                      "losses": [PATH, ...], "errors": [PATH, ...],
+                      "internal_errors": [PATH, ...], "typed_occurrences", "occurrences",
+                      "untyped": {PATH: COUNT}}, ...]}
+
+`directory` is the file's parent as given (`.` for a bare name); directories come in the
+order their first file was checked, and list their files in that order. `difference` is
+the first difference (a loss) or the reason (an error); `first_changed` is the first line
+that differs when `identical` is false (null for a file that could not be checked).
+The HTML report shows the same: per directory, each file's status, byte fidelity and
+untyped paths; then the errors, apart from the losses, and each loss beside its input.
+
+Worker processes (`jobs`): at most one per CPU this process may use (each worker
+generates the readers and writers it needs, ~1 s of CPU for the whole model: more workers
+than CPUs only add that cost and compete), fed chunks of at most 64 files.
 """
 from __future__ import annotations
 
@@ -24,7 +56,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from multiprocessing.sharedctypes import RawArray
 from pathlib import Path
 
@@ -34,7 +66,7 @@ from . import from_xml, to_xml
 from .cli import describe, is_internal, printable
 from .compare import first_difference
 from .core.xmlio import parse_document
-from .coverage import occurrences
+from .coverage import ShareReport, occurrences
 
 @dataclass
 class FileResult:
@@ -48,6 +80,21 @@ class FileResult:
     internal: bool = False      # the failure is a bug (an exception not raised on purpose)
     identical: bool = False     # written in its own style, the file comes back byte for byte
     first_changed: str | None = None   # when not: the first line that differs
+    error: bool = False         # it could not be checked (read, parse or write failed)
+    untyped: dict[str, int] = field(default_factory=dict)   # path -> occurrences dropped
+
+    @property
+    def status(self) -> str:
+        """"lossless", "loss", "error" or "internal_error" (see the module docstring)."""
+        if self.internal:
+            return "internal_error"
+        if self.lossless:
+            return "lossless"
+        return "error" if self.error else "loss"
+
+    @property
+    def directory(self) -> str:
+        return str(Path(self.path).parent)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -66,7 +113,7 @@ def failure(path: str | Path, err: BaseException | str, seconds: float = 0.0) ->
     else:
         reason = err if isinstance(err, str) else describe(err)
     return FileResult(str(path), False, reason if internal else f"error: {reason}", 0, 0,
-                      seconds, internal=internal)
+                      seconds, internal=internal, error=not internal)
 
 
 def check_file(path: str | Path, keep_output: bool = False) -> FileResult:
@@ -84,13 +131,14 @@ def check_file(path: str | Path, keep_output: bool = False) -> FileResult:
         if os.environ.get("DOMXML_DEBUG") and is_internal(err):
             raise
         return failure(path, err, time.perf_counter() - started)
-    total = sum(original.values())
-    typed = sum(min(count, kept.get(key, 0)) for key, count in original.items())
-    return FileResult(str(path), difference is None, difference, total, typed,
+    share = ShareReport()
+    share.add("", original, kept, "all")
+    return FileResult(str(path), difference is None, difference, share.total, share.typed,
                       time.perf_counter() - started,
                       written if keep_output and difference else None,
                       identical=faithful == data,
-                      first_changed=None if faithful == data else _first_changed(data, faithful))
+                      first_changed=None if faithful == data else _first_changed(data, faithful),
+                      untyped={key: count for (_, key), count in sorted(share.untyped.items())})
 
 
 def _first_changed(data: bytes, written: bytes) -> str:
@@ -266,9 +314,9 @@ def _round(files: list[Path], todo: list[int], jobs: int, keep_output: bool,
     """One pool over `todo`; returns the files lost to a dead worker: those not started,
     and those started (one of which killed it)."""
     states = RawArray("b", len(files))
-    pool = ProcessPoolExecutor(min(jobs, len(todo)), initializer=_worker_start,
-                               initargs=(states,))
-    size = max(1, len(todo) // (jobs * 8))
+    workers = min(jobs, len(todo))
+    pool = ProcessPoolExecutor(workers, initializer=_worker_start, initargs=(states,))
+    size = max(1, min(64, len(todo) // (workers * 8)))
     try:
         futures = {}
         for at in range(0, len(todo), size):
@@ -313,6 +361,7 @@ def _parallel(files: list[Path], jobs: int, keep_output: bool, done: dict,
     """Fill `done` using worker processes. A dead worker costs only the file that killed
     it: files not started are checked again, started ones again each alone."""
     todo, idle_breaks = list(range(len(files))), 0
+    jobs = min(jobs, usable_cpus())        # more workers than CPUs only compete
     while todo and idle_breaks < 2:
         try:
             todo, suspects = _round(files, todo, jobs, keep_output, done, tally)
@@ -324,6 +373,14 @@ def _parallel(files: list[Path], jobs: int, keep_output: bool, done: dict,
         for index in suspects:
             done[index] = _alone(files, index, keep_output)
             tally(done[index])
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, else the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def summary(results: list[FileResult], seconds: float) -> dict:
@@ -339,6 +396,9 @@ def summary(results: list[FileResult], seconds: float) -> dict:
         "occurrences": total,
         "seconds": round(seconds, 3),
         "internal_errors": sum(r.internal for r in results),
+        "losses": sum(r.status == "loss" for r in results),
+        "errors": sum(r.status == "error" for r in results),
+        "untyped_occurrences": total - typed,
     }
 
 
@@ -348,11 +408,44 @@ def summary_line(totals: dict) -> str:
             f"element/attribute occurrences, {totals['seconds']:.2f}s")
 
 
+def report_row(result: FileResult) -> dict:
+    """One file's entry in the JSON report (the shape is in the module docstring)."""
+    return {"path": result.path, "directory": result.directory, "status": result.status,
+            "lossless": result.lossless, "difference": result.difference,
+            "identical": result.identical, "first_changed": result.first_changed,
+            "total": result.total, "typed": result.typed, "untyped": dict(result.untyped),
+            "seconds": result.seconds, "internal": result.internal}
+
+
+def directories(results: list[FileResult]) -> list[dict]:
+    """The results grouped by directory, in the order each directory first comes."""
+    groups: dict[str, dict] = {}
+    for result in results:
+        group = groups.get(result.directory)
+        if group is None:
+            group = groups[result.directory] = {
+                "directory": result.directory, "files": [], "lossless": 0,
+                "byte_identical": 0, "losses": [], "errors": [], "internal_errors": [],
+                "typed_occurrences": 0, "occurrences": 0, "untyped": {}}
+        group["files"].append(result.path)
+        group["lossless"] += result.lossless
+        group["byte_identical"] += result.identical
+        if result.status != "lossless":
+            group[{"loss": "losses", "error": "errors"}.get(result.status,
+                                                            "internal_errors")].append(result.path)
+        group["typed_occurrences"] += result.typed
+        group["occurrences"] += result.total
+        for key, count in result.untyped.items():
+            group["untyped"][key] = group["untyped"].get(key, 0) + count
+    for group in groups.values():
+        group["untyped"] = dict(sorted(group["untyped"].items()))
+    return list(groups.values())
+
+
 def write_json_report(target: Path, results: list[FileResult], totals: dict) -> None:
-    rows = [{key: value for key, value in asdict(r).items() if key != "written"}
-            for r in results]
-    target.write_text(json.dumps({"summary": totals, "files": rows}, indent=2) + "\n",
-                      encoding="utf-8")
+    document = {"format": "domxml-roundtrip-report", "version": 2, "summary": totals,
+                "files": [report_row(r) for r in results], "directories": directories(results)}
+    target.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
 
 
 def _pretty_lines(data: str | bytes) -> list[str]:
@@ -370,24 +463,72 @@ def _pretty_lines(data: str | bytes) -> list[str]:
     return etree.tostring(root, encoding="unicode").splitlines()
 
 
+def _h(text: str) -> str:
+    return html.escape(printable(text))
+
+
+def _untyped_html(untyped: dict[str, int]) -> str:
+    return "<br>".join(f"<code>{_h(key)}</code>" + (f" &times;{count}" if count > 1 else "")
+                       for key, count in untyped.items()) or "&ndash;"
+
+
 def write_html_report(target: Path, results: list[FileResult], totals: dict) -> None:
-    """A page with the summary and, for each failure, the input beside the output."""
+    """A page with the summary; per directory, each file's status, byte fidelity and
+    untyped paths; then the errors, and each loss with its input beside its output."""
     differ = difflib.HtmlDiff(wrapcolumn=80)
     parts = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>domxml roundtrip</title>",
         "<style>body{font-family:sans-serif;margin:2em} table.diff{font-family:monospace;"
         "font-size:12px;border:1px solid #ccc} .diff_add{background:#cfc}"
         ".diff_chg{background:#ffa}.diff_sub{background:#fcc} h2{font-size:1.1em}"
-        "code{background:#eee;padding:0 .3em}</style></head><body>",
+        "h3{font-size:1em} code{background:#eee;padding:0 .3em}"
+        "table.files{border-collapse:collapse;font-size:13px}"
+        "table.files td,table.files th{border:1px solid #ccc;padding:.2em .5em;"
+        "vertical-align:top;text-align:left} .lossless{color:#070} .loss{color:#a00}"
+        ".error,.internal_error{color:#a50}</style></head><body>",
         "<h1>domxml roundtrip</h1>",
-        f"<p>{totals['files']} files, {totals['lossless']} lossless, {totals['failed']} "
-        f"failed; typed share {totals['typed_share']:.2%}; {totals['seconds']} s</p>",
+        f"<p>{totals['files']} files, {totals['lossless']} lossless, "
+        f"{totals['byte_identical']} byte-identical, {totals['failed']} failed "
+        f"({totals['losses']} losses, {totals['errors']} errors, "
+        f"{totals['internal_errors']} internal errors); typed share "
+        f"{totals['typed_share']:.2%} of {totals['occurrences']} occurrences "
+        f"({totals['untyped_occurrences']} untyped); {totals['seconds']} s</p>",
     ]
-    for result in results:
-        if result.lossless:
-            continue
-        parts.append(f"<h2>{html.escape(printable(result.path))}</h2><p>first difference: "
-                     f"<code>{html.escape(result.difference or '')}</code></p>")
+    for group in directories(results):
+        share = (group["typed_occurrences"] / group["occurrences"]
+                 if group["occurrences"] else 1.0)
+        parts.append(
+            f"<section class='directory'><h2>{_h(group['directory'])}</h2><p>"
+            f"{len(group['files'])} files, {group['lossless']} lossless, "
+            f"{group['byte_identical']} byte-identical, {len(group['losses'])} losses, "
+            f"{len(group['errors'])} errors, {len(group['internal_errors'])} internal "
+            f"errors; typed share {share:.2%}</p>")
+        parts.append("<table class='files'><tr><th>file</th><th>status</th>"
+                     "<th>byte-identical</th><th>typed</th><th>untyped paths</th></tr>")
+        for result in results:
+            if result.directory != group["directory"]:
+                continue
+            fidelity = ("yes" if result.identical else
+                        f"no: <code>{_h(result.first_changed)}</code>" if result.first_changed
+                        else "&ndash;")
+            parts.append(
+                f"<tr><td>{_h(Path(result.path).name)}</td>"
+                f"<td class='{result.status}'>{result.status.replace('_', ' ')}</td>"
+                f"<td>{fidelity}</td><td>{result.typed}/{result.total}</td>"
+                f"<td>{_untyped_html(result.untyped)}</td></tr>")
+        parts.append("</table></section>")
+    errors = [r for r in results if r.status in ("error", "internal_error")]
+    if errors:
+        parts.append("<h2>Errors: files that could not be checked</h2><ul class='errors'>")
+        parts += [f"<li><code>{_h(r.path)}</code>: {_h(r.difference or '')}"
+                  f"{' (internal error)' if r.internal else ''}</li>" for r in errors]
+        parts.append("</ul>")
+    losses = [r for r in results if r.status == "loss"]
+    if losses:
+        parts.append("<h2>Losses: written back, but not the same document</h2>")
+    for result in losses:
+        parts.append(f"<h3>{_h(result.path)}</h3><p>first difference: "
+                     f"<code>{_h(result.difference or '')}</code></p>")
         if result.written is not None:
             parts.append(_side_by_side(differ, result))
     if totals["failed"] == 0:
