@@ -30,7 +30,9 @@ def _documents() -> list[str]:
         formats = formats_rows(("network", "networkport", "secret", "pool", "volume",
                                 "storagepoolCapabilities", "domainsnapshot",
                                 "domaincheckpoint", "domainbackup", "filterbinding",
-                                "disk", "graphics", "watchdog", "shmem", "channel"))
+                                "disk", "graphics", "watchdog", "shmem", "channel",
+                                "capabilities", "domainCapabilities", "device", "filter",
+                                "interface"))
         return ([str(path) for path in corpus[::24]]
                 + [str(formats_path(row)) for row in formats[::6]])
     return [str(path) for path in sorted((PROJECT / "examples").glob("*.xml"))
