@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ._writer import _MARKUP
+
 # A tag's attribute values may hold `>`: they are matched whole. Each alternative takes
 # characters no other one takes, so a scan never backtracks.
 _TOKEN = re.compile(r"""<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|</[^>]*>"""
@@ -363,8 +365,8 @@ class _Restyle:
         out.append(_renamed(end, self.renames, False) if self.renames else end)
 
 
-# (the writer escapes both quotes inside values: its delimiters can be swapped as they are)
-_MARKUP = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<[^/!?][^>]*>", re.S)
+# (the writer escapes both quotes inside values: its delimiters can be swapped as they are;
+# `_MARKUP` matches the tags, comments, PIs and CDATA sections of what it writes)
 _SINGLE_QUOTED = re.compile(r"='([^']*)'")
 _OPEN = re.compile(r".*", re.S)
 
