@@ -8,6 +8,7 @@ class of the same module and name gets `#2`), so tracebacks and debuggers show i
 """
 from __future__ import annotations
 
+import builtins
 import hashlib
 import importlib.util
 import linecache
@@ -15,6 +16,7 @@ import marshal
 import os
 import sys
 import tempfile
+import types
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,19 @@ class Source:
 
 
 _filenames: set[str] = set()
+
+
+def revive(code: Any, names: dict, name: str, qualname: str, defaults: Any, source: str,
+           filename: str) -> Any:
+    """A function `define` made in another process, from its code and constants."""
+    names["__builtins__"] = builtins.__dict__
+    function = types.FunctionType(code, names, name, defaults)
+    names[name] = function
+    function.__qualname__ = qualname
+    function.__mapping_source__ = source
+    _filenames.add(filename)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return function
 
 
 def _unique(filename: str) -> str:

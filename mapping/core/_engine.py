@@ -29,6 +29,13 @@ class Target:
         self.attr_prefix = f" {qname}='" if qname and qname[0] != "{" else None
         self.union = None   # the union whose variant this attribute names (union by=)
 
+    def __reduce__(self) -> tuple:
+        # (the rest is made from these; kept plans load faster without it)
+        return (Target, (self.fname, self.codec, self.qname, self.where), self.union)
+
+    def __setstate__(self, union: Any) -> None:
+        self.union = union
+
     def encode(self, value: Any) -> str:
         if isinstance(value, Token):
             return value.text

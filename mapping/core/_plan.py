@@ -19,6 +19,7 @@ from ._writer import Site
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
                         NestedListHandler, RawHandler, ScalarListHandler, UnionHandler,
                         UnionListHandler)
+from . import _plancache
 from ._published import Published
 from ._types import field_hints, is_mapped, list_item, strip_optional
 from .codecs import default_registry
@@ -30,7 +31,8 @@ from .errors import ModelError
 # wait for a whole plan instead of reading a half-built one (and caching code made from it).
 _compiling = threading.RLock()
 _published: Published[ClassPlan] = Published(lambda cls: ClassPlan(cls),
-                                             lambda plan, cls: _compile(plan), _compiling)
+                                             lambda plan, cls: _compile(plan), _compiling,
+                                             _plancache)
 _plans = _published.done   # complete plans only
 
 
@@ -117,6 +119,9 @@ class ClassPlan(ElementPlan):
                     made = (generate_writer(self) if name == "fn"
                             else generate_reader(self, tokens=name == "read_tokens"))
                     setattr(self, name, made)
+                    _plancache.generated()
+        if made.__class__ is _plancache.Kept:
+            made = made.made()
         return made
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Made = TypeVar("Made")
 
@@ -18,10 +18,13 @@ class Published(Generic[Made]):
     """`get(cls)`: `make(cls)` filled by `fill(made, cls)`, once, safe under threads."""
 
     def __init__(self, make: Callable[[type], Made], fill: Callable[[Made, type], None],
-                 lock: threading.RLock | None = None):
+                 lock: threading.RLock | None = None, store: Any = None):
         self.done: dict[type, Made] = {}        # complete: read without the lock
         self._pending: dict[type, Made] = {}    # being filled, seen by the lock's holder
         self._make, self._fill = make, fill
+        # `store.load(cls)`: what an earlier process made for cls and what it reaches, or
+        # None; `store.used(cls, fresh)`: told of each class asked for first.
+        self._store = store
         self.lock = lock if lock is not None else threading.RLock()
 
     def get(self, cls: type) -> Made:
@@ -33,6 +36,12 @@ class Published(Generic[Made]):
             if made is not None:
                 return made
             outermost = not self._pending
+            if outermost and self._store is not None:
+                kept = self._store.load(cls)
+                if kept is not None and not any(other in self.done for other in kept):
+                    self.done.update(kept)
+                    self._store.used(cls, False)
+                    return kept[cls]
             made = self._pending[cls] = self._make(cls)
             try:
                 self._fill(made, cls)
@@ -43,4 +52,6 @@ class Published(Generic[Made]):
             if outermost:
                 self.done.update(self._pending)
                 self._pending.clear()
+                if self._store is not None:
+                    self._store.used(cls, True)
             return made

@@ -105,6 +105,9 @@ class Site:
         self.plain = not self.nsdecl and tag[0] != "{"
         self.head, self.close = "<" + tag, "</" + tag + ">"
 
+    def __reduce__(self) -> tuple:
+        return (Site, (self.tag, self.nsmap))   # (the rest is made from these)
+
     def open(self, scope: tuple) -> tuple[str, str, tuple]:
         if self.plain and scope.__class__ is tuple:
             return self.head, self.close, scope
