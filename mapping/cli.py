@@ -7,6 +7,7 @@ bug (one line on stderr; DOMXML_DEBUG=1 shows the traceback instead); 130 interr
 from __future__ import annotations
 
 import argparse
+import atexit
 import difflib
 import json
 import os
@@ -15,7 +16,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import MappingError, ParseError, from_dict, from_xml, to_dict, to_xml
 
@@ -479,5 +480,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL if is_internal(cause) else EXIT_ERROR
 
 
+def run() -> NoReturn:
+    """The `domxml` command: `main()`, then an exit that does not take the interpreter
+    apart. Freeing a compiled model object by object at exit cost a call ~40 ms, more
+    than reading and writing a domain; the process ends once its output is flushed and
+    its exit handlers (the library's cache among them) have run."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or EXIT_ERROR
+    atexit._run_exitfuncs()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
