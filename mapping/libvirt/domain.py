@@ -66,7 +66,7 @@ class LifecycleAction(OpenEnum):
 class Iommufd:
     """`<iommufd enabled=.. fdgroup=..>`: the IOMMUFD backend for all the domain's host
     devices (each may still choose), and the name of the file descriptor a management
-    application passed for /dev/iommu (formatdomain "Host device assignment",
+    application passed for /dev/iommu (formatdomain "Host Device IOMMUFD",
     libvirt 12.2)."""
 
     enabled: bool | None = attr("enabled", codec=YesNo)
@@ -81,8 +81,8 @@ class Domain:
     id: int | None = attr("id", codec=UNSIGNED_INT)
     name: str | None = child("name")
     uuid: str | None = child("uuid", codec=UUID)
-    # libvirt 11.7: the SMBIOS system UUID the guest sees, when it must differ from
-    # the domain's UUID.
+    # libvirt 11.7: a UUID the guest's devices show in place of the domain's own
+    # (every device that exposes one: SMBIOS, firmware, ...).
     hwuuid: str | None = child("hwuuid", codec=UUID)
     genid: str | None = child("genid")
     title: str | None = child("title")

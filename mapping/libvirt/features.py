@@ -329,9 +329,9 @@ class Features:
     ras: State | None = child("ras")
     ps2: State | None = child("ps2")
     aia: Aia | None = child("aia")                        # libvirt 11.1
-    # libvirt 12.x: the virtualization extensions (EL2 on Arm) for a nested
-    # hypervisor, switched like the other on/off features.
-    virtualization: State | None = child("virtualization")
+    # libvirt 12.1: the virtualization extensions (EL2 on Arm) for a nested
+    # hypervisor; a bare element (its schema gives it no attribute).
+    virtualization: bool | None = flag("virtualization")
 
 
 @element()

@@ -93,11 +93,13 @@ class NetworkDomain:
 
 @element()
 class HostdevDriver:
-    """`<driver name=.. model=..>`: how a PCI device is assigned (formatnetwork
-    "Connectivity", hostdev mode; also formatnetworkport "Host PCI")."""
+    """`<driver name=.. model=.. iommufd=..>`: how a PCI device is assigned (formatnetwork
+    "Connectivity", hostdev mode; also formatnetworkport "Host PCI"); `iommufd`
+    (libvirt 12.1): through the IOMMUFD backend."""
 
     name: HostdevDriverName | None = attr("name")
     model: str | None = attr("model")
+    iommufd: bool | None = attr("iommufd", codec=YesNo)
 
 
 @element()

@@ -217,12 +217,20 @@ class CpuTune:
 
 
 @element()
-class EnergyTune:
-    """`<energytune vcpus=..>`: energy monitoring of some vCPUs through resctrl's
-    package monitors (libvirt 12.4), with monitors like cache tuning's."""
+class EnergyMonitor:
+    """`<monitor vcpus=..>` of an energytune (no `level`: energy is read per package)."""
 
     vcpus: str | None = attr("vcpus", codec=CPUSET)
-    monitors: list[TuneMonitor] = children("monitor")
+
+
+@element()
+class EnergyTune:
+    """`<energytune vcpus=.. id=..>`: energy monitoring of some vCPUs through resctrl's
+    package monitors (libvirt 12.4)."""
+
+    vcpus: str | None = attr("vcpus", codec=CPUSET)
+    id: str | None = attr("id")
+    monitors: list[EnergyMonitor] = children("monitor")
 
 
 class NumaMode(OpenEnum):

@@ -343,6 +343,24 @@ AFTER_11_3 = [
                          driver_iommufd=True, source=PciSource(address=PCI_VF)),
          f"<hostdev mode='subsystem' type='pci' managed='yes'><driver iommufd='yes'/>"
          f"<source>{PCI_VF_XML}</source></hostdev>"),
+    _row("12.1", Interface(type=InterfaceType.HOSTDEV, managed=True,
+                           driver=NicDriver(model="vfio-pci", iommufd=True),
+                           source=HostdevNicSource(address=PciAddress(
+                               domain=0, bus=3, slot=0x10, function=2))),
+         "<interface type='hostdev' managed='yes'><source>"
+         "<address type='pci' domain='0x0000' bus='0x03' slot='0x10' function='0x2'/>"
+         "</source><driver model='vfio-pci' iommufd='yes'/></interface>"),
+    _row("12.7", Iommu(model=IommuModel.SMMUV3, driver=IommuDriver(
+        pci_bus=1, accel=True, ats=True, ril=False, ssidsize=20, oas=44, cmdqv=True)),
+         "<iommu model='smmuv3'><driver pciBus='1' accel='on' ats='on' ril='off'"
+         " ssidsize='20' oas='44' cmdqv='on'/></iommu>"),
+    _row("12.1", _file_disk("vdg", driver=DiskDriver(name="qemu", statistics=DiskStatistics(
+        latency_histograms=[LatencyHistogram(type=HistogramType.ZONE,
+                                             bins=[HistogramBin(start=0)])]))),
+         "<disk type='file' device='disk'><driver name='qemu'><statistics>"
+         "<latency-histogram type='zone'><bin start='0'/></latency-histogram>"
+         "</statistics></driver><source file='/var/lib/libvirt/images/vdg.qcow2'/>"
+         "<target dev='vdg' bus='virtio'/></disk>"),
     _row("12.1", Disk(type=DiskType.BLOCK, device=DiskDevice.LUN, source=BlockSource(
         dev="/dev/mapper/shared-lun", reservations=Reservations(managed=True,
                                                                 migration=True)),

@@ -42,8 +42,8 @@ from mapping.libvirt.security import (Cipher, Keywrap, KeywrapCipher, QuoteGener
                                       TdxLaunchSecurity)
 from mapping.libvirt.storage import NetworkHost
 from mapping.libvirt.sysinfo import Sysinfo, SysinfoEntry, SysinfoType
-from mapping.libvirt.tuning import (CacheAllocation, CacheTune, CacheType, CpuTune, EnergyTune,
-                                    ThrottleGroup, ThrottleGroups, TuneMonitor)
+from mapping.libvirt.tuning import (CacheAllocation, CacheTune, CacheType, CpuTune, EnergyMonitor,
+                                    EnergyTune, ThrottleGroup, ThrottleGroups)
 from tests.conftest import IN_CI
 from tests.rng_walk import SCHEMAS
 from tests.xmlassert import assert_xml_equal
@@ -225,9 +225,10 @@ ROWS = [
      domain(iommufd=Iommufd(enabled=True, fdgroup="iommu")),
      doc("<iommufd enabled='yes' fdgroup='iommu'/>"), False),
     ("cputune-energytune",   # libvirt 12.4
-     domain(cputune=CpuTune(energytunes=[EnergyTune(vcpus="0-3", monitors=[
-         TuneMonitor(vcpus="0-3")])])),
-     doc(before_os=True, body="<cputune><energytune vcpus='0-3'><monitor vcpus='0-3'/></energytune></cputune>"),
+     domain(cputune=CpuTune(energytunes=[EnergyTune(vcpus="0-3", id="e0", monitors=[
+         EnergyMonitor(vcpus="0-3")])])),
+     doc(before_os=True, body="<cputune><energytune vcpus='0-3' id='e0'><monitor vcpus='0-3'/>"
+         "</energytune></cputune>"),
      False),
     ("cputune-cachetune",
      domain(cputune=CpuTune(cachetunes=[CacheTune(vcpus="0-1", caches=[CacheAllocation(
@@ -235,8 +236,8 @@ ROWS = [
      doc(before_os=True, body="<cputune><cachetune vcpus='0-1'><cache id='0' level='3' type='code' size='3'"
          " unit='MiB'/></cachetune></cputune>"), True),
     ("features-virtualization",   # libvirt 12.x
-     domain(features=Features(virtualization=State(state=True))),
-     doc("<features><virtualization state='on'/></features>"), False),
+     domain(features=Features(virtualization=True)),
+     doc("<features><virtualization/></features>"), False),
     ("features-hyperv-host-model",   # libvirt 11.9
      domain(features=Features(hyperv=HyperV(mode=HyperVMode.HOST_MODEL))),
      doc("<features><hyperv mode='host-model'/></features>"), False),

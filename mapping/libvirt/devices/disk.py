@@ -125,6 +125,7 @@ class HistogramType(OpenEnum):
 
     READ = "read"
     WRITE = "write"
+    ZONE = "zone"
     FLUSH = "flush"
 
 

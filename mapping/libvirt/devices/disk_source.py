@@ -60,7 +60,6 @@ class Reservations:
     """`<reservations managed=..>`: SCSI persistent reservations through qemu-pr-helper;
     `migration` (libvirt 12.1) carries the reservation over a live migration."""
 
-    enabled: bool | None = attr("enabled", codec=YesNo)
     managed: bool | None = attr("managed", codec=YesNo)
     migration: bool | None = attr("migration", codec=YesNo)
     source: ReservationsSource | None = child("source")

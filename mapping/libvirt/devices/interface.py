@@ -247,10 +247,11 @@ class Offloads:
 class NicDriver(VirtioOptions):
     """`<driver>` of a nic: the backend (`name`), queues and offloads of a virtio nic;
     for `type='hostdev'`, the host driver to bind the VF to (`model`, as a hostdev's,
-    libvirt 10.0)."""
+    libvirt 10.0) and whether to assign it through IOMMUFD (`iommufd`, libvirt 12.1)."""
 
     name: str | None = attr("name")
     model: str | None = attr("model")
+    iommufd: bool | None = attr("iommufd", codec=YesNo)
     txmode: str | None = attr("txmode")
     ioeventfd: bool | None = attr("ioeventfd", codec=OnOff)
     event_idx: bool | None = attr("event_idx", codec=OnOff)

@@ -36,7 +36,9 @@ class IommuDriver:
     """`<driver intremap=.. caching_mode=.. eim=.. iotlb=.. aw_bits=..>`, all on/off but
     `aw_bits` (the address width in bits); `passthrough` and `xtsup` (libvirt 11.5,
     amd); `pci_bus` (libvirt 11.10, smmuv3): the index of the PCI controller the
-    IOMMU sits on."""
+    IOMMU sits on; `accel`, `ats`, `ril`, `ssidsize`, `oas` and `cmdqv` (libvirt 12.7,
+    smmuv3): host-accelerated SMMU, address translation services, range invalidation,
+    substream ID and output address widths, command queue virtualisation."""
 
     intremap: bool | None = attr("intremap", codec=OnOff)
     caching_mode: bool | None = attr("caching_mode", codec=OnOff)
@@ -47,6 +49,12 @@ class IommuDriver:
     xtsup: bool | None = attr("xtsup", codec=OnOff)
     passthrough: bool | None = attr("passthrough", codec=OnOff)
     pci_bus: int | None = attr("pciBus", codec=UNSIGNED_INT)
+    accel: bool | None = attr("accel", codec=OnOff)
+    ats: bool | None = attr("ats", codec=OnOff)
+    ril: bool | None = attr("ril", codec=OnOff)
+    ssidsize: int | None = attr("ssidsize")
+    oas: int | None = attr("oas")
+    cmdqv: bool | None = attr("cmdqv", codec=OnOff)
     granule: IommuGranule | None = child("granule")
 
 

@@ -196,6 +196,19 @@ def test_parsed_values_are_typed():
     assert from_xml(PORTS[2][1]).plug.mode is DirectMode.VEPA
 
 
+def test_a_hostdev_driver_chooses_iommufd_in_networks_and_ports():
+    # libvirt 12.1 (its schema's shared hostdev driver); not in 11.3's schema
+    network = from_xml("<network><name>n</name><forward mode='hostdev' managed='yes'>"
+                       "<driver name='vfio' iommufd='yes'/></forward></network>",
+                       unknown="error")
+    assert network.forward.driver.iommufd is True
+    port = NetworkPort(uuid=PORTS[3][0].uuid, owner=PORTS[3][0].owner,
+                       plug=HostdevPciPlug(driver=HostdevDriver(
+                           name=HostdevDriverName.VFIO, iommufd=False)))
+    assert "<driver name='vfio' iommufd='no'/>" in to_xml(port)
+    assert from_xml(to_xml(port), unknown="error") == port
+
+
 @pytest.mark.parametrize("xml", [
     "<network><name>n</name><forward mode='vxlan-future'/></network>",
     "<network><name>n</name><bridge name='b' macTableManager='ovs'/></network>",
