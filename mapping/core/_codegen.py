@@ -9,13 +9,11 @@ class of the same module and name gets `#2`), so tracebacks and debuggers show i
 from __future__ import annotations
 
 import builtins
-import hashlib
 import importlib.util
 import linecache
 import marshal
 import os
 import sys
-import tempfile
 import types
 from pathlib import Path
 from typing import Any
@@ -131,6 +129,7 @@ class CodeCache:
         folder = self.folder()
         if folder is None:
             return compile(source, filename, "exec")
+        import hashlib   # (only code generated afresh needs it: not every process)
         digest = hashlib.sha256(f"{filename}\0{source}".encode("utf-8", "surrogatepass"))
         path = folder / f"{digest.hexdigest()[:40]}.code"
         try:
@@ -148,6 +147,7 @@ class CodeCache:
     def _write(folder: Path, path: Path, data: bytes) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            import tempfile   # (only writers need it)
             handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
                 out.write(data)

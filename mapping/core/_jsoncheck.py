@@ -18,7 +18,6 @@ nested deeper than `MAX_DEPTH`, or inside themselves, are refused.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import enum
 import typing
 from typing import TYPE_CHECKING, Any
@@ -235,6 +234,7 @@ class Tagged(Field):
         ((key, inner),) = value.items()
         shape = self.shapes.get(key) if isinstance(key, str) else None
         if shape is None:
+            import difflib   # (only a wrong key needs it)
             near = difflib.get_close_matches(str(key), list(self.shapes), n=1)
             hint = f"did you mean {near[0]!r}? " if near else ""
             walk.problems.append(Problem(f"unknown kind {shortened(key)}; {hint}"
@@ -307,6 +307,7 @@ class Shape:
             walk.problems.append(Problem(f"keys must be strings, got {describe(key)}",
                                          None, path or None))
             return
+        import difflib
         near = difflib.get_close_matches(key, list(self.fields), n=1)
         hint = f"; did you mean {near[0]!r}?" if near else ""
         walk.problems.append(Problem(f"unknown key {shortened(key)} for {self.name}{hint}",

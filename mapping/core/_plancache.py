@@ -25,7 +25,6 @@ from __future__ import annotations
 import atexit
 import builtins
 import enum
-import hashlib
 import io
 import marshal
 import mmap
@@ -106,9 +105,12 @@ def _path(root: type) -> Any:
     if folder is None:
         return None
     name = f"{root.__module__}.{root.__qualname__}"
-    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    shown = "".join(c if c.isalnum() or c in "._-" else "_" for c in root.__qualname__[:40])
-    return folder / f"plans-{shown}-{digest}.pickle"
+    shown = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)
+    if len(shown) > 160 or shown != name:   # (long, or two names that read alike)
+        import hashlib
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        shown = f"{shown[:120]}-{digest}"
+    return folder / f"plans-{shown}.pickle"
 
 
 def _settings() -> bytes:
@@ -118,8 +120,7 @@ def _settings() -> bytes:
     entries = [(kind, codec) for kind, codec in default_registry._by_type.items()
                if not (codec.__class__ is EnumCodec and codec.enum_type is kind)]
     entries.sort(key=lambda entry: f"{entry[0].__module__}.{entry[0].__qualname__}")
-    return hashlib.sha256(pickle.dumps((entries, sorted(_prefixes.items(), key=repr)),
-                                       protocol=5)).digest()
+    return pickle.dumps((entries, sorted(_prefixes.items(), key=repr)), protocol=5)
 
 
 def _stamp(module_name: str) -> tuple | None:
