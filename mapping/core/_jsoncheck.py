@@ -98,6 +98,11 @@ def _is_any(value: Any) -> bool:
     return True
 
 
+# The values of each field type that are JSON as they stand (an open enum's member is a
+# str, and passes as one).
+_PLAIN = {str: (str,), int: (int,), bool: (bool,), float: (float, int)}
+
+
 def _enum_test(enum_type: type[enum.Enum]) -> tuple[Any, str]:
     if issubclass(enum_type, OpenEnum):
         return _is_str, "a string"   # an open enum keeps values it does not know
@@ -133,7 +138,8 @@ def _scalar_test(annotation: Any) -> tuple[Any, str]:
 
 class Field:
     """One key of an object, by kind: `check` takes its (non-null) JSON value, `held`
-    its value in an entity; both queue nested objects on the walk."""
+    its value in an entity (both queue nested objects on the walk); `dump` makes the
+    JSON of a (non-None) value an entity holds, `load` the value of checked JSON."""
 
     nullable = True
     expected = "a value"
@@ -147,6 +153,12 @@ class Field:
     def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
         raise NotImplementedError
 
+    def dump(self, value: Any, encode: bool) -> Any:
+        raise NotImplementedError
+
+    def load(self, value: Any) -> Any:
+        raise NotImplementedError
+
 
 class Scalar(Field):
     def __init__(self, where: str, annotation: Any):
@@ -154,6 +166,21 @@ class Scalar(Field):
         kind = strip_optional(annotation)
         self.enum = kind if isinstance(kind, type) and issubclass(kind, enum.Enum) else None
         self.test, self.expected = _scalar_test(annotation)
+        # A type of a codec's own (a dataclass, a union with one): its JSON is
+        # dataclasses-json's, as it always was.
+        self.own_type = None if self.enum is not None or kind in (str, int, bool, float) \
+            else annotation
+        # The enum among a union's types (`int | EtherType | Variable`): a string is its
+        # member, as the field's codec reads it from XML.
+        self.float = kind is float   # (JSON's 2 for a float field is 2.0)
+        # The Python types `dump` passes on without asking `test`.
+        self.plain = frozenset(
+            (str,) if self.enum is not None and issubclass(self.enum, OpenEnum)
+            else _PLAIN.get(kind, ()) if self.enum is None else ())
+        if self.test is _is_any:
+            self.plain = frozenset((str, int, bool, float))
+        self.union_enum = next((arg for arg in typing.get_args(kind) if isinstance(arg, type)
+                                and issubclass(arg, enum.Enum)), None)
 
     def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
         if not self.test(value):
@@ -162,6 +189,39 @@ class Scalar(Field):
     def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
         if not (self.test(value) or (self.enum is not None and isinstance(value, self.enum))):
             walk.wrong(path, self.where, self.expected, _held(value))
+
+    def dump(self, value: Any, encode: bool) -> Any:
+        kind = value.__class__
+        if kind in self.plain:
+            return value
+        if self.enum is not None and isinstance(value, self.enum):
+            return value.value if encode else value
+        if not encode:
+            # (Python values, not JSON: what a field holds is given as it is, a host's
+            # placeholder in a path too, as dataclasses-json's to_dict() gave it)
+            return value if not dataclasses.is_dataclass(value) else _encoded(value, False)
+        if not self.test(value):
+            raise TypeError(f"{self.where}: {_held(value)}")
+        if kind is str or kind is int or kind is bool or kind is float:
+            return value
+        if isinstance(value, enum.Enum):
+            return value.value if encode else value
+        return _encoded(value, encode)
+
+    def load(self, value: Any) -> Any:
+        kind = self.enum
+        if kind is not None:
+            return value if isinstance(value, kind) else kind(value)
+        if self.float:
+            return float(value)
+        if self.own_type is not None:
+            if self.union_enum is not None and isinstance(value, str):
+                try:
+                    return self.union_enum(value)
+                except ValueError:   # (a closed enum that does not have it)
+                    return value
+            return _decoded(self.own_type, value)
+        return value
 
 
 class Nested(Field):
@@ -179,6 +239,18 @@ class Nested(Field):
             walk.enter(self.shape, value, path, self.where, depth + 1)
         else:
             walk.wrong(path, self.where, self.cls.__name__, _held(value))
+
+    def dump(self, value: Any, encode: bool) -> Any:
+        if value.__class__ is self.cls:
+            return dump(self.shape, value, encode)
+        if not isinstance(value, self.cls):
+            raise TypeError(f"{self.where}: {_held(value)}")
+        # (an instance of a subclass is written with its own fields, as dataclasses-json
+        # wrote it)
+        return dump(_shape_of(value), value, encode)
+
+    def load(self, value: Any) -> Any:
+        return load(self.shape, self.cls, value)
 
 
 class ListOf(Field):
@@ -211,6 +283,16 @@ class ListOf(Field):
             else:
                 self.item.held(entry, f"{path}[{index}]", depth, walk)
 
+    def dump(self, value: Any, encode: bool) -> Any:
+        if value.__class__ is not list and not isinstance(value, (list, tuple)):
+            raise TypeError(f"{self.where}: {_held(value)}")
+        item = self.item.dump
+        return [item(entry, encode) for entry in value]
+
+    def load(self, value: Any) -> Any:
+        item = self.item.load
+        return [item(entry) for entry in value]
+
 
 class Tagged(Field):
     """A value of one of several classes, as `{key: {fields}}` (a union, a choice item)."""
@@ -218,10 +300,13 @@ class Tagged(Field):
     def __init__(self, where: str, classes: typing.Mapping[str, type]):
         super().__init__(where)
         self.shapes = {key: shape_for(cls) for key, cls in classes.items()}
+        self.classes = dict(classes)
         # The class of a value set in code -> its shape (the first key wins, as in JSON).
         self.by_class = {}
+        self.keys: dict[type, str] = {}
         for key, cls in classes.items():
             self.by_class.setdefault(cls, self.shapes[key])
+            self.keys.setdefault(cls, key)
         self.names = ", ".join(cls.__name__ for cls in self.by_class)
         keys = _listed([repr(key) for key in classes])
         self.expected = f"an object with one key naming the kind ({keys})"
@@ -250,6 +335,14 @@ class Tagged(Field):
         else:
             walk.enter(shape, value, path, self.where, depth + 1)
 
+    def dump(self, value: Any, encode: bool) -> Any:
+        kind = value.__class__
+        return {self.keys[kind]: dump(self.by_class[kind], value, encode)}
+
+    def load(self, value: Any) -> Any:
+        ((key, inner),) = value.items()
+        return load(self.shapes[key], self.classes[key], inner)
+
 
 class Entries(Field):
     def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
@@ -264,6 +357,15 @@ class Entries(Field):
         if not (isinstance(value, dict)
                 and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
             walk.wrong(path, self.where, "a dict of strings to strings", _held(value))
+
+    def dump(self, value: Any, encode: bool) -> Any:
+        if not (isinstance(value, dict)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())):
+            raise TypeError(f"{self.where}: {_held(value)}")
+        return dict(value)
+
+    def load(self, value: Any) -> Any:
+        return dict(value)
 
 
 class ExtrasField(Field):
@@ -290,6 +392,14 @@ class ExtrasField(Field):
         if not isinstance(value, Extras):
             walk.wrong(path, self.where, "Extras", _held(value))
 
+    def dump(self, value: Any, encode: bool) -> Any:
+        if not isinstance(value, Extras):
+            raise TypeError(f"{self.where}: {_held(value)}")
+        return value.to_json()
+
+    def load(self, value: Any) -> Any:
+        return Extras.from_json(value)
+
 
 class Shape:
     """What a mapped class accepts: its keys, and the unions its attributes pick."""
@@ -315,25 +425,77 @@ class Shape:
 
     def disagreements(self, data: dict, path: str, walk: Walk) -> None:
         """A union's variant that contradicts the attribute that should pick it."""
+        for union_key, by_key, kind, chosen in self.contradictions(data):
+            walk.problems.append(Problem(
+                f"{kind!r} does not match {by_key} {shortened(chosen)}", None,
+                join(path, union_key), f"{self.name}.{union_key}"))
+
+    def contradictions(self, data: dict) -> list[tuple[str, str, str, Any]]:
+        """(union key, discriminator key, the variant's key, the discriminator) for each
+        union(by=) whose variant the discriminator does not name."""
+        found = []
         for union_key, by_key, classes in self.by_unions:
             value, chosen = data.get(union_key), data.get(by_key)
             if not (isinstance(value, dict) and len(value) == 1 and isinstance(chosen, str)):
                 continue
             (kind,) = value
-            if kind not in classes or classes.get(chosen) is classes[kind]:
-                continue
-            if walk.mend:
-                data[by_key] = kind
-            else:
-                walk.problems.append(Problem(
-                    f"{kind!r} does not match {by_key} {shortened(chosen)}", None,
-                    join(path, union_key), f"{self.name}.{union_key}"))
+            if kind in classes and classes.get(chosen) is not classes[kind]:
+                found.append((union_key, by_key, kind, chosen))
+        return found
 
 
 def shape_for(cls: type) -> Shape:
     """The compiled shape of a mapped class, cached. Shapes are published only once the
     whole model is filled, so another thread never sees a half-made one."""
     return _shapes.get(cls)
+
+
+def _shape_of(value: Any) -> Shape:
+    kind = type(value)
+    if not is_mapped(kind):
+        raise TypeError(f"{kind.__name__} is not an @element entity")
+    return shape_for(kind)
+
+
+def dump(shape: Shape, obj: Any, encode: bool = True) -> dict[str, Any]:
+    """The JSON of an entity: its set fields, by name, in declaration order. With
+    `encode` false, scalars are left as Python values (enums as members, whatever a
+    field holds as it is), as dataclasses-json's to_dict() gives them. A value that does
+    not fit its field raises TypeError (or KeyError, for a union's value of no variant's
+    class): the caller then names it (`entity_problems`)."""
+    data = {}
+    for name, field in shape.fields.items():
+        value = getattr(obj, name)
+        if value is not None:
+            data[name] = field.dump(value, encode)
+    if shape.by_unions:
+        # The variant a union holds decides its discriminator, as to_xml writes it.
+        for _, by_key, kind, _ in shape.contradictions(data):
+            data[by_key] = kind
+    return data
+
+
+def load(shape: Shape, cls: type, data: dict[str, Any]) -> Any:
+    """An entity of `cls` from JSON that `json_problems` found nothing wrong with."""
+    fields = shape.fields
+    values = {}
+    for key, value in data.items():
+        values[key] = None if value is None else fields[key].load(value)
+    return cls(**values)
+
+
+def _encoded(value: Any, encode: bool) -> Any:
+    """A value of a codec's own type, as dataclasses-json writes it (a dataclass as a
+    dict of its fields; datetime, UUID, Decimal, ...)."""
+    from dataclasses_json.core import _asdict, _encode_json_type
+    data = _asdict(value, encode_json=encode)
+    return _encode_json_type(data) if encode else data
+
+
+def _decoded(annotation: Any, value: Any) -> Any:
+    """A value of a codec's own type from its JSON, as dataclasses-json reads it."""
+    from dataclasses_json.core import _decode_generic
+    return _decode_generic(annotation, value, True)
 
 
 def _fill(shape: Shape, cls: type) -> None:

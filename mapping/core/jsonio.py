@@ -1,4 +1,5 @@
-"""Entities as JSON-ready dicts, through dataclasses-json.
+"""Entities as JSON-ready dicts, by the shapes of their classes (`_jsoncheck`: one
+`Field` class per field kind, each of which writes and reads its own JSON).
 
 The shape is stable: field names as declared, absent values left out, enums as their
 XML values, a union or a mixed list item as `{variant-or-tag: {fields}}`, unknown XML
@@ -15,30 +16,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._jsoncheck import MAX_DEPTH, Shape, describe, join, shape_for
+from ._jsoncheck import MAX_DEPTH, Shape, describe, dump, join, load, shape_for
 from ._stack import room
 from ._types import is_mapped
 from .errors import MappingError, ParseError, Problem, SerializeError
 
-# Stack frames dataclasses-json spends per nesting level (measured: 4 reading, 2 writing).
-_FRAMES_PER_LEVEL = 5
+# Stack frames a dump or a load spends per nesting level (an object, its field, a list).
+_FRAMES_PER_LEVEL = 3
 
 
-def to_dict(entity: Any) -> dict[str, Any]:
-    """The entity as a dict of JSON types."""
+def to_dict(entity: Any, encode: bool = True) -> dict[str, Any]:
+    """The entity as a dict of JSON types (`encode=False`: enums as members)."""
     if not is_mapped(type(entity)):
         raise MappingError(f"{type(entity).__name__} is not an @element entity")
+    shape = shape_for(type(entity))
     try:
         try:
-            data = entity.to_dict(encode_json=True)
+            data = dump(shape, entity, encode)
         except RecursionError:
-            data = _deep_to_dict(entity)
+            data = _deep_to_dict(shape, entity, encode)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as err:
-        # A value dataclasses-json cannot write (a str where a union's variant belongs).
+        # A value that does not fit its field (an int field's "5", a str where a union's
+        # variant belongs).
         raise _serialize_error(entity, [Problem(f"{type(err).__name__}: {err}")]) from None
-    problems, _ = json_problems(data, type(entity), mend=True)
-    if problems:   # dataclasses-json wrote a value that does not fit (an int field's "5")
-        raise _serialize_error(entity, problems) from None
     return data
 
 
@@ -51,25 +51,25 @@ def from_dict(data: dict[str, Any], cls: type) -> Any:
         raise ParseError(problems)
     try:
         with _room(depth):
-            return cls.from_dict(data, infer_missing=True)
+            return load(shape_for(cls), cls, data)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as err:
-        # The check above should leave nothing for dataclasses-json to trip on.
+        # The check above leaves nothing to trip on but a class's own __init__.
         raise ParseError(f"cannot build {cls.__name__} from dict: {err!r}") from None
 
 
-def _deep_to_dict(entity: Any) -> dict[str, Any]:
+def _deep_to_dict(shape: Shape, entity: Any, encode: bool) -> dict[str, Any]:
     """to_dict of an entity nested deeper than the stack allows: refused past MAX_DEPTH
     (a cycle is infinitely deep), else written again with enough room."""
     problems, depth = entity_problems(entity)
     if problems:
         raise _serialize_error(entity, problems)
     with _room(depth):
-        return entity.to_dict(encode_json=True)
+        return dump(shape, entity, encode)
 
 
 def _room(levels: int) -> Any:
-    """Enough recursion limit for dataclasses-json to go `levels` objects deep (only
-    documents deeper than ~150 levels need more than the default)."""
+    """Enough recursion limit to go `levels` objects deep (only documents deeper than
+    ~300 levels need more than the default)."""
     return room(levels * _FRAMES_PER_LEVEL)
 
 
@@ -90,14 +90,11 @@ class Walk:
 
     One walk checks either JSON data (`Field.check`) or an entity (`Field.held`)."""
 
-    __slots__ = ("problems", "pending", "mend")
+    __slots__ = ("problems", "pending")
 
-    def __init__(self, shape: Shape, data: Any, mend: bool = False) -> None:
+    def __init__(self, shape: Shape, data: Any) -> None:
         self.problems: list[Problem] = []
         self.pending: list[tuple] = [(shape, data, "", 1)]
-        # Set for to_dict's own output: a discriminator that contradicts its union's
-        # variant is rewritten to name the variant (as to_xml writes it), not refused.
-        self.mend = mend
 
     def wrong(self, path: str, field: str | None, expected: str, got: str) -> None:
         self.problems.append(Problem(f"expected {expected}, got {got}", None, path or None,
@@ -143,13 +140,9 @@ class Walk:
         return deepest
 
 
-def json_problems(data: Any, cls: type, mend: bool = False) -> tuple[list[Problem], int]:
-    """Every problem of JSON `data` as a `cls`, and how deep its objects nest.
-
-    `mend`: (to_dict's own output) rewrite a union(by=)'s discriminator to name the
-    variant the union holds, as to_xml does, instead of refusing the contradiction.
-    """
-    walk = Walk(shape_for(cls), data, mend)
+def json_problems(data: Any, cls: type) -> tuple[list[Problem], int]:
+    """Every problem of JSON `data` as a `cls`, and how deep its objects nest."""
+    walk = Walk(shape_for(cls), data)
     if not isinstance(data, dict):
         walk.pending.clear()
         walk.wrong("", None, f"an object ({cls.__name__})", describe(data))
