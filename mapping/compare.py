@@ -30,7 +30,7 @@ def _as_element(doc: Any) -> tuple[Any, bool]:
     return doc, False
 
 
-def _outside(root: Any) -> tuple[list, list]:
+def _outside(root: Any) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
     """The comments and PIs before and after a document's root element."""
     before = [_item(node) for node in root.itersiblings(preceding=True)][::-1]
     return before, [_item(node) for node in root.itersiblings()]
@@ -100,8 +100,8 @@ def _compare(left: Any, right: Any, where: str) -> str | None:
     return _compare_items(_content(left), _content(right), where)
 
 
-def _compare_items(left_items: list, right_items: list, where: str,
-                   beside: str = "") -> str | None:
+def _compare_items(left_items: list[tuple[str, Any]], right_items: list[tuple[str, Any]],
+                   where: str, beside: str = "") -> str | None:
     seen: dict[str, int] = {}
     for index in range(max(len(left_items), len(right_items))):
         if index >= len(left_items):

@@ -22,9 +22,9 @@ from . import from_xml, to_xml
 from .core.xmlio import parse_document
 
 
-def occurrences(root: etree._Element) -> Counter:
+def occurrences(root: etree._Element) -> Counter[str]:
     """Element and attribute occurrences of a tree, by path of local names."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
 
     def walk(node: etree._Element, prefix: str) -> None:
         here = f"{prefix}/{etree.QName(node).localname}" if prefix else etree.QName(node).localname
@@ -54,7 +54,7 @@ class ShareReport:
 
     total: int = 0
     typed: int = 0
-    untyped: Counter = field(default_factory=Counter)
+    untyped: Counter[tuple[str, str]] = field(default_factory=Counter)   # (group, path)
     by_group: dict[str, list[int]] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
 
@@ -62,7 +62,8 @@ class ShareReport:
     def share(self) -> float:
         return self.typed / self.total if self.total else 1.0
 
-    def add(self, group: str, original: Counter, rebuilt: Counter, scope: str) -> None:
+    def add(self, group: str, original: Counter[str], rebuilt: Counter[str],
+            scope: str) -> None:
         counts = self.by_group.setdefault(group, [0, 0])
         for occurrence, count in original.items():
             if not in_scope(occurrence, scope):

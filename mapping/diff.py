@@ -38,7 +38,7 @@ class Change:
             return f"{self.where}: removed {_show(self.before)}"
         return f"{self.where}: {_show(self.before)} -> {_show(self.after)}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         """`{"where", "before", "after"}` for machines; a side that is absent is left out."""
         found: dict[str, Any] = {"where": self.where}
         for name, value in (("before", self.before), ("after", self.after)):
@@ -184,7 +184,9 @@ def _differences(left: Any, right: Any, root: str = "") -> list[tuple[str, Any, 
     return found
 
 
-def _list_differences(path: str, old: list, new: list, found: list, stack: list) -> None:
+def _list_differences(path: str, old: list[Any], new: list[Any],
+                      found: list[tuple[str, Any, Any]],
+                      stack: list[tuple[str, Any, Any]]) -> None:
     """Lists of scalars are matched as sequences (one item removed from the middle is
     that, not every later item changed); lists of objects item by item."""
     if not all(isinstance(item, _SCALARS) for item in (*old, *new)):

@@ -53,12 +53,13 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing.sharedctypes import RawArray
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -100,7 +101,7 @@ class FileResult:
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C during a run: carries the results of the files checked until then."""
 
-    def __init__(self, results: list[FileResult], total: int, indexes: list[int] = ()):
+    def __init__(self, results: list[FileResult], total: int, indexes: Sequence[int] = ()):
         super().__init__()
         self.results, self.total, self.indexes = results, total, list(indexes)
 
@@ -151,7 +152,7 @@ def _first_changed(data: bytes, written: bytes) -> str:
     return f"line {shorter + 1}: the {'file' if len(theirs) > len(ours) else 'output'} goes on"
 
 
-def _listing(folder: Path, seen: set) -> list | None:
+def _listing(folder: Path, seen: set[tuple[int, int]]) -> list[os.DirEntry[str]] | None:
     """The entries of `folder`, or None when it was seen already (a symlink loop)."""
     info = folder.stat()
     if (info.st_dev, info.st_ino) in seen:
@@ -161,11 +162,11 @@ def _listing(folder: Path, seen: set) -> list | None:
         return list(entries)
 
 
-def _walk(folder: Path, found: list) -> None:
+def _walk(folder: Path, found: list[Path | FileResult]) -> None:
     """Every *.xml under `folder` into `found` (sorted), following symlinked folders
     once each; a folder or file that cannot be listed or read is a failure, not skipped."""
-    seen: set = set()
-    hits: list = []
+    seen: set[tuple[int, int]] = set()   # (device, inode) of the folders listed
+    hits: list[tuple[str, Path | FileResult]] = []
     stack = [folder]          # a loop, not recursion: depth is the file system's
     while stack:
         current = stack.pop()
@@ -222,8 +223,8 @@ def check_paths(paths: Iterable[str], jobs: int = 1, keep_output: bool = False,
     except Interrupted as stop:      # the failures found so far and the files checked
         at = [position for position, entry in enumerate(entries) if isinstance(entry, Path)]
         picked = {at[index]: result for index, result in zip(stop.indexes, stop.results)}
-        raise Interrupted([picked.get(position, entry) for position, entry in enumerate(entries)
-                           if position in picked or isinstance(entry, FileResult)],
+        raise Interrupted([found for position, entry in enumerate(entries)
+                           if isinstance(found := picked.get(position, entry), FileResult)],
                           len(entries)) from None
     return [entry if isinstance(entry, FileResult) else next(checked) for entry in entries]
 
@@ -268,11 +269,11 @@ def run(files: list[Path], jobs: int = 1, keep_output: bool = False,
     return [done[index] for index in range(len(files))]
 
 
-_states = None    # in a worker: per file 1 = started, 2 = finished (read after a crash)
+_states: Any = None    # in a worker: per file 1 = started, 2 = finished (read after a crash)
 DIED = "a worker process died checking this file (a crash, or killed: out of memory?)"
 
 
-def _worker_start(states) -> None:
+def _worker_start(states: Any) -> None:   # (a shared array of bytes)
     global _states
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
     _states = states
@@ -310,7 +311,8 @@ def _stop(pool: ProcessPoolExecutor, now: bool) -> None:
 
 
 def _round(files: list[Path], todo: list[int], jobs: int, keep_output: bool,
-           done: dict, tally: Callable) -> tuple[list[int], list[int]]:
+           done: dict[int, FileResult],
+           tally: Callable[[FileResult], None]) -> tuple[list[int], list[int]]:
     """One pool over `todo`; returns the files lost to a dead worker: those not started,
     and those started (one of which killed it)."""
     states = RawArray("b", len(files))
@@ -356,8 +358,8 @@ def _alone(files: list[Path], index: int, keep_output: bool) -> FileResult:
         _stop(pool, now=True)
 
 
-def _parallel(files: list[Path], jobs: int, keep_output: bool, done: dict,
-              tally: Callable) -> None:
+def _parallel(files: list[Path], jobs: int, keep_output: bool, done: dict[int, FileResult],
+              tally: Callable[[FileResult], None]) -> None:
     """Fill `done` using worker processes. A dead worker costs only the file that killed
     it: files not started are checked again, started ones again each alone."""
     todo, idle_breaks = list(range(len(files))), 0
@@ -383,7 +385,7 @@ def usable_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def summary(results: list[FileResult], seconds: float) -> dict:
+def summary(results: list[FileResult], seconds: float) -> dict[str, Any]:
     total = sum(r.total for r in results)
     typed = sum(r.typed for r in results)
     return {
@@ -402,13 +404,13 @@ def summary(results: list[FileResult], seconds: float) -> dict:
     }
 
 
-def summary_line(totals: dict) -> str:
+def summary_line(totals: dict[str, Any]) -> str:
     return (f"{totals['files']} files, {totals['lossless']} lossless, "
             f"{totals['byte_identical']} byte-identical, {totals['failed']} failed, typed {totals['typed_share']:.2%} of {totals['occurrences']} "
             f"element/attribute occurrences, {totals['seconds']:.2f}s")
 
 
-def report_row(result: FileResult) -> dict:
+def report_row(result: FileResult) -> dict[str, Any]:
     """One file's entry in the JSON report (the shape is in the module docstring)."""
     return {"path": result.path, "directory": result.directory, "status": result.status,
             "lossless": result.lossless, "difference": result.difference,
@@ -417,9 +419,9 @@ def report_row(result: FileResult) -> dict:
             "seconds": result.seconds, "internal": result.internal}
 
 
-def directories(results: list[FileResult]) -> list[dict]:
+def directories(results: list[FileResult]) -> list[dict[str, Any]]:
     """The results grouped by directory, in the order each directory first comes."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for result in results:
         group = groups.get(result.directory)
         if group is None:
@@ -442,7 +444,8 @@ def directories(results: list[FileResult]) -> list[dict]:
     return list(groups.values())
 
 
-def write_json_report(target: Path, results: list[FileResult], totals: dict) -> None:
+def write_json_report(target: Path, results: list[FileResult],
+                      totals: dict[str, Any]) -> None:
     document = {"format": "domxml-roundtrip-report", "version": 2, "summary": totals,
                 "files": [report_row(r) for r in results], "directories": directories(results)}
     target.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
@@ -460,7 +463,8 @@ def _pretty_lines(data: str | bytes) -> list[str]:
         if node.tail is not None and not node.tail.strip():
             node.tail = None
     etree.indent(root, space="  ")
-    return etree.tostring(root, encoding="unicode").splitlines()
+    written: str = etree.tostring(root, encoding="unicode")
+    return written.splitlines()
 
 
 def _h(text: str) -> str:
@@ -472,7 +476,8 @@ def _untyped_html(untyped: dict[str, int]) -> str:
                        for key, count in untyped.items()) or "&ndash;"
 
 
-def write_html_report(target: Path, results: list[FileResult], totals: dict) -> None:
+def write_html_report(target: Path, results: list[FileResult],
+                      totals: dict[str, Any]) -> None:
     """A page with the summary; per directory, each file's status, byte fidelity and
     untyped paths; then the errors, and each loss with its input beside its output."""
     differ = difflib.HtmlDiff(wrapcolumn=80)

@@ -46,7 +46,8 @@ def _model() -> tuple[Any, dict[str, Any]]:
     if path is not None:
         try:
             with path.open("rb") as stream:
-                return pickle.load(stream)
+                found: tuple[Any, dict[str, Any]] = pickle.load(stream)
+                return found
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 TypeError, ValueError):
             pass

@@ -9,6 +9,7 @@ the parent's attribute (`<disk type=...><source/>`) become XSD 1.1 type alternat
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from lxml import etree
@@ -83,13 +84,18 @@ class _Document:
         self.body: list[Any] = []
 
 
+# The types of by= unions' children, by field, for one value of the attribute that picks them.
+Swap = Mapping[str | None, Callable[..., str]]
+
+
 class SchemaBuilder:
     """Walks class views (`describe`) and emits complex types, element declarations and simple types."""
 
     def __init__(self, base: str = "domain") -> None:
         self.base = base   # the no-namespace document's file name, without `.xsd`
         self.docs: dict[str | None, _Document] = {}
-        self.type_refs: dict[tuple, tuple[str | None, str]] = {}   # key -> (uri, name)
+        # (class, suffix) -> (uri, name)
+        self.type_refs: dict[tuple[type, str], tuple[str | None, str]] = {}
         self.used_names: set[tuple[str | None, str]] = set()
         self.facets: dict[str, Any] = {}   # value type name -> its facets (one meaning each)
 
@@ -140,7 +146,7 @@ class SchemaBuilder:
                                       lambda r: self._enumeration(r, values))
         return "xs:string"   # a user codec: its own parse decides
 
-    def _named_simple(self, doc: _Document, name: str, fill) -> str:
+    def _named_simple(self, doc: _Document, name: str, fill: Callable[[Any], None]) -> str:
         if name not in doc.simple_types:
             doc.simple_types.add(name)
             simple = etree.Element(_xs("simpleType"), name=name)
@@ -148,7 +154,7 @@ class SchemaBuilder:
             doc.body.append(simple)
         return self.ref(doc.uri, name, doc)
 
-    def _named_simple_type(self, doc: _Document, name: str, make) -> str:
+    def _named_simple_type(self, doc: _Document, name: str, make: Callable[[], Any]) -> str:
         if name not in doc.simple_types:
             doc.simple_types.add(name)
             simple = make()
@@ -166,7 +172,7 @@ class SchemaBuilder:
             etree.SubElement(restriction, _xs("enumeration"), value=value)
 
     # -- complex types ----------------------------------------------------------------
-    def class_type(self, cls: type, uri: str | None, swap: dict | None = None,
+    def class_type(self, cls: type, uri: str | None, swap: Swap | None = None,
                    suffix: str = "") -> str:
         """The (named) complex type of a class, defined in the document of `uri`."""
         key = (cls, suffix)
@@ -184,7 +190,7 @@ class SchemaBuilder:
     def lax(self, doc: _Document) -> str:
         return self._named_complex(doc, LAX, self._lax_type)
 
-    def _named_complex(self, doc: _Document, name: str, make) -> str:
+    def _named_complex(self, doc: _Document, name: str, make: Callable[[], Any]) -> str:
         if (doc.uri, name) not in self.used_names:
             self.used_names.add((doc.uri, name))
             built = make()
@@ -201,7 +207,7 @@ class SchemaBuilder:
         etree.SubElement(lax, _xs("anyAttribute"), processContents="lax", namespace="##any")
         return lax
 
-    def content_type(self, content: ElementView, doc: _Document, swap: dict) -> Any:
+    def content_type(self, content: ElementView, doc: _Document, swap: Swap) -> Any:
         """A complexType for an element's content: its attributes, text and children."""
         children = [child for child in content.children if child.kind != "raw"]
         complex_type = etree.Element(_xs("complexType"))
@@ -226,6 +232,7 @@ class SchemaBuilder:
         return complex_type
 
     def attribute(self, value: ValueView, holder: Any, doc: _Document) -> None:
+        assert value.name is not None   # (an attribute's: only the text has no name)
         uri, local = _split(value.name)
         if uri is not None:
             return   # a namespaced attribute is allowed by anyAttribute (lax)
@@ -233,7 +240,8 @@ class SchemaBuilder:
                          type=self.simple_type(value.codec, doc))
 
     # -- element declarations ---------------------------------------------------------
-    def element(self, tag: str, parent: Any, doc: _Document, make_type) -> None:
+    def element(self, tag: str, parent: Any, doc: _Document,
+                make_type: Callable[..., None]) -> None:
         """Declare `tag` in `parent`: locally when in this namespace, else by global ref."""
         uri, local = _split(tag)
         if uri == doc.uri:
@@ -249,13 +257,14 @@ class SchemaBuilder:
         etree.SubElement(parent, _xs("element"), ref=self.ref(uri, local, doc))
 
     def child_declarations(self, child: ChildView, choice: Any, doc: _Document,
-                           swap: dict) -> None:
+                           swap: Swap) -> None:
         if child.kind in ("child", "children", "choice"):
             for tag, cls in child.classes.items():
                 self.element(tag, choice, doc,
                              lambda decl, d, cls=cls: self.typed_by_class(decl, cls, d))
         elif child.kind in ("values", "element"):
             content = child.content
+            assert content is not None   # (a leaf element's view has its content)
             self.element(child.tags[0], choice, doc, lambda decl, d: decl.append(
                 self.content_type(content, d, {})))
         elif child.kind in ("flag", "entries"):
@@ -267,7 +276,7 @@ class SchemaBuilder:
                          lambda decl, d: self.union_declaration(child, decl, d, swap))
 
     def union_declaration(self, union: ChildView, declaration: Any, doc: _Document,
-                          swap: dict) -> None:
+                          swap: Swap) -> None:
         if union.on is not None:
             for key, cls in union.classes.items():
                 etree.SubElement(declaration, _xs("alternative"), test=f"@{union.on}={key!r}",
@@ -294,7 +303,8 @@ class SchemaBuilder:
                               if v is not None else self.lax(d)) for u in unions}
             etree.SubElement(declaration, _xs("alternative"), test=f"@{attr_name}={key!r}",
                              type=self.class_type(cls, doc.uri, swap, f".{key}"))
-        defaults = {u.field: (lambda d, v=u.classes.get(u.default): self.class_type(
+        defaults = {u.field: (lambda d, v=(u.classes.get(u.default) if u.default is not None
+                                          else None): self.class_type(
             v, d.uri) if v is not None else self.lax(d)) for u in unions}
         etree.SubElement(declaration, _xs("alternative"),
                          type=self.class_type(cls, doc.uri, defaults, ".default"))

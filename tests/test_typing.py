@@ -7,7 +7,7 @@ import tomllib
 import typing
 
 import mapping
-from mapping.libvirt import Devices, Disk
+from mapping.libvirt import Devices, Disk, devices
 from mapping.libvirt.devices.views import DeviceList, KindView
 from mapping.libvirt.memory import Memory
 from tests.conftest import PROJECT
@@ -34,3 +34,10 @@ def test_device_views_are_typed_by_their_kind():
     assert isinstance(Devices.__dict__["disks"], KindView)
     assert Devices.__dict__["disks"].kind is Disk
     assert isinstance(Devices().disks, DeviceList)
+
+
+def test_every_device_class_is_exported_by_name():
+    # (`__all__` is spelled out for type checkers: it must name each kind there is)
+    assert devices.__all__ == ["ADDRESS_VARIANTS", "Address", "DEVICE_CLASSES", "Device",
+                               "Devices", "Emulator",
+                               *(cls.__name__ for cls in devices.DEVICE_CLASSES[1:])]

@@ -73,11 +73,11 @@ class Source:
 _filenames: set[str] = set()
 
 
-def revive(code: Any, names: dict, name: str, qualname: str, defaults: Any, source: str,
-           filename: str) -> Any:
+def revive(code: Any, names: dict[str, Any], name: str, qualname: str, defaults: Any,
+           source: str, filename: str) -> Any:
     """A function `define` made in another process, from its code and constants."""
     names["__builtins__"] = builtins.__dict__
-    function = types.FunctionType(code, names, name, defaults)
+    function: Any = types.FunctionType(code, names, name, defaults)
     names[name] = function
     function.__qualname__ = qualname
     function.__mapping_source__ = source

@@ -87,7 +87,8 @@ def exact_class(codec: Any) -> type | None:
     """The class whose values a codec surely writes (others are asked to the codec)."""
     kind = type(codec)
     if kind is EnumCodec:
-        return codec.enum_type
+        enum_type: type = codec.enum_type
+        return enum_type
     return {StrCodec: str, IntCodec: int, BoolCodec: bool}.get(kind)
 
 
@@ -123,7 +124,7 @@ def _int_texts(prefix: str) -> dict[int, str]:
 
 
 def _member_texts(enum_type: Any, prefix: str, escape: Any = escape_attr,
-                  suffix: str = "'") -> dict:
+                  suffix: str = "'") -> dict[Any, str]:
     texts = {}
     for member in enum_type:
         try:

@@ -30,6 +30,12 @@ from ._writer import (Site, discriminator, escape_text, items_of, kept_element, 
 from .errors import SerializeError
 
 
+# A namespace map, prefix (None: the default namespace) to URI.
+Nsmap = dict[str | None, str]
+# Where a field's output starts: its token and the index in `out`.
+Mark = tuple[tuple[str, int], int]
+
+
 def flag_problem(value: Any) -> str:
     return f"expected True, False or None, got {type(value).__name__} {value!r}"
 
@@ -39,17 +45,17 @@ class NestedHandler:
 
     many = False
 
-    def __init__(self, rank: int, fname: str, tag: str, plan: Any, nsmap: dict | None,
+    def __init__(self, rank: int, fname: str, tag: str, plan: Any, nsmap: Nsmap | None,
                  where: str):
         self.rank, self.fname, self.tag, self.plan = rank, fname, tag, plan
         self.nsmap, self.where = nsmap, where
         self.site = Site(tag, nsmap)
         self.token = (fname, 0)
 
-    def takes(self) -> dict:
+    def takes(self) -> dict[str, Any]:
         return {self.tag: self.plan}
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         local = r.local(self.fname)
         r.src.add(indent, f"if {local} is not None:")
         r.refuse(names, indent + 1)   # a second one
@@ -66,7 +72,7 @@ class NestedHandler:
         call = f"{plan}.fn({value}, {site}, {where}, out, {el.nl}, step, {el.scope})"
         nested_value(src, self, value, call, indent + 1, el.nl, el.scope)
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         value = getattr(node.obj, self.fname)
         if value is not None:
             found.append(Node(value, self.plan, node, "." + self.fname))
@@ -78,7 +84,7 @@ class NestedListHandler(NestedHandler):
 
     many = True
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         value = r.src.local("value")
         r.nested(self.plan, names[1], names[0], value, None, indent)
         r.src.add(indent, f"{r.local(self.fname)}.append({value})")
@@ -94,7 +100,7 @@ class NestedListHandler(NestedHandler):
         call = f"{plan}.fn({value}, {site}, ({where}, {index}), out, {el.nl}, step, {el.scope})"
         nested_value(src, self, value, call, indent + 2, el.nl, el.scope)
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         items, problem = sequence(node, self.fname)
         for index, value in enumerate(items):
             found.append(Node(value, self.plan, node, f".{self.fname}[{index}]"))
@@ -106,7 +112,7 @@ class ScalarListHandler:
 
     many = True
 
-    def __init__(self, rank: int, target: Target, tag: str, nsmap: dict | None):
+    def __init__(self, rank: int, target: Target, tag: str, nsmap: Nsmap | None):
         self.rank, self.target, self.tag, self.nsmap = rank, target, tag, nsmap
         self.fname = target.fname
         self.site = Site(tag, nsmap)
@@ -114,10 +120,10 @@ class ScalarListHandler:
         self.plan.leaf = True
         self.plan.text = Target("\0item", target.codec, None, target.where)
 
-    def takes(self) -> dict:
+    def takes(self) -> dict[str, Any]:
         return {self.tag: self.plan}
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         src, item = r.src, names[0]
         items = r.local(self.fname)
         text, value = src.local("content"), src.local("value")
@@ -159,7 +165,7 @@ class ScalarListHandler:
         src.add(indent + 3, f"kept_element_text(out, sh, sc, {lx}, {text}, {el.nl}, step, ss, "
                             f"{where})")
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         items, problem = sequence(node, self.fname)
         for index, value in enumerate(items):
             reason = scalar_problem(self.target, value, escape_text)
@@ -173,7 +179,7 @@ class GroupHandler:
 
     many = False
 
-    def __init__(self, rank: int, tag: str, key: str, nsmap: dict | None):
+    def __init__(self, rank: int, tag: str, key: str, nsmap: Nsmap | None):
         self.rank, self.tag, self.key, self.nsmap = rank, tag, key, nsmap
         self.site = Site(tag, nsmap)
         self.plan = ElementPlan()
@@ -181,10 +187,10 @@ class GroupHandler:
         self.field_names: list[str] = []   # every field reached through this element
         self.token = (f"/{key}", 0)
 
-    def takes(self) -> dict:
+    def takes(self) -> dict[str, Any]:
         return {self.tag: self.plan}
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         """Read inline into the owner's locals."""
         src, item = r.src, names[0]
         seen = r.seen_flag()
@@ -222,7 +228,7 @@ class GroupHandler:
         if marks is not None:
             src.add(indent + 1, f"if {marks} is not None: {marks}.pop()")
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         return check_element(self.plan, node, found)
 
 
@@ -231,13 +237,13 @@ class FlagHandler:
 
     many = False
 
-    def __init__(self, rank: int, fname: str, tag: str, nsmap: dict | None):
+    def __init__(self, rank: int, fname: str, tag: str, nsmap: Nsmap | None):
         self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
         self.site = Site(tag, nsmap)
         self.token = (fname, 0)
         self.empty = ElementPlan()
 
-    def takes(self) -> dict:
+    def takes(self) -> dict[str, Any]:
         return {self.tag: self}
 
     def present(self, obj: Any) -> bool:
@@ -251,7 +257,7 @@ class FlagHandler:
             return False
         raise SerializeError(f"{self.fname}: {flag_problem(value)}")
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         src, item = r.src, names[0]
         local, text = r.local(self.fname), src.local("content")
         src.add(indent, f"if {local} is not None:")
@@ -288,7 +294,7 @@ class FlagHandler:
         src.add(indent, f"elif {value} is not None and {value} is not False:")
         src.add(indent + 1, f"{src.const(self, hint('h', self))}.present(obj)")
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         value = getattr(node.obj, self.fname)
         if any(value is allowed for allowed in FLAG_VALUES):
             return None
@@ -301,7 +307,7 @@ class UnionHandler:
     many = False
 
     def __init__(self, rank: int, fname: str, tag: str, variants: dict[str, Any],
-                 on: str | None, by: Target | None, nsmap: dict | None, where: str,
+                 on: str | None, by: Target | None, nsmap: Nsmap | None, where: str,
                  default: str | None = None):
         self.rank, self.fname, self.tag, self.nsmap = rank, fname, tag, nsmap
         self.variants = variants                 # key -> ClassPlan
@@ -309,13 +315,13 @@ class UnionHandler:
         self.site = Site(tag, nsmap)
         self.discriminators = {key: discriminator(on, key) for key in variants} if on else {}
         # Classes that are the variant of one key only: (plan, discriminator) by class.
-        self.entries: dict[type, tuple] = {}
+        self.entries: dict[type, tuple[Any, Any]] = {}
         self.keys_by_class: dict[type, list[str]] = {}
         for key, plan in variants.items():
             self.keys_by_class.setdefault(plan.cls, []).append(key)
         self.token = (fname, 0)
 
-    def takes(self) -> dict:
+    def takes(self) -> dict[str, Any]:
         return {self.tag: self.variants}
 
     def _key_for(self, obj: Any, value: Any) -> str:
@@ -340,7 +346,7 @@ class UnionHandler:
             return keys[0]
         return self._key_for(obj, value)
 
-    def entry(self, obj: Any, value: Any) -> tuple:
+    def entry(self, obj: Any, value: Any) -> tuple[Any, Any]:
         """(variant plan, discriminator or None) for the value; cached by class when the
         class is the variant of one key only."""
         key = self._key_for(obj, value)
@@ -349,13 +355,14 @@ class UnionHandler:
             self.entries[value.__class__] = found
         return found
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         src = r.src
         item, sub, node = names[0], names[1], names[2]
         local, variant = r.local(self.fname), src.local("variant")
         if self.on is not None:
             src.add(indent, f"{variant} = {sub}.get({item}.get({self.on!r}))")
         else:
+            assert self.by is not None   # (a union is picked on= or by=, one of them)
             default = src.const(self.default, "d")
             src.add(indent, f"{variant} = {sub}.get({node}.get({self.by.qname!r}, {default}))")
         src.add(indent, f"if {variant} is None or {local} is not None:")
@@ -398,7 +405,7 @@ class UnionHandler:
         src.add(inner, f"{entry}[0].fn({value}, {site}, {where}, out, {el.nl}, step, "
                        f"{el.scope}, {entry}[1])")
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         value = getattr(node.obj, self.fname)
         if value is None:
             return None
@@ -414,7 +421,7 @@ class UnionListHandler(UnionHandler):
 
     many = True
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         src = r.src
         item, sub = names[0], names[1]
         variant = src.local("variant")
@@ -440,12 +447,12 @@ class UnionListHandler(UnionHandler):
         src.add(indent + 2, f"{entry}[0].fn({value}, {site}, ({where}, {index}), out, "
                             f"{el.nl}, step, {el.scope}, {entry}[1])")
 
-    def entry(self, obj: Any, value: Any, index: int = 0) -> tuple:
+    def entry(self, obj: Any, value: Any, index: int = 0) -> tuple[Any, Any]:
         if value.__class__ not in self.keys_by_class:
             raise SerializeError(f"{self.where}[{index}]: {self._not_a_variant(value)}")
         return super().entry(obj, value)
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         items, problem = sequence(node, self.fname)
         for index, value in enumerate(items):
             step = f".{self.fname}[{index}]"
@@ -462,16 +469,16 @@ class ChoiceHandler:
     many = True
 
     def __init__(self, rank: int, fname: str, plans: dict[str, Any],
-                 nsmaps: dict[str, dict | None], where: str):
+                 nsmaps: dict[str, Nsmap | None], where: str):
         self.rank, self.fname, self.plans, self.nsmaps, self.where = (
             rank, fname, plans, nsmaps, where)
         self.tags_by_class: dict[type, str] = {}
         for tag, plan in plans.items():
             self.tags_by_class.setdefault(plan.cls, tag)
         self.sites = {tag: Site(tag, nsmap) for tag, nsmap in nsmaps.items()}
-        self.entries: dict[type, tuple] = {}   # (plan, site) by class met, subclasses too
+        self.entries: dict[type, tuple[Any, Any]] = {}   # (plan, site) by class met, subclasses too
 
-    def takes(self) -> dict:
+    def takes(self) -> dict[str, Any]:
         return dict(self.plans)
 
     def _tag_for(self, value: Any) -> str | None:
@@ -485,14 +492,14 @@ class ChoiceHandler:
         allowed = ", ".join(cls.__name__ for cls in self.tags_by_class)
         return f"{type(value).__name__} is not one of {allowed}"
 
-    def entry(self, value: Any, index: int) -> tuple:
+    def entry(self, value: Any, index: int) -> tuple[Any, Any]:
         tag = self._tag_for(value)
         if tag is None:
             raise SerializeError(f"{self.where}[{index}]: {self._not_one_of(value)}")
         found = self.entries[value.__class__] = (self.plans[tag], self.sites[tag])
         return found
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         r.src.add(indent, f"{r.local(self.fname)}.append({names[1]}.{r.read}({names[0]}, ctx))")
 
     def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
@@ -510,7 +517,7 @@ class ChoiceHandler:
         src.add(indent + 2, f"{entry}[0].fn({value}, {entry}[1], ({where}, {index}), out, "
                             f"{el.nl}, step, {el.scope})")
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         items, problem = sequence(node, self.fname)
         for index, value in enumerate(items):
             step = f".{self.fname}[{index}]"
@@ -526,13 +533,13 @@ class EntriesHandler:
 
     many = False
 
-    def __init__(self, rank: int, fname: str, tag: str, ns: str | None, nsmap: dict | None):
+    def __init__(self, rank: int, fname: str, tag: str, ns: str | None, nsmap: Nsmap | None):
         self.rank, self.fname, self.tag, self.ns, self.nsmap = rank, fname, tag, ns, nsmap
         self.token = (fname, 0)
         self.prefix = f"{{{ns}}}" if ns else ""
         self.site = Site(tag, nsmap)
 
-    def takes(self) -> dict:
+    def takes(self) -> dict[str, Any]:
         return {self.tag: self}
 
     def read(self, item: Any) -> dict[str, str] | None:
@@ -568,7 +575,7 @@ class EntriesHandler:
             return f"entry {name!r}: {err}"
         return None
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         local = r.local(self.fname)
         r.src.add(indent, f"if {local} is None:")
         r.src.add(indent + 1, f"{local} = {names[1]}.read({names[0]})")
@@ -579,8 +586,8 @@ class EntriesHandler:
         src.add(indent, f"{src.const(self, hint('h', self))}.emit(obj, out, {el.nl}, step, "
                         f"{el.scope}, {marks})")
 
-    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
-             marks: list | None) -> None:
+    def emit(self, obj: Any, out: list[str], nl: str, step: str, scope: tuple[Any, ...],
+             marks: list[Mark] | None) -> None:
         found = getattr(obj, self.fname)
         if found is None:
             return
@@ -605,7 +612,7 @@ class EntriesHandler:
         out.append(nl)
         out.append(close)
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         value = getattr(node.obj, self.fname)
         if value is None:
             return None
@@ -631,15 +638,15 @@ class RawHandler:
     def __init__(self, rank: int, fname: str):
         self.rank, self.fname = rank, fname
 
-    def read_lines(self, r: Any, names: tuple, indent: int) -> None:
+    def read_lines(self, r: Any, names: tuple[str, ...], indent: int) -> None:
         r.src.add(indent, f"{r.local(self.fname)}.append(serialise({names[0]})[1])")
 
     def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
         src.add(indent, f"{src.const(self, hint('h', self))}.emit(obj, out, {el.nl}, step, "
                         f"{el.scope}, {marks})")
 
-    def emit(self, obj: Any, out: list, nl: str, step: str, scope: tuple,
-             marks: list | None) -> None:
+    def emit(self, obj: Any, out: list[str], nl: str, step: str, scope: tuple[Any, ...],
+             marks: list[Mark] | None) -> None:
         level = level_of(nl, step)
         for index, payload in enumerate(items_of(obj, self.fname, self.fname)):
             if not isinstance(payload, str):
@@ -654,7 +661,7 @@ class RawHandler:
             out.append(nl)
             out.append(text)
 
-    def check(self, node: Node, found: list) -> str | None:
+    def check(self, node: Node, found: list[Node]) -> str | None:
         items, problem = sequence(node, self.fname)
         for index, payload in enumerate(items):
             where = node.path(f".{self.fname}[{index}]")

@@ -302,7 +302,7 @@ class Tagged(Field):
         self.shapes = {key: shape_for(cls) for key, cls in classes.items()}
         self.classes = dict(classes)
         # The class of a value set in code -> its shape (the first key wins, as in JSON).
-        self.by_class = {}
+        self.by_class: dict[type, Shape] = {}
         self.keys: dict[type, str] = {}
         for key, cls in classes.items():
             self.by_class.setdefault(cls, self.shapes[key])
@@ -423,14 +423,14 @@ class Shape:
         walk.problems.append(Problem(f"unknown key {shortened(key)} for {self.name}{hint}",
                                      None, join(path, key)))
 
-    def disagreements(self, data: dict, path: str, walk: Walk) -> None:
+    def disagreements(self, data: dict[str, Any], path: str, walk: Walk) -> None:
         """A union's variant that contradicts the attribute that should pick it."""
         for union_key, by_key, kind, chosen in self.contradictions(data):
             walk.problems.append(Problem(
                 f"{kind!r} does not match {by_key} {shortened(chosen)}", None,
                 join(path, union_key), f"{self.name}.{union_key}"))
 
-    def contradictions(self, data: dict) -> list[tuple[str, str, str, Any]]:
+    def contradictions(self, data: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
         """(union key, discriminator key, the variant's key, the discriminator) for each
         union(by=) whose variant the discriminator does not name."""
         found = []
@@ -488,14 +488,15 @@ def _encoded(value: Any, encode: bool) -> Any:
     """A value of a codec's own type, as dataclasses-json writes it (a dataclass as a
     dict of its fields; datetime, UUID, Decimal, ...)."""
     from dataclasses_json.core import _asdict, _encode_json_type
-    data = _asdict(value, encode_json=encode)
-    return _encode_json_type(data) if encode else data
+    # (dataclasses-json's internals carry no annotations)
+    data = _asdict(value, encode_json=encode)  # type: ignore[no-untyped-call]
+    return _encode_json_type(data) if encode else data  # type: ignore[no-untyped-call]
 
 
 def _decoded(annotation: Any, value: Any) -> Any:
     """A value of a codec's own type from its JSON, as dataclasses-json reads it."""
     from dataclasses_json.core import _decode_generic
-    return _decode_generic(annotation, value, True)
+    return _decode_generic(annotation, value, True)  # type: ignore[no-untyped-call]
 
 
 def _fill(shape: Shape, cls: type) -> None:

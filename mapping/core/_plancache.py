@@ -56,7 +56,8 @@ class Kept:
     __slots__ = ("where", "names", "name", "qualname", "defaults", "filename", "owner",
                  "attr", "blob", "function")
 
-    def __init__(self, where: tuple[int, int, int], names: dict, name: str, qualname: str,
+    def __init__(self, where: tuple[int, int, int], names: dict[str, Any], name: str,
+                 qualname: str,
                  defaults: Any, filename: str) -> None:
         self.where = where      # (offset, code length, source length) in the file's code
         self.names, self.name, self.qualname = names, name, qualname
@@ -123,7 +124,7 @@ def _settings() -> bytes:
     return pickle.dumps((entries, sorted(_prefixes.items(), key=repr)), protocol=5)
 
 
-def _stamp(module_name: str) -> tuple | None:
+def _stamp(module_name: str) -> tuple[str, str, int, int] | None:
     """(name, file, size, mtime) of a module's source, or None for one not kept in a file."""
     module = sys.modules.get(module_name)
     filename = getattr(module, "__file__", None)
@@ -136,7 +137,7 @@ def _stamp(module_name: str) -> tuple | None:
     return (module_name, filename, status.st_size, status.st_mtime_ns)
 
 
-def _core_stamps() -> list[tuple]:
+def _core_stamps() -> list[tuple[str, int, int]]:
     """The core's own sources, imported here or not: the generators are among them."""
     folder = os.path.dirname(__file__)
     stamps = []
@@ -244,7 +245,7 @@ def generated() -> None:
 class _Pickler(pickle.Pickler):
     """Notes the modules and the plans what it writes comes from; names live objects."""
 
-    def __init__(self, out: Any, live: dict[int, tuple]) -> None:
+    def __init__(self, out: Any, live: dict[int, tuple[Any, ...]]) -> None:
         super().__init__(out, protocol=5)
         from ._plan import ClassPlan
         self.plan_class = ClassPlan
@@ -288,9 +289,9 @@ class _Pickler(pickle.Pickler):
         return where
 
 
-def _live_objects() -> dict[int, tuple]:
+def _live_objects() -> dict[int, tuple[Any, ...]]:
     from ._readgen import _INT_MEMO
-    live = {id(builtins): ("builtins",), id(builtins.__dict__): ("builtins-dict",),
+    live: dict[int, tuple[Any, ...]] = {id(builtins): ("builtins",), id(builtins.__dict__): ("builtins-dict",),
             id(_INT_MEMO): ("int-memo",)}
     waiting = [enum.Enum]
     while waiting:

@@ -37,7 +37,7 @@ class Published(Generic[Made]):
                 return made
             outermost = not self._pending
             if outermost and self._store is not None:
-                kept = self._store.load(cls)
+                kept: dict[type, Made] | None = self._store.load(cls)
                 if kept is not None and not any(other in self.done for other in kept):
                     self.done.update(kept)
                     self._store.used(cls, False)

@@ -37,7 +37,7 @@ _INT_MEMO_SIZE = 4096
 
 
 def _remember_int(raw: str, parse: Any = parse_int) -> int:
-    value = parse(raw)   # a refused spelling raises, and is not kept
+    value: int = parse(raw)   # a refused spelling raises, and is not kept
     if len(_INT_MEMO) < _INT_MEMO_SIZE:
         _INT_MEMO[raw] = value
     return value
@@ -153,10 +153,10 @@ class _Reader:
             src.add(indent, f"if len({node}):")
             src.add(indent + 1, f"{odd} = True")
             return
-        kinds: dict[str, tuple] = {}
-        for code, handler in enumerate(handlers):
+        kinds: dict[str, tuple[int, Any]] = {}
+        for number, handler in enumerate(handlers):
             for tag, sub in handler.takes().items():
-                kinds[tag] = (code, sub)
+                kinds[tag] = (number, sub)
         item, kind, code, last = (src.local("item"), src.local("kind"), src.local("k"),
                                   src.local("last"))
         sub = src.local("sub")
@@ -193,7 +193,8 @@ class _Reader:
         src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
         src.add(indent + 2, f"{odd} = True")
 
-    def _dispatch(self, branches: list, code: str, names: tuple, indent: int) -> None:
+    def _dispatch(self, branches: list[tuple[int, Any]], code: str, names: tuple[str, ...],
+                  indent: int) -> None:
         """Branch on the child's kind number by halving: a few comparisons for any count."""
         src = self.src
         if len(branches) == 1:
@@ -212,7 +213,7 @@ class _Reader:
             src.add(indent, "else:")
             self._dispatch(branches[middle:], code, names, indent + 1)
 
-    def refuse(self, names: tuple, indent: int) -> None:
+    def refuse(self, names: tuple[str, ...], indent: int) -> None:
         """The child is kept as unknown XML: a field of its kind is taken already, or it
         is not what the field reads."""
         item, _, _, odd, refused = names

@@ -30,6 +30,9 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 TEXT, OTHER, BLANK = "text", "other", "blank"
 
+# The namespaces in scope: prefix (None: the default namespace) to URI.
+Scope = dict[str | None, str]
+
 
 class _Node:
     """An element of a scanned text: its start tag is text[start:head], its end tag
@@ -69,7 +72,9 @@ def scan(text: str) -> _Node:
                 text[start + 5] in " \t\r\n?"
             pieces.append((BLANK if declaration else OTHER, start, end))
         else:
-            node = _Node(_NAME.match(text, start + 1).group(), start, end)
+            # (a well-formed text: a name follows "<", so the match is never None)
+            name = _NAME.match(text, start + 1).group()  # type: ignore[union-attr]
+            node = _Node(name, start, end)
             pieces.append(node)
             if text[end - 2] != "/":
                 stack.append(node)
@@ -91,7 +96,9 @@ def _kind(node: _Node) -> str:
 def _items(node: _Node, text: str) -> tuple[list[Any], list[str]]:
     """An element's items, and the blank text before each (one more: before its end).
     Text that is not blank between two pieces is an item of its own."""
-    items, gaps, gap = [], [], []
+    items: list[Any] = []
+    gaps: list[str] = []
+    gap: list[str] = []
     position = node.head
     for piece in [*node.pieces, None]:
         start, end = (node.close, node.close) if piece is None else _span(piece)
@@ -130,13 +137,14 @@ def _indentation(gap: str) -> str | None:
     return None if cut < 0 else gap[cut + 1:]
 
 
-def _attributes(text: str, node: _Node) -> list[tuple[str, str, str]]:
+def _attributes(text: str, node: _Node) -> list[tuple[str, ...]]:
     """(blank before, name, quoted value) of each attribute of a start tag."""
+    assert node.name is not None   # (an element's: only the document has no name)
     return [match.groups() for match in
             _ATTR.finditer(text, node.start + 1 + len(node.name), node.head)]
 
 
-def _declared(attributes: list[tuple[str, str, str]], scope: dict) -> dict:
+def _declared(attributes: list[tuple[str, ...]], scope: Scope) -> Scope:
     """The namespace scope inside an element with these attributes."""
     inner = None
     for _, name, value in attributes:
@@ -153,7 +161,7 @@ def _unquote(value: str) -> str:
     return value[1:-1]
 
 
-def _resolved(name: str, scope: dict) -> tuple[str | None, str]:
+def _resolved(name: str, scope: Scope) -> tuple[str | None, str]:
     prefix, colon, local = name.partition(":")
     if not colon:
         return None, name
@@ -172,14 +180,14 @@ class _Restyle:
         self.unit = _unit(s_doc, self.s)
         self.quote = _quote(self.s)
         self.nl = "\r\n" if "\r\n" in self.s else "\n"
-        root = {"xml": XML_NS}
+        root: Scope = {"xml": XML_NS}
         self.items(s_doc, o_doc, n_doc, "", root, root)
         return "".join(self.out)
 
     # -- elements -------------------------------------------------------------------
 
     def element(self, s: _Node, o: _Node, n: _Node, indent: str | None,
-                s_scope: dict, n_scope: dict) -> None:
+                s_scope: Scope, n_scope: Scope) -> None:
         S, O, N, out = self.s, self.o, self.n, self.out
         if O[o.start:o.end] == N[n.start:n.end]:
             out.append(S[s.start:s.end])
@@ -216,10 +224,12 @@ class _Restyle:
             self.fresh(n, indent, s_inner, n_inner)
         out.append(S[s.close:s.end] if not s.empty else f"</{s.name}>")
 
-    def head(self, s: _Node, o: _Node, n: _Node, s_attrs: list, n_attrs: list,
-             s_scope: dict, n_scope: dict, s_cut: int) -> None:
+    def head(self, s: _Node, o: _Node, n: _Node, s_attrs: list[tuple[str, ...]],
+             n_attrs: list[tuple[str, ...]], s_scope: Scope, n_scope: Scope,
+             s_cut: int) -> None:
         """The start tag (without its `>`): the source's attributes in their order and
         spelling where their value did not change, the others as `new` writes them."""
+        assert s.name is not None   # (an element's)
         out = self.out
         old = {_resolved(name, n_scope): value for _, name, value in
                (_attributes(self.o, o) if "=" in self.o[o.start:o.head] else [])}
@@ -262,7 +272,7 @@ class _Restyle:
     # -- the items of an element ------------------------------------------------------
 
     def items(self, s: _Node, o: _Node, n: _Node, indent: str | None,
-              s_scope: dict, n_scope: dict) -> None:
+              s_scope: Scope, n_scope: Scope) -> None:
         S, out = self.s, self.out
         s_items, s_gaps = _items(s, S)
         o_items, _ = _items(o, self.o)
@@ -299,7 +309,7 @@ class _Restyle:
         if n_items:
             out.append(s_gaps[-1] if s_items else _closing_gap(indent, self.nl))
 
-    def fresh(self, n: _Node, indent: str | None, s_scope: dict, n_scope: dict) -> None:
+    def fresh(self, n: _Node, indent: str | None, s_scope: Scope, n_scope: Scope) -> None:
         """An element's content as `new` has it, laid out one level below `indent`."""
         n_items, n_gaps = _items(n, self.n)
         if _kind(n) == "text":
@@ -312,7 +322,7 @@ class _Restyle:
         self.out.append(_closing_gap(indent, self.nl))
 
     def paste(self, item: Any, indent: str | None, n_indent: str | None,
-              s_scope: dict, n_scope: dict) -> None:
+              s_scope: Scope, n_scope: Scope) -> None:
         """An item of `new`, written where the source's scope and indentation hold."""
         start, end = _span(item)
         text = self.n[start:end]
@@ -372,7 +382,7 @@ _OPEN = re.compile(r".*", re.S)
 
 
 def _double_quoted_tag(tag: Any) -> str:
-    text = tag.group(0)
+    text: str = tag.group(0)
     if text[1] in "!?":
         return text
     return _SINGLE_QUOTED.sub(r'="\1"', text)
@@ -381,7 +391,8 @@ def _double_quoted_tag(tag: Any) -> str:
 def _quote(text: str) -> str:
     """The quote the source's first attribute is written in (libvirt's without one)."""
     match = re.search(r"""=\s*(["'])""", text)
-    return "'" if match is None else match.group(1)
+    found: str = "'" if match is None else match.group(1)
+    return found
 
 
 def _local(name: str | None) -> str | None:
@@ -395,11 +406,12 @@ def _quoted(value: str, quote: str) -> str:
     return f"{quote}{value}{quote}"
 
 
-def _prefixes(text: str, s_scope: dict, n_scope: dict) -> tuple[dict, list[str]]:
+def _prefixes(text: str, s_scope: Scope, n_scope: Scope) -> tuple[dict[str, str], list[str]]:
     """For a piece of `new` written where the source's scope holds: the source's
     prefix for each namespace it uses that the source declares under another prefix,
     and the declarations it needs for the others (and for the default namespace)."""
-    renames, needed = {}, []
+    renames: dict[str, str] = {}
+    needed: list[str] = []
     used = {a or b for a, b in _PREFIX_USE.findall(text)}
     for prefix in sorted(used - {"xml", "xmlns"}):
         uri = n_scope.get(prefix)
@@ -417,14 +429,15 @@ def _prefixes(text: str, s_scope: dict, n_scope: dict) -> tuple[dict, list[str]]
     return renames, needed
 
 
-def _renamed(markup: str, renames: dict, head: bool) -> str:
+def _renamed(markup: str, renames: dict[str, str], head: bool) -> str:
     """Markup with the prefixes of its tags' and attributes' names renamed."""
     def tag(match: Any) -> str:
-        text = match.group(0)
+        text: str = match.group(0)
         if text[1] in "!?":
             return text
         slash = 2 if text[1] == "/" else 1
-        name = _NAME.match(text, slash).group()
+        # (the writer's markup: a name follows "<" or "</", so the match is never None)
+        name = _NAME.match(text, slash).group()  # type: ignore[union-attr]
         prefix, colon, local = name.partition(":")
         if colon and prefix in renames:
             text = f"{text[:slash]}{renames[prefix]}:{local}{text[slash + len(name):]}"
@@ -464,7 +477,8 @@ def _closing_gap(indent: str | None, nl: str) -> str:
     return "" if indent is None else nl + indent
 
 
-def _align(old: list, new: list, o_text: str, n_text: str) -> list[tuple[str, int, int]]:
+def _align(old: list[Any], new: list[Any], o_text: str,
+           n_text: str) -> list[tuple[str, int, int]]:
     """Operations turning `old` items into `new` ones, in `new`'s order: ("keep", i, j)
     for an item unchanged, ("edit", i, j) for an element that changed inside,
     ("insert", i, j) for a new item placed before old item i, ("delete", i, -1).
@@ -511,7 +525,7 @@ def _align(old: list, new: list, o_text: str, n_text: str) -> list[tuple[str, in
 _MOST_PAIRS = 10_000
 
 
-def _between(old: list, new: list, o_range: range, n_range: range, o_text: str,
+def _between(old: list[Any], new: list[Any], o_range: range, n_range: range, o_text: str,
              n_text: str) -> list[tuple[str, int, int]]:
     """Between two unchanged items: each new element is paired, in order, with the next
     old element of its name (one with the same start tag first) and edited; the rest

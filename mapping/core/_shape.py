@@ -29,10 +29,11 @@ class Node:
 
     def __init__(self, obj: Any, plan: Any, parent: Node | None, step: str):
         self.obj, self.plan, self.parent, self.step = obj, plan, parent, step
-        self.depth = 0 if parent is None else parent.depth + 1
+        self.depth: int = 0 if parent is None else parent.depth + 1
 
     def path(self, *more: str) -> str:
-        steps, node = list(more), self
+        steps = list(more)
+        node: Node | None = self
         while node is not None:   # (a loop: a chain may be deeper than the stack)
             steps.append(node.step)
             node = node.parent
@@ -58,7 +59,7 @@ def raise_located(entity: Any, plan: Any, err: Exception) -> None:
 def first_problem(entity: Any, plan: Any) -> tuple[str | None, int]:
     """(what is wrong with the first bad value in document order, or None; the depth of
     the deepest object). An object met again inside itself is a cycle."""
-    stack: list = [Node(entity, plan, None, plan.name)]
+    stack: list[Any] = [Node(entity, plan, None, plan.name)]   # and ids, to leave objects
     on_path: set[int] = set()
     deepest = 0
     while stack:
@@ -70,7 +71,7 @@ def first_problem(entity: Any, plan: Any) -> tuple[str | None, int]:
         if id(obj) in on_path:
             return f"{node.path()}: cycle: the object contains itself", deepest
         deepest = max(deepest, node.depth)
-        found: list = []
+        found: list[Node] = []
         problem = _check_object(node, found)
         if problem is not None:
             return problem, deepest
@@ -80,7 +81,7 @@ def first_problem(entity: Any, plan: Any) -> tuple[str | None, int]:
     return None, deepest
 
 
-def _check_object(node: Node, found: list) -> str | None:
+def _check_object(node: Node, found: list[Node]) -> str | None:
     obj, plan = node.obj, node.plan
     if not isinstance(obj, plan.cls):
         return f"{node.path()}: expected {plan.name}, got {type(obj).__name__}"
@@ -96,7 +97,7 @@ def _check_object(node: Node, found: list) -> str | None:
     return check_element(plan, node, found)
 
 
-def check_element(plan: Any, node: Node, found: list) -> str | None:
+def check_element(plan: Any, node: Node, found: list[Node]) -> str | None:
     """Attributes, text and children of one element (a class's, or a path-reached one
     whose leaves are fields of the same object)."""
     obj = node.obj
@@ -115,7 +116,7 @@ def check_element(plan: Any, node: Node, found: list) -> str | None:
         if reason is not None:
             return f"{node.path('.' + plan.text.fname)}: {reason}"
     for handler in plan.writers:   # each kind checks its own values (`_handlers`)
-        problem = handler.check(node, found)
+        problem: str | None = handler.check(node, found)
         if problem is not None:
             return problem
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -24,7 +25,8 @@ T = TypeVar("T")
 
 
 def _frames_in_use() -> int:
-    frame, used = sys._getframe(), 0
+    frame: types.FrameType | None = sys._getframe()
+    used = 0
     while frame is not None:
         used, frame = used + 1, frame.f_back
     return used

@@ -6,7 +6,7 @@ import re
 import sys
 import types
 import typing
-from typing import Any
+from typing import Any, TypeGuard
 
 
 _stripped: dict[Any, Any] = {}   # (compiling a model asks again for the same few)
@@ -41,7 +41,7 @@ def list_item(annotation: Any) -> Any | None:
     return None
 
 
-def is_mapped(annotation: Any) -> bool:
+def is_mapped(annotation: Any) -> TypeGuard[type[Any]]:
     """True for a class made by `@element`."""
     return isinstance(annotation, type) and hasattr(annotation, "__xml__")
 
@@ -50,7 +50,7 @@ def is_mapped(annotation: Any) -> bool:
 # where they are evaluated: the same few (`str | None`, `int | None`) recur in hundreds of
 # classes of dozens of modules, and typing.get_type_hints compiles each occurrence again
 # (most of what compiling a model's plans cost).
-_evaluated: dict[tuple, Any] = {}
+_evaluated: dict[tuple[Any, ...], Any] = {}
 _names_in: dict[str, tuple[str, ...]] = {}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 _UNSET = object()
@@ -73,14 +73,14 @@ def field_hints(cls: type) -> dict[str, Any]:
     return hints
 
 
-def _evaluate(text: str, namespace: dict, base: type) -> Any:
+def _evaluate(text: str, namespace: dict[str, Any], base: type) -> Any:
     found = _evaluate_once(text, namespace, base)
     if isinstance(found, str):   # `x: "Name"` under `from __future__ import annotations`
         found = _evaluate_once(found, namespace, base)
     return found
 
 
-def _evaluate_once(text: str, namespace: dict, base: type) -> Any:
+def _evaluate_once(text: str, namespace: dict[str, Any], base: type) -> Any:
     names = _names_in.get(text)
     if names is None:
         names = _names_in[text] = tuple(dict.fromkeys(_NAME.findall(text)))

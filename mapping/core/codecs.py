@@ -33,6 +33,10 @@ class Codec(Protocol):
 class StrCodec:
     """Text as it stands."""
 
+    # Declared, not set: a model layer gives the codecs of its value types what its
+    # schema allows (`mapping.libvirt.basictypes.Facets`); readers use getattr.
+    facets: Any
+
     def parse(self, text: str) -> str:
         return text
 
@@ -102,6 +106,8 @@ def _check_int(value: Any) -> None:
 
 class IntCodec:
     """An integer, read in decimal or `0x` hex and written in decimal."""
+
+    facets: Any   # (declared, not set: as StrCodec's)
 
     def parse(self, text: str) -> int:
         return parse_int(text)

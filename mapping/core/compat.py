@@ -33,7 +33,7 @@ def set_since(cls: type, field: str | None, level: str) -> None:
     _since[(cls, field)] = level
 
 
-def since_of(cls: type, field: str | None) -> str | None:
+def since_of(cls: type[Any], field: str | None) -> str | None:
     """The level from which `cls.field` (or the class, field=None) is emitted, if any."""
     for klass in cls.__mro__:
         level = _since.get((klass, field))
@@ -60,7 +60,7 @@ def _filter(value: Any, limit: tuple[int, ...]) -> Any:
                 if not (_is_entity(item) and _newer(since_of(type(item), None), limit))]
     if not _is_entity(value):
         return value
-    changes = {}
+    changes: dict[str, Any] = {}
     for spec in dataclasses.fields(value):
         if spec.name == "extras":
             continue

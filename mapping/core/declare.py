@@ -16,9 +16,9 @@ import dataclasses
 import inspect
 import reprlib
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast, dataclass_transform
 
 
 from .codecs import Codec
@@ -70,7 +70,7 @@ class _Record:
     def __delattr__(self, name: str) -> None:
         raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
-    def _values(self) -> tuple:
+    def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for name in self._names)
 
     def __eq__(self, other: Any) -> Any:
@@ -147,7 +147,7 @@ def _is_none(value: Any) -> bool:
     return value is None
 
 
-def _field(spec: FieldSpec, default: Any = None, json: dict | None = None) -> Any:
+def _field(spec: FieldSpec, default: Any = None, json: dict[str, Any] | None = None) -> Any:
     # JSON leaves out absent values; from_dict reads them back as None.
     metadata = {SPEC_KEY: spec, "dataclasses_json": {"exclude": _is_none, **(json or {})}}
     if default is list:
@@ -172,7 +172,8 @@ def _tagged_codec(classes: Mapping[str, type]) -> tuple[Any, Any]:
         if data is None or not isinstance(data, dict):
             return data
         ((key, fields),) = data.items()
-        return classes[key].from_dict(fields, infer_missing=True)
+        variant: type[Any] = classes[key]   # (an entity class: from_dict is given it)
+        return variant.from_dict(fields, infer_missing=True)
 
     return encode, decode
 
@@ -318,8 +319,16 @@ class ElementOptions(_Record):
     own_init: bool = False
 
 
+_C = TypeVar("_C", bound=type)
+
+
+# For type checkers: the class becomes a keyword-only dataclass. The field helpers are
+# not named as field specifiers on purpose: a checker would then take a field without
+# `default=` for a required one, while every helper gives its field a default.
+@dataclass_transform(kw_only_default=True)
 def element(tag: str | None = None, *, ns: str | None = None,
-            nsmap: Mapping[str | None, str] | None = None, written_last: bool = False):
+            nsmap: Mapping[str | None, str] | None = None,
+            written_last: bool = False) -> Callable[[_C], _C]:
     """Make a class a mapped dataclass (keyword-only) with an `extras` holder.
 
     `tag` is needed for root classes and `choice()` members; nested classes get their
@@ -327,7 +336,9 @@ def element(tag: str | None = None, *, ns: str | None = None,
     `written_last=True` on a base class writes its fields after those of subclasses
     (libvirt puts a device's alias and address last, whatever the device).
     """
-    def wrap(cls: type) -> type:
+    def wrap(made: _C) -> _C:
+        # (the class is patched in place, past what a type checker follows)
+        cls: Any = made
         inherited = getattr(cls, "__xml__", None)
         own_tag = qualify(tag, ns) if tag is not None else (inherited.tag if inherited else None)
         prefixes = dict(inherited.nsmap) if inherited else {}
@@ -363,7 +374,7 @@ def element(tag: str | None = None, *, ns: str | None = None,
         cls.__xml__ = ElementOptions(own_tag, prefixes, written_last, own_init)
         if not hasattr(cls, "__deepcopy__"):   # (one of its own, or a base's, is kept)
             cls.__deepcopy__ = _deepcopy
-        return cls
+        return cast(_C, cls)
     return wrap
 
 
@@ -387,7 +398,7 @@ def _to_dict(self: Any, encode_json: bool = False) -> dict[str, Any]:
     return to_dict(self, encode=encode_json)
 
 
-def _from_dict(cls: type, kvs: Any, *, infer_missing: bool = True) -> Any:
+def _from_dict(cls: type, /, kvs: Any, *, infer_missing: bool = True) -> Any:
     """An entity of this class from a dict (`mapping.from_dict`: checked; an absent key
     is an absent value, whatever `infer_missing` says)."""
     from .jsonio import from_dict
@@ -402,13 +413,13 @@ def _to_json(self: Any, **options: Any) -> str:
     return json.dumps(to_dict(self), **options)
 
 
-def _from_json(cls: type, text: str | bytes, *, infer_missing: bool = True,
+def _from_json(cls: type, /, s: str | bytes, *, infer_missing: bool = True,
                **options: Any) -> Any:
     """An entity of this class from JSON text; the options are `json.loads`'s."""
     import json
 
     from .jsonio import from_dict
-    return from_dict(json.loads(text, **options), cls)
+    return from_dict(json.loads(s, **options), cls)
 
 
 _OWN_JSON_METHODS = {"to_dict": _to_dict, "from_dict": classmethod(_from_dict),
@@ -453,7 +464,7 @@ def _load_json() -> None:
             _json_ready = True
 
 
-def _give_json(cls: type) -> None:
+def _give_json(cls: type[Any]) -> None:
     from dataclasses_json import dataclass_json
 
     own_init = "__init__" in cls.__dict__
@@ -481,7 +492,7 @@ class _LazyInit:
         self.cls = cls
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
-        cls = self.cls
+        cls: Any = self.cls   # (its __init__ is replaced: past what a checker follows)
         init = cls.__dict__.get("__init__")
         if init is self:
             with _init_lock:
@@ -499,7 +510,8 @@ class _SignatureDoc:
     __slots__ = ("cls", "text")
 
     def __init__(self, cls: type):
-        self.cls, self.text = cls, None
+        self.cls = cls
+        self.text: str | None = None
 
     def __get__(self, obj: Any, owner: type | None = None) -> str:
         if self.text is None:
@@ -581,7 +593,7 @@ def _entity_repr(self: Any) -> str:
 _ATOMIC = frozenset({str, int, float, bool, type(None)})
 
 
-def _deepcopy(self: Any, memo: dict) -> Any:
+def _deepcopy(self: Any, memo: dict[int, Any]) -> Any:
     """What `copy.deepcopy` makes of an entity, one frame per level of nesting: the
     generic machinery (reduce, reconstruct, copy the state dict) takes five, so a legal
     250-deep backing chain would pass the recursion limit. Cycles and shared objects

@@ -39,7 +39,7 @@ _NAME_CLASSES = (f"[{_START}][{_START}\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040]*"
 
 
 @functools.cache
-def _ncname() -> re.Pattern:
+def _ncname() -> re.Pattern[str]:
     # (compiling it costs a fresh process ~10 ms: only writers of kept XML need it)
     return re.compile(_NAME_CLASSES)
 # Characters XML 1.0 cannot carry at all.
@@ -80,7 +80,8 @@ class Extras:
         """Each unknown node with the known child token it follows (None: at the start)."""
         if self.order is None:
             return [(("", -1), node) for node in self.nodes]
-        anchored, last_known = [], None
+        anchored: list[tuple[Token | None, tuple[str, Any]]] = []
+        last_known: Token | None = None
         for key, index in self.order:
             if key == UNKNOWN:
                 anchored.append((last_known, self.nodes[index]))
@@ -88,11 +89,11 @@ class Extras:
                 last_known = (key, index)
         return anchored
 
-    def _identity(self) -> tuple:
+    def _identity(self) -> tuple[Any, ...]:
         # Known-child order is layout, not data: two entities that differ only in the
         # order of known children are equal, unknown content and its position are not.
         # Texts that follow each other are one text once written: compared joined.
-        nodes: list = []
+        nodes: list[tuple[Token | None, Any]] = []
         try:
             anchored = self.anchored_nodes()
         except (IndexError, TypeError, ValueError):
@@ -114,14 +115,14 @@ class Extras:
             return NotImplemented
         return self._identity() == other._identity()
 
-    __hash__ = None  # mutable, like the dataclasses that hold it
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclasses that hold it
 
     def __repr__(self) -> str:
         parts = [f"{name}={getattr(self, name)!r}"
                  for name in ("attrs", "nodes", "sub", "before", "after") if getattr(self, name)]
         return f"Extras({', '.join(parts)})"
 
-    def __deepcopy__(self, memo: dict) -> Extras:
+    def __deepcopy__(self, memo: dict[int, Any]) -> Extras:
         import copy   # (whatever was put in, copied: it is checked when written)
         return Extras(copy.copy(self.attrs), copy.copy(self.nodes), copy.copy(self.order),
                       {key: copy.deepcopy(value, memo) for key, value in self.sub.items()},
@@ -156,7 +157,7 @@ class Extras:
         return extras
 
 
-def _from_json(data: Any, place: str, found: list) -> Extras | None:
+def _from_json(data: Any, place: str, found: list[tuple[str, str]]) -> Extras | None:
     if not isinstance(data, dict):
         found.append((place, f"expected an object, got {type(data).__name__}"))
         return None
@@ -188,7 +189,8 @@ def _from_json(data: Any, place: str, found: list) -> Extras | None:
 _JSON_KEYS = ("attrs", "nodes", "order", "sub", "before", "after")
 
 
-def _nodes_from_json(data: dict, name: str, place: str, found: list) -> list:
+def _nodes_from_json(data: dict[str, Any], name: str, place: str,
+                     found: list[tuple[str, str]]) -> list[Any]:
     nodes = data.get(name, [])
     if not isinstance(nodes, list):
         found.append((_join(place, name), f"expected a list, got {type(nodes).__name__}"))
@@ -202,11 +204,11 @@ def _nodes_from_json(data: dict, name: str, place: str, found: list) -> list:
     return out
 
 
-def _nodes_json(nodes: list) -> list:
+def _nodes_json(nodes: list[tuple[str, Any]]) -> list[list[Any]]:
     return [[kind, list(payload) if kind == PI else payload] for kind, payload in nodes]
 
 
-def _structure(node: Any) -> tuple:
+def _structure(node: Any) -> tuple[Any, ...]:
     if not isinstance(node.tag, str):
         return (str(node.tag), node.text)
     return (node.tag, tuple(sorted(node.attrib.items())), (node.text or "").strip(),
@@ -271,7 +273,7 @@ def _join(place: str, inner: str) -> str:
     return f"{place}.{inner}" if place and inner else place or inner
 
 
-def _check_attrs(attrs: Any, found: list) -> None:
+def _check_attrs(attrs: Any, found: list[tuple[str, str]]) -> None:
     if not isinstance(attrs, dict):
         found.append(("attrs", f"expected a dict, got {type(attrs).__name__}"))
         return
@@ -310,7 +312,8 @@ def text_problem(value: Any) -> str | None:
     return None
 
 
-def _check_nodes(name: str, nodes: Any, kinds: tuple, found: list) -> None:
+def _check_nodes(name: str, nodes: Any, kinds: tuple[str, ...],
+                 found: list[tuple[str, str]]) -> None:
     if not isinstance(nodes, list):
         found.append((name, f"expected a list, got {type(nodes).__name__}"))
         return
@@ -320,7 +323,7 @@ def _check_nodes(name: str, nodes: Any, kinds: tuple, found: list) -> None:
             found.append((f"{name}[{index}]", what))
 
 
-def node_problem(node: Any, kinds: tuple = KINDS) -> str | None:
+def node_problem(node: Any, kinds: tuple[str, ...] = KINDS) -> str | None:
     """Why `node` is not a (kind, payload) that writes back as itself, or None."""
     if node.__class__ is not tuple or len(node) != 2:
         return "expected a (kind, payload) pair"
@@ -382,7 +385,7 @@ def element_problem(payload: str) -> str | None:
     return None
 
 
-def _check_order(extras: Extras, found: list) -> None:
+def _check_order(extras: Extras, found: list[tuple[str, str]]) -> None:
     order = extras.order
     if order is None:
         return

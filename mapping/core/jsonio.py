@@ -14,7 +14,7 @@ in code decides the attribute that names it (`type` of a disk), in JSON as in XM
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from ._jsoncheck import MAX_DEPTH, Shape, describe, dump, join, load, shape_for
 from ._stack import room
@@ -42,7 +42,10 @@ def to_dict(entity: Any, encode: bool = True) -> dict[str, Any]:
     return data
 
 
-def from_dict(data: dict[str, Any], cls: type) -> Any:
+T = TypeVar("T")
+
+
+def from_dict(data: dict[str, Any], cls: type[T]) -> T:
     """An entity of `cls` from a dict made by `to_dict` (or written by hand)."""
     if not is_mapped(cls):
         raise MappingError(f"{getattr(cls, '__name__', cls)!r} is not an @element class")
@@ -51,7 +54,8 @@ def from_dict(data: dict[str, Any], cls: type) -> Any:
         raise ParseError(problems)
     try:
         with _room(depth):
-            return load(shape_for(cls), cls, data)
+            entity: T = load(shape_for(cls), cls, data)
+            return entity
     except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as err:
         # The check above leaves nothing to trip on but a class's own __init__.
         raise ParseError(f"cannot build {cls.__name__} from dict: {err!r}") from None
@@ -94,7 +98,8 @@ class Walk:
 
     def __init__(self, shape: Shape, data: Any) -> None:
         self.problems: list[Problem] = []
-        self.pending: list[tuple] = [(shape, data, "", 1)]
+        # (shape, data, path, depth); a shape of None marks the way back up past data
+        self.pending: list[tuple[Shape | None, Any, str, int]] = [(shape, data, "", 1)]
 
     def wrong(self, path: str, field: str | None, expected: str, got: str) -> None:
         self.problems.append(Problem(f"expected {expected}, got {got}", None, path or None,
@@ -150,7 +155,8 @@ def json_problems(data: Any, cls: type) -> tuple[list[Problem], int]:
     return walk.problems, walk.run(_check_object)
 
 
-def _check_object(shape: Shape, obj: dict, path: str, depth: int, walk: Walk) -> None:
+def _check_object(shape: Shape, obj: dict[Any, Any], path: str, depth: int,
+                  walk: Walk) -> None:
     fields = shape.fields
     for key, value in obj.items():
         field = fields.get(key)

@@ -33,7 +33,7 @@ FieldKind = Literal["attr", "text", "child", "children", "path", "flag", "union"
 ChildKind = Literal["child", "children", "values", "element", "flag", "union", "unions",
                     "choice", "entries", "raw"]
 
-_NO_CLASSES: MappingProxyType = MappingProxyType({})
+_NO_CLASSES: MappingProxyType[str, type] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ class ClassView:
     nsmap: Mapping[str | None, str]
     fields: tuple[FieldView, ...]
     content: ElementView
-    _by_name: dict = _field(repr=False, compare=False, default_factory=dict)
+    _by_name: dict[str, FieldView] = _field(repr=False, compare=False, default_factory=dict)
 
     def field(self, name: str) -> FieldView:
         """The view of field `name` (KeyError naming the fields there are)."""
@@ -144,7 +144,7 @@ def preferred_prefixes() -> dict[str, str]:
     return dict(_prefixes)
 
 
-def _class_view(cls: type) -> ClassView:
+def _class_view(cls: type[Any]) -> ClassView:
     plan = plan_for(cls)   # a model mistake is a ModelError, here as elsewhere
     codecs: dict[str, Codec] = {}
     content = _element_view(plan, codecs)
@@ -160,7 +160,8 @@ def _class_view(cls: type) -> ClassView:
     return view
 
 
-def _field_view(name: str, spec: Any, annotation: Any, codecs: dict) -> FieldView:
+def _field_view(name: str, spec: Any, annotation: Any,
+                codecs: dict[str, Codec]) -> FieldView:
     common = {"name": name, "annotation": annotation, "since": spec.since,
               "codec": codecs.get(name)}
     if isinstance(spec, AttrSpec):
@@ -199,7 +200,7 @@ def _inner_class(annotation: Any) -> type | None:
     return inner if is_mapped(inner) else None
 
 
-def _element_view(plan: Any, codecs: dict) -> ElementView:
+def _element_view(plan: Any, codecs: dict[str, Codec]) -> ElementView:
     """The content of an element plan; the codec of every field it reaches goes into
     `codecs` by field name."""
     attributes = []
@@ -214,7 +215,7 @@ def _element_view(plan: Any, codecs: dict) -> ElementView:
     return ElementView(tuple(attributes), text, MappingProxyType(dict(plan.hints)), children)
 
 
-def _child_view(handler: Any, codecs: dict) -> ChildView:
+def _child_view(handler: Any, codecs: dict[str, Codec]) -> ChildView:
     kind = type(handler)
     if kind is GroupHandler:
         return ChildView("element", None, (handler.tag,),

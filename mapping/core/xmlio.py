@@ -44,7 +44,7 @@ _lazy_roots: dict[str, tuple[str, str]] = {}
 # Pause the cyclic garbage collector while mapping a document (see from_element).
 PAUSE_GC = True
 
-def register_root(cls: type) -> type:
+def register_root(cls: type[Any]) -> type[Any]:
     """Let `from_xml(data)` pick `cls` for documents whose root tag is its tag."""
     tag = cls.__xml__.tag
     if tag is None:
@@ -75,7 +75,8 @@ _shared_roots: dict[str, list[tuple[Callable[[Any], bool], str, str]]] = {}
 def _class_for_root(root: Any) -> type | None:
     for when, module, name in _shared_roots.get(root.tag, ()):
         if when(root):
-            return getattr(importlib.import_module(module), name)
+            found: type = getattr(importlib.import_module(module), name)
+            return found
     return root_class(root.tag)
 
 
@@ -165,7 +166,7 @@ def _refuse_crowded(root: Any) -> None:
                                  crowded.getroottree().getpath(crowded)))
 
 
-def from_element(root: Any, cls: type | None = None, *, unknown: str = "preserve",
+def from_element(root: Any, cls: type[Any] | None = None, *, unknown: str = "preserve",
                  tokens: Callable[[str], Token | None] | None = None,
                  source: str | bytes | None = None) -> Any:
     """Map an lxml element (already parsed) to an entity.
@@ -290,7 +291,7 @@ class _Source:
     def __init__(self, text: str, reread: Callable[[str], Any]):
         self.text, self.reread, self.written = text, reread, None
 
-    def __deepcopy__(self, memo: dict) -> _Source:
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Source:
         return self   # (nothing in it changes)
 
 

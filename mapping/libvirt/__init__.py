@@ -16,20 +16,23 @@ from .domain import Domain, DomainType, LifecycleAction
 from .units import Size
 
 if TYPE_CHECKING:
-    from .backup import DomainBackup
-    from .capabilities import Capabilities
-    from .domain_caps import DomainCapabilities
-    from .host_interface import HostInterface
-    from .nodedev import NodeDevice
-    from .nwfilter import NetworkFilter
-    from .filterbinding import FilterBinding
-    from .network import ForwardMode, Network
-    from .networkport import NetworkPort
-    from .secret import Secret
-    from .snapshot import DomainCheckpoint, DomainSnapshot
-    from .storage_caps import StoragePoolCapabilities
-    from .storage_pool import Pool, PoolType
-    from .storage_volume import Volume, VolumeType
+    # (each `X as X`: names the package gives, imported on first use at run time)
+    from .backup import DomainBackup as DomainBackup
+    from .capabilities import Capabilities as Capabilities
+    from .domain_caps import DomainCapabilities as DomainCapabilities
+    from .host_interface import HostInterface as HostInterface
+    from .nodedev import NodeDevice as NodeDevice
+    from .nwfilter import NetworkFilter as NetworkFilter
+    from .filterbinding import FilterBinding as FilterBinding
+    from .network import ForwardInterfaceUpdate as ForwardInterfaceUpdate
+    from .network import ForwardMode as ForwardMode, Network as Network
+    from .networkport import NetworkPort as NetworkPort
+    from .secret import Secret as Secret
+    from .snapshot import DomainCheckpoint as DomainCheckpoint
+    from .snapshot import DomainSnapshot as DomainSnapshot
+    from .storage_caps import StoragePoolCapabilities as StoragePoolCapabilities
+    from .storage_pool import Pool as Pool, PoolType as PoolType
+    from .storage_volume import Volume as Volume, VolumeType as VolumeType
 
 # name -> module, for the formats imported on first use
 _FORMATS = {

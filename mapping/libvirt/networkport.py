@@ -9,8 +9,8 @@ from __future__ import annotations
 from ..core import OpenEnum, YesNo, attr, child, element, path, union
 from .basictypes import MAC_ADDR, UUID
 from .devices.address import PciAddress
-from .devices.interface import VirtualPort, Vlan
-from .network import HostdevDriver, MacTableManager, NetworkBandwidth
+from .devices.interface import MacTableManager, VirtualPort, Vlan
+from .network import HostdevDriver, NetworkBandwidth
 
 
 class DirectMode(OpenEnum):

@@ -357,7 +357,8 @@ class Rule:
     direction: RuleDirection | None = attr("direction")
     priority: int | None = attr("priority", codec=PRIORITY)
     statematch: str | None = attr("statematch", codec=STATE_MATCH)
-    protocols: list[ProtocolMatch] = choice(**PROTOCOLS)
+    # (since= named: no protocol's tag may stand for it)
+    protocols: list[ProtocolMatch] = choice(since=None, **PROTOCOLS)
 
 
 @element("filter")

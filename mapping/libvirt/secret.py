@@ -49,7 +49,7 @@ class VtpmUsage:
     name: str | None = child("name")
 
 
-USAGES = {"volume": VolumeUsage, "ceph": CephUsage, "iscsi": IscsiUsage,
+USAGES: dict[str, type] = {"volume": VolumeUsage, "ceph": CephUsage, "iscsi": IscsiUsage,
           "tls": TlsUsage, "vtpm": VtpmUsage}
 
 Usage = VolumeUsage | CephUsage | IscsiUsage | TlsUsage | VtpmUsage

@@ -57,8 +57,9 @@ class UnitCodec(StrCodec):
         return text
 
     def format(self, value: Any) -> str:
-        unit_factor(super().format(value))   # (StrCodec's type check first)
-        return value
+        text = super().format(value)   # (StrCodec's type check first)
+        unit_factor(text)
+        return text
 
     def __repr__(self) -> str:
         return "SizeUnit"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core import child, element, register_root
-from ..libvirt.devices import DEVICE_CLASSES, Devices
+from ..libvirt.devices import DEVICE_CLASSES, Device, Devices
 from ..namespaces import OVIRT_VM
 from .metadata import DeviceMetadata, VmMetadata
 from .placeholders import HostFacts, resolve, to_libvirt_xml
@@ -75,11 +75,13 @@ class Hotunplug:
     devices: Devices | None = child("devices")
 
     @classmethod
-    def of(cls, kind: type, alias: str) -> Hotunplug:
+    def of(cls, kind: type[Device], alias: str) -> Hotunplug:
         """The payload that unplugs the device of class `kind` (Disk, Interface, ...)
         whose alias is `alias`."""
-        if kind not in DEVICE_CLASSES[1:]:
-            raise TypeError(f"{getattr(kind, '__name__', kind)!r} is not a device class")
+        # (<audio> and <redirfilter> stand among the devices but have no alias)
+        if kind not in DEVICE_CLASSES[1:] or not issubclass(kind, Device):
+            raise TypeError(f"{getattr(kind, '__name__', kind)!r} is not a device class "
+                            "(one with an alias)")
         return cls(devices=Devices(items=[kind(alias=alias)]))
 
     @property
@@ -89,7 +91,7 @@ class Hotunplug:
     @property
     def alias(self) -> str:
         """The alias of the device to unplug, for `virDomainDetachDeviceAlias`."""
-        alias = self.device.alias
+        alias: str | None = self.device.alias
         if not alias:
             raise ValueError(f"the {self.device.__xml__.tag} to unplug has no alias")
         return alias

@@ -29,7 +29,8 @@ class DeviceMatch:
 
     @property
     def alias(self) -> str | None:
-        return self.reported.alias
+        alias: str | None = self.reported.alias
+        return alias
 
     @property
     def address(self) -> Any:

@@ -20,8 +20,9 @@ import dataclasses
 import functools
 import re
 import secrets
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from ..core import MappingError, ParseError, SerializeError, Token, to_xml
 from ..core import from_element, keep_source, parse_document
@@ -42,7 +43,7 @@ class InvalidHostFacts(MappingError):
 class UnresolvedPlaceholders(MappingError):
     """Placeholders the host facts cannot fill in, or that are left at serialisation."""
 
-    def __init__(self, found: list[tuple[str, Token]], why: str):
+    def __init__(self, found: Sequence[tuple[str, Token]], why: str):
         self.found = found
         lines = "\n".join(f"  {where}: {token.text}" for where, token in found)
         super().__init__(f"{why} ({len(found)}):\n{lines}")
@@ -72,7 +73,8 @@ class HostFacts:
         return found
 
 
-def _mapping_problems(name: str, value: Any, key_size: int, check) -> list[str]:
+def _mapping_problems(name: str, value: Any, key_size: int,
+                      check: Callable[[Any], str | None]) -> list[str]:
     if not isinstance(value, dict):
         return [f"HostFacts.{name}: expected a dict, got {type(value).__name__}"]
     found = []
@@ -108,11 +110,12 @@ class Placeholder(Token):
         raise NotImplementedError
 
 
-def _sysinfo(name: str, wire: str, fact: str, doc: str) -> type:
+def _sysinfo(name: str, wire: str, fact: str, doc: str) -> type[Any]:
     """A sysinfo placeholder: VDSM replaces an entry whose text starts with `wire`."""
 
     @dataclass(frozen=True)
     class SysinfoPlaceholder(Placeholder):
+        wire: ClassVar[str]
         suffix: str = ""
 
         @property
@@ -228,7 +231,8 @@ def recognize(raw: str) -> Placeholder | None:
     `from_engine_xml` also checks that it stands where the engine writes its kind)."""
     for kind in (OsName, OsVersion, HostSerial):
         if raw.startswith(kind.wire):
-            return kind(suffix=raw[len(kind.wire):])
+            found: Placeholder = kind(suffix=raw[len(kind.wire):])
+            return found
     if raw == "PAYLOAD:":
         return Payload()
     match = _LEASE.match(raw)
@@ -251,7 +255,7 @@ def _tag(node: Any) -> Any:
     return None if node is None else node.tag
 
 
-def placeholder_kind(node: Any, attr: str | None) -> tuple[type, ...]:
+def placeholder_kind(node: Any, attr: str | None) -> tuple[type[Placeholder], ...]:
     """The placeholder kinds the engine writes in `node`'s attribute `attr` (None: its
     text): sysinfo system entries (product, version, serial), a lease target's path and
     offset, a disk's source file or device (volumes; the payload in a cdrom or floppy),
@@ -346,7 +350,7 @@ def _is_container(value: Any) -> bool:
             and not isinstance(value, (type, Token))))
 
 
-def _slots(value: Any, where: str):
+def _slots(value: Any, where: str) -> Iterator[tuple[str, Any, Any]]:
     """(where, key, item) for each direct part of a container (extras left out)."""
     if isinstance(value, list):
         for index, item in enumerate(value):
@@ -360,7 +364,7 @@ def _slots(value: Any, where: str):
                 yield f"{where}.{spec.name}", spec.name, getattr(value, spec.name)
 
 
-def _walk(value: Any, where: str):
+def _walk(value: Any, where: str) -> Iterator[tuple[str, Any, Any, Any]]:
     """(where, holder, key, item) for every value inside an entity, depth first.
 
     Iterative: a 250-deep disk backing chain needs no deeper Python stack than a flat
@@ -451,7 +455,7 @@ def resolve(entity: Any, facts: HostFacts) -> Any:
     if problems:
         raise InvalidHostFacts(problems)
     resolved = _copy(entity)
-    missing = []
+    missing: list[tuple[str, Placeholder]] = []
     root = type(entity).__name__.lower()
     for where, holder, key, item in list(_walk(resolved, root)):
         if not isinstance(item, Placeholder):

@@ -44,7 +44,7 @@ def device_records(domain: Any) -> list[DeviceRecord]:
     for device in [] if domain.devices is None else domain.devices.items:
         if isinstance(device, Emulator):
             continue
-        alias = getattr(device, "alias", None)
+        alias: Any = getattr(device, "alias", None)   # (a str or None, on every device)
         managed = alias is not None and alias.startswith(USER_ALIAS_PREFIX)
         meta = _metadata_of(device, entries)
         boot = getattr(device, "boot", None)

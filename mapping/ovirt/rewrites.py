@@ -15,7 +15,7 @@ edits on the typed domain, each returning what it changed:
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, cast
 
 from ..core import MappingError
 from ..libvirt.tuning import CpuSetPin, CpuTune, NumaMemNode, NumaMemory, NumaTune, VcpuPin
@@ -40,27 +40,29 @@ def retarget_volumes(domain: Any, volumes: dict[Volume, str]) -> list[tuple[str,
     `volumes` has no path for, and changes nothing then."""
     vm = vm_metadata(domain)
     disks = [] if domain.devices is None else domain.devices.disks
-    plan: list[tuple] = []   # (source, attribute, old path, new path, chain node, dev)
+    # (source, attribute, old path, new path, chain node, dev)
+    plan: list[tuple[Any, str, str, str, Any, str | None]] = []
     missing: list[str] = []
     for disk in disks:
         dev = disk.target.dev if disk.target is not None else None
         entry = vm.disk(dev) if vm is not None and dev else None
         if entry is None:
             continue
-        known: dict[str, tuple[Volume, Any]] = {}   # path -> (volume, its chain node)
+        # path -> (its volume's ids, its chain node); an id the metadata lacks is None
+        known: dict[str, tuple[tuple[str | None, ...] | None, Any]] = {}
         chain = entry.volume_chain.nodes if entry.volume_chain is not None else []
-        for node in chain:
-            if node.path:
-                known[node.path] = ((node.domain_id, node.image_id, node.volume_id), node)
+        for link in chain:
+            if link.path:
+                known[link.path] = ((link.domain_id, link.image_id, link.volume_id), link)
         top = (entry.domain_id, entry.image_id, entry.volume_id)
         layer, depth = disk, 0
         while layer is not None and layer.source is not None:
             attr, old = _source_path(layer.source)
-            if old is not None:
-                volume, node = known.get(old, (top if depth == 0 else None, None))
-                if volume is None or None in volume:
+            if attr is not None and old is not None:   # (both set, or neither)
+                ids, node = known.get(old, (top if depth == 0 else None, None))
+                if ids is None or None in ids:
                     pass   # a layer the metadata does not name: left as it is
-                elif volume not in volumes:
+                elif (volume := cast(Volume, ids)) not in volumes:   # (each id set)
                     missing.append(f"disk {dev}: volume {'/'.join(volume)}")
                 else:
                     plan.append((layer.source, attr, old, volumes[volume], node, dev))
@@ -77,6 +79,7 @@ def retarget_volumes(domain: Any, volumes: dict[Volume, str]) -> list[tuple[str,
         if old != new:
             done.append((f"disk {dev}", old, new))
     if chain_moved:   # (the metadata block is read from the domain's XML: written back)
+        assert vm is not None   # (a chain node moved: it is the metadata's)
         set_vm_metadata(domain, vm)
     return done
 
@@ -126,7 +129,8 @@ def repin(domain: Any, *, vcpus: dict[int, str] | None = None, emulator: str | N
     return changed
 
 
-def _set_each(entries: list, key: str, field: str, wanted: dict, make: Any) -> int:
+def _set_each(entries: list[Any], key: str, field: str, wanted: dict[int, str],
+              make: Any) -> int:
     """Set `field` of the entry whose `key` is each key of `wanted` (an entry made by
     `make` when there is none); returns how many changed."""
     by_key = {getattr(entry, key): entry for entry in entries}

@@ -7,7 +7,7 @@ import pytest
 from mapping import MappingError, SerializeError, from_xml
 from tests.xmlassert import to_xml
 from mapping.compare import first_difference
-from mapping.libvirt import Disk, Interface
+from mapping.libvirt import Audio, Disk, Interface, Redirfilter
 from mapping.ovirt import (DeviceMetadata, HostFacts, Hotplug, Hotunplug, VolumePath,
                            from_engine_xml)
 
@@ -93,6 +93,9 @@ def test_an_unplug_names_the_device_by_its_alias():
 def test_malformed_payloads_are_refused_clearly():
     with pytest.raises(TypeError, match="not a device class"):
         Hotunplug.of(str, "ua-1")
+    for kind in (Audio, Redirfilter):   # among the devices, but with no alias
+        with pytest.raises(TypeError, match=f"'{kind.__name__}' is not a device class"):
+            Hotunplug.of(kind, "ua-1")
     with pytest.raises(ValueError, match="holds one device, this one 0"):
         Hotplug().device
     with pytest.raises(ValueError, match="has no alias"):

@@ -73,7 +73,8 @@ class Graphics(Device):
     fullscreen: bool | None = attr("fullscreen", codec=YesNo)
     multi_user: bool | None = attr("multiUser", codec=YesNo)
     replace_user: bool | None = attr("replaceUser", codec=YesNo)
-    address: str | None = attr("address")
+    # (an attribute here: a display is on no bus, so has no device <address> to hide)
+    address: str | None = attr("address")  # type: ignore[assignment]
     p2p: bool | None = attr("p2p", codec=YesNo)
     # vnc, libvirt 11.10 (bhyve): the guest waits for a VNC client before it boots
     wait: bool | None = attr("wait", codec=YesNo)

@@ -14,6 +14,7 @@ Used to compare a domain the engine sent with the one a host reports, and by
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +40,7 @@ def value_at(obj: Any, dotted: str) -> Any:
     return obj
 
 
-def identity_values(device: Any) -> list[tuple[str, tuple]]:
+def identity_values(device: Any) -> list[tuple[str, tuple[Any, ...]]]:
     """(key, values) for each identity key of the device's class that it has in full."""
     found = []
     for key in getattr(type(device), "IDENTITY", ()):
@@ -72,8 +73,9 @@ def pair_devices(left: list[Any], right: list[Any]) -> Pairing:
     todo_left = list(left)
     taken: set[int] = set()   # (ids of right devices paired already)
 
-    def take(keys, how: str, agree=None) -> None:
-        index: dict[tuple, list] = {}
+    def take(keys: Callable[[Any], list[Any]], how: str,
+             agree: Callable[[Any, Any], bool] | None = None) -> None:
+        index: dict[tuple[type, Any], list[Any]] = {}
         for other in right:
             if id(other) not in taken:
                 for key in keys(other):
@@ -93,11 +95,11 @@ def pair_devices(left: list[Any], right: list[Any]) -> Pairing:
                 still.append(item)
         todo_left[:] = still
 
-    def alias(device: Any) -> list:
+    def alias(device: Any) -> list[str]:
         value = getattr(device, "alias", None)
         return [] if value is None else [value]
 
-    def address(device: Any) -> list:
+    def address(device: Any) -> list[str]:
         value = getattr(device, "address", None)   # (an entity: indexed by its repr)
         return [] if value is None else [repr(value)]
 

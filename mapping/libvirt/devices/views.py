@@ -54,7 +54,7 @@ def _rank(cls: type, kinds: tuple[type, ...]) -> int | None:
     return None
 
 
-class DeviceList(MutableSequence, Generic[D]):
+class DeviceList(MutableSequence[D], Generic[D]):
     """The devices of one kind in a `<devices>`, in document order, as a list whose
     changes are the document's (see the module's docstring)."""
 
@@ -130,7 +130,7 @@ class DeviceList(MutableSequence, Generic[D]):
             return list(self) == list(other)
         return NotImplemented
 
-    __hash__ = None   # type: ignore[assignment]  (a view of something mutable)
+    __hash__ = None   # type: ignore[assignment]  # a view of something mutable
 
     def __repr__(self) -> str:
         return repr(list(self))
