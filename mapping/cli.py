@@ -186,15 +186,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import diff_domains
-    from .libvirt import Domain
+    from .diff import diff_documents
     before, after = load(args.before, args.engine), load(args.after, args.engine)
-    for name, entity in ((args.before, before), (args.after, after)):
-        if not isinstance(entity, Domain):
-            raise MappingError(f"{shown_name(name)}: not a <domain> but a "
-                               f"{type(entity).__name__} (diff compares domains)")
+    if type(before) is not type(after):
+        raise MappingError(f"{shown_name(args.before)} is a {type(before).__name__}, "
+                           f"{shown_name(args.after)} a {type(after).__name__}: diff "
+                           "compares two documents of one kind")
     with about(f"{args.before} -> {args.after}"):
-        found = diff_domains(before, after)
+        found = diff_documents(before, after)
         if args.json:
             say(json.dumps([change.as_json() for change in found], indent=2))
             return 1 if found else 0
@@ -390,8 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("file", help="a JSON file")
     build.add_argument("--out", "-o", metavar="FILE", help="write the XML here (default: stdout)")
     build.set_defaults(run=cmd_build)
-    diff = commands.add_parser("diff", help="what changed between two domains, in domain terms "
-                                            "(exit 1 when they differ)")
+    diff = commands.add_parser("diff", help="what changed between two documents of one kind, "
+                                            "in the model's terms: devices paired in "
+                                            "domains (exit 1 when they differ)")
     diff.add_argument("before")
     diff.add_argument("after")
     diff.add_argument("--engine", action="store_true", help=ENGINE_HELP)

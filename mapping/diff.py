@@ -1,11 +1,14 @@
-"""A semantic diff of two domains: what changed, in domain terms.
+"""A semantic diff of two documents: what changed, in the model's terms.
 
-Devices are paired by identity (`mapping.libvirt.devices.pairing`), then each pair and
-the rest of the domain are compared field by field, as JSON values:
+In two domains, devices are paired by identity (`mapping.libvirt.devices.pairing`), then
+each pair and the rest of the domain are compared field by field, as JSON values:
 
     disk vda: driver.cache: none -> writeback
     interface 52:54:00:12:34:56: added <interface type='network'>...</interface>
     memory: 4 GiB -> 8 GiB
+
+Two documents of any other one kind (networks, pools, snapshots, ...) are compared field
+by field (`ips[0].dhcp.ranges[0].end: 192.168.122.254 -> 192.168.122.200`).
 """
 from __future__ import annotations
 
@@ -247,6 +250,18 @@ def diff_domains(before: Any, after: Any) -> list[Change]:
     changes += [Change(label(item), device_xml(item), _ABSENT) for item in pairing.left_only]
     changes += [Change(label(item), _ABSENT, device_xml(item)) for item in pairing.right_only]
     return changes
+
+
+def diff_documents(before: Any, after: Any) -> list[Change]:
+    """What changed from one document to the other: two domains as `diff_domains`
+    compares them, two documents of another one kind field by field."""
+    from .libvirt import Domain
+    if isinstance(before, Domain) and isinstance(after, Domain):
+        return diff_domains(before, after)
+    if type(before) is not type(after):
+        raise MappingError(f"a {type(before).__name__} and a {type(after).__name__} are "
+                           "different documents: diff compares two of one kind")
+    return compare(before, after)
 
 
 def device_xml(device: Any) -> str:

@@ -127,6 +127,30 @@ def test_diff_speaks_in_domain_terms_and_exits_1(tmp_path):
     assert same.returncode == 0 and same.stdout.strip() == "no differences"
 
 
+NETWORK = """<network><name>lan</name><bridge name='virbr0'/>
+  <ip address='192.168.122.1' netmask='255.255.255.0'>
+    <dhcp><range start='192.168.122.2' end='192.168.122.254'/></dhcp>
+  </ip>
+</network>
+"""
+
+
+def test_diff_compares_two_documents_of_any_one_kind(tmp_path):
+    before, after = tmp_path / "before.xml", tmp_path / "after.xml"
+    before.write_text(NETWORK)
+    after.write_text(NETWORK.replace("virbr0", "virbr9").replace(".254", ".200"))
+    result = domxml("diff", before, after)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "bridge.name: virbr0 -> virbr9",
+        "ips[0].dhcp.ranges[0].end: 192.168.122.254 -> 192.168.122.200"]
+    assert domxml("diff", before, before).stdout.strip() == "no differences"
+    different = domxml("diff", before, EXAMPLE)
+    assert different.returncode == 2
+    assert "is a Network" in different.stderr and "a Domain" in different.stderr
+    assert different.stderr.count("\n") == 1
+
+
 def test_describe_puts_every_problem_of_a_parse_error_on_one_line():
     from mapping import ParseError, Problem
     from mapping.cli import describe

@@ -90,3 +90,17 @@ def test_devices_added_and_removed_are_shown_as_their_xml():
         "console: removed <console type='pty'/>"]
     assert [str(c) for c in diff_domains(from_xml(without), from_xml(text))] == [
         "console: added <console type='pty'/>"]
+
+
+def test_documents_of_one_kind_are_compared_field_by_field_and_of_two_kinds_refused():
+    import pytest
+
+    from mapping import MappingError, from_xml
+    from mapping.diff import diff_documents
+    pool = "<pool type='dir'><name>{}</name><target><path>/var/lib/{}</path></target></pool>"
+    before, after = from_xml(pool.format("images", "images")), from_xml(pool.format("vms", "vms"))
+    assert [str(change) for change in diff_documents(before, after)] == [
+        "name: images -> vms", "target.path: /var/lib/images -> /var/lib/vms"]
+    assert diff_documents(before, before) == []
+    with pytest.raises(MappingError, match="a Pool and a Network are different documents"):
+        diff_documents(before, from_xml("<network><name>n</name></network>"))
