@@ -6,7 +6,7 @@ from ._plan import generated_source, plan_for, register_prefix
 from .codecs import (BoolCodec, Codec, CodecRegistry, EnumCodec, Float, FloatCodec, HexInt,
                      HexIntCodec, Int, IntCodec, OnOff, Str, StrCodec, TrueFalse, YesNo,
                      default_registry)
-from .compat import for_compat, set_since, since_of
+from .compat import for_compat, left_out, set_since, since_of
 from .declare import (attr, child, children, choice, element, entries, flag, path,
                       raw_elements, text, union, unions)
 from .enums import OpenEnum
@@ -43,7 +43,7 @@ __all__ = [
     "IntCodec", "MappingError", "ModelError", "OnOff", "OpenEnum", "ParseError", "Problem",
     "SerializeError", "Str", "StrCodec", "Token", "TrueFalse", "ValueView", "YesNo", "attr",
     "child", "children", "choice", "default_registry", "describe", "element", "entries",
-    "flag", "for_compat", "from_dict", "from_element", "from_xml", "generated_source",
+    "flag", "for_compat", "left_out", "from_dict", "from_element", "from_xml", "generated_source",
     "is_mapped", "parse_document", "path", "plan_for", "preferred_prefixes", "raw_elements",
     "register_lazy_root", "register_prefix", "register_root", "registered_roots", "shared_roots",
     "cache_folder", "keep_source", "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",

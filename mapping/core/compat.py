@@ -47,17 +47,35 @@ def since_of(cls: type[Any], field: str | None) -> str | None:
 
 def for_compat(entity: Any, level: str) -> Any:
     """A copy of `entity` without the fields and elements newer than `level`."""
-    return _filter(entity, version_key(level))
+    return _filter(entity, version_key(level), "", None)
+
+
+def left_out(entity: Any, level: str) -> list[str]:
+    """What `to_xml(entity, compat=level)` leaves out of this entity: the path of each
+    value set in it that is newer than `level` (`features.hyperv.synic`,
+    `devices.items[2]`), in the entity's order."""
+    dropped: list[str] = []
+    _filter(entity, version_key(level), "", dropped)
+    return dropped
 
 
 def _newer(level: str | None, limit: tuple[int, ...]) -> bool:
     return level is not None and version_key(level) > limit
 
 
-def _filter(value: Any, limit: tuple[int, ...]) -> Any:
+def _filter(value: Any, limit: tuple[int, ...], path: str, dropped: list[str] | None) -> Any:
+    """`value` without what is newer than `limit`; each value left out is noted (by its
+    path under `path`) in `dropped` when one is given."""
     if isinstance(value, list):
-        return [_filter(item, limit) for item in value
-                if not (_is_entity(item) and _newer(since_of(type(item), None), limit))]
+        kept = []
+        for index, item in enumerate(value):
+            at = f"{path}[{index}]"
+            if _is_entity(item) and _newer(since_of(type(item), None), limit):
+                if dropped is not None:
+                    dropped.append(at)
+            else:
+                kept.append(_filter(item, limit, at, dropped))
+        return kept
     if not _is_entity(value):
         return value
     changes: dict[str, Any] = {}
@@ -65,16 +83,17 @@ def _filter(value: Any, limit: tuple[int, ...]) -> Any:
         if spec.name == "extras":
             continue
         current = getattr(value, spec.name)
-        if current is None:
+        if current is None or (isinstance(current, list) and not current):
             continue
-        if _newer(since_of(type(value), spec.name), limit):
+        at = f"{path}.{spec.name}" if path else spec.name
+        if _newer(since_of(type(value), spec.name), limit) or (
+                _is_entity(current) and _newer(since_of(type(current), None), limit)):
             changes[spec.name] = [] if isinstance(current, list) else None
+            if dropped is not None:
+                dropped.append(at)
             continue
-        if (entity := _is_entity(current)) and _newer(since_of(type(current), None), limit):
-            changes[spec.name] = None
-            continue
-        if entity or isinstance(current, list):
-            changes[spec.name] = _filter(current, limit)
+        if _is_entity(current) or isinstance(current, list):
+            changes[spec.name] = _filter(current, limit, at, dropped)
     return dataclasses.replace(value, **changes) if changes else value
 
 

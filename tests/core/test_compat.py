@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from mapping.core import (MappingError, attr, child, children, choice, element,
-                          for_compat, from_xml, set_since, since_of)
+                          for_compat, from_xml, left_out, set_since, since_of)
 from tests.xmlassert import to_xml
 from tests.xmlassert import assert_xml_equal
 
@@ -50,6 +50,28 @@ FULL = Features(relaxed="on", reset="on", stimer=Stimer(state="on", direct="on")
 ])
 def test_fields_newer_than_the_level_are_left_out(level, expected):
     assert_xml_equal(to_xml(FULL, compat=level), expected)
+
+
+@pytest.mark.parametrize(("level", "expected"), [
+    ("4.2", ["reset", "stimer.direct", "tags"]),
+    ("4.4", ["stimer.direct", "tags"]),
+    ("4.7", ["tags"]),
+    ("4.10", []),
+])
+def test_what_a_level_leaves_out_is_named_by_its_path(level, expected):
+    assert left_out(FULL, level) == expected
+
+
+def test_an_element_newer_than_the_level_in_a_list_is_named_by_its_index():
+    saved = since_of(Widget, None)
+    set_since(Widget, None, "4.5")
+    try:
+        assert left_out(FULL, "4.4") == ["stimer.direct", "tags", "parts[1]"]
+        assert left_out(Features(), "4.2") == []
+    finally:
+        from mapping.core.compat import _since
+        _since.pop((Widget, None), None)
+        assert since_of(Widget, None) == saved
 
 
 def test_without_a_level_everything_is_written_and_parsed():

@@ -75,6 +75,17 @@ def test_a_gated_field_is_left_out_below_its_level_and_kept_at_it(cls, field):
     assert_xml_equal(to_xml(domain, compat=level), to_xml(domain))
 
 
+@pytest.mark.parametrize(("cls", "field"), DOMAIN_GATES,
+                         ids=[f"{c.__name__}.{f}" for c, f in DOMAIN_GATES])
+def test_what_an_older_cluster_does_not_get_is_named_by_its_path(cls, field):
+    from mapping.core import left_out
+    level = CLUSTER_LEVELS[(cls, field)]
+    domain = _domain(CASES[(cls.__name__, field)][0])
+    below = [path.rsplit(".", 1)[-1] for path in left_out(domain, _below(level))]
+    assert field in below
+    assert field not in [path.rsplit(".", 1)[-1] for path in left_out(domain, level)]
+
+
 def test_every_gate_has_a_case_and_names_the_engine_check():
     assert {(c.__name__, f) for c, f in DOMAIN_GATES} == set(CASES)
     assert all(check for _level, check in CLUSTER_GATES.values())
