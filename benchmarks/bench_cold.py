@@ -1,4 +1,5 @@
-"""What a fresh process pays: the import, and the first read and write of a domain.
+"""What a fresh process pays: the import, the first read and write of a domain, and
+`domxml validate`.
 
     python benchmarks/bench_cold.py [--runs N]
 
@@ -34,6 +35,10 @@ JOBS = {
     # as the `domxml` console script runs it
     "domxml parse example": (
         f"import sys; sys.argv = ['domxml', 'parse', {str(EXAMPLE)!r}]; "
+        "from mapping.cli import run; sys.stdout = open('/dev/null', 'w'); run()"),
+    # reads the plan of the model's schema from the cache folder
+    "domxml validate example": (
+        f"import sys; sys.argv = ['domxml', 'validate', {str(EXAMPLE)!r}]; "
         "from mapping.cli import run; sys.stdout = open('/dev/null', 'w'); run()"),
 }
 # The first calls timed inside the process (no interpreter start or exit in the figure).

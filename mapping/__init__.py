@@ -10,6 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from . import core
+# The submodule is loaded before the function of its name is defined: loaded later (at
+# the first call), it would replace `mapping.validate` with itself, and the next call
+# of `mapping.validate(...)` would find a module.
+from . import validate as _validation
 from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, ParseError,
                    Problem, SerializeError, YesNo, attr, child, children, choice,
                    element, entries, flag, from_dict, generated_source, path, text, to_dict,
@@ -55,8 +59,7 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
         from . import libvirt  # noqa: F401  (registers <domain>)
     root = core.parse_document(data)
     if validate:
-        from .validate import validate as check
-        problems = check(root)
+        problems = _validation.validate(root)
         if problems:
             raise ParseError(problems)
     return core.from_element(root, cls, unknown=unknown, tokens=tokens, source=data)
@@ -65,8 +68,7 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
 def validate(document: Any, *, against: str = "model") -> list[Problem]:
     """Problems with a document or entity against our schema ("model") or libvirt's
     RelaxNG schemas ("libvirt"); an empty list when it is valid."""
-    from .validate import validate as check
-    return check(document, against=against)
+    return _validation.validate(document, against=against)
 
 
 __all__ = [

@@ -4,22 +4,21 @@
     problems = validate(xml_or_entity, against="libvirt")  # libvirt's RelaxNG schemas
 
 Each problem has the line, the XPath and a message. An empty list means valid.
+
+The model's XSD is checked through a plan compiled from it and kept between processes
+(`_schema_plan`, `_schema_check`): a fresh `domxml validate` needs neither xmlschema
+nor the model's classes. xmlschema itself checks the documents the plan leaves to a
+general processor (`_schema_xmlschema`), and is the oracle of the plan's tests.
 """
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
-import pickle
-import re
-import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from .core import MappingError, ParseError, Problem, cache_folder, is_mapped, to_xml
+from .core import MappingError, ParseError, Problem, is_mapped, to_xml
 from .core.xmlio import parse_document
 
 LIBVIRT_SCHEMAS = Path("/usr/share/libvirt/schemas")
@@ -37,65 +36,11 @@ def _element(document: Any) -> Any:
     raise MappingError(f"cannot validate a {type(document).__name__}")
 
 
-@functools.lru_cache(maxsize=1)
-def _model() -> tuple[Any, dict[str, Any]]:
-    # Building the XSD 1.1 schema from the model takes seconds (xmlschema is pure Python):
-    # it is kept between processes, like the generated code, for the package's sources.
-    import xmlschema
-    path = _cached_schema_path(xmlschema.__version__)
-    if path is not None:
-        try:
-            with path.open("rb") as stream:
-                found: tuple[Any, dict[str, Any]] = pickle.load(stream)
-                return found
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                TypeError, ValueError):
-            pass
-    built = _build_model(xmlschema)
-    if path is not None and not sys.dont_write_bytecode:
-        _store(path, built)
-    return built
-
-
-def _build_model(xmlschema: Any) -> tuple[Any, dict[str, Any]]:
-    from .xsd import SchemaBuilder, default_roots
-
-    builder = SchemaBuilder()
-    for cls in default_roots():
-        builder.root(cls)
-    folder = Path(tempfile.mkdtemp(prefix="domxml-schema-"))
-    for name, text in builder.documents().items():
-        (folder / name).write_text(text)
-    return xmlschema.XMLSchema11(str(folder / "domain.xsd")), dict(builder.facets)
-
-
-def _cached_schema_path(version: str) -> Path | None:
-    """Where the schema built from this package's sources is kept (None: no cache)."""
-    folder = cache_folder()
-    if folder is None:
-        return None
-    digest = hashlib.sha256(f"{version}\0{sys.version}".encode())
-    package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(str(source.relative_to(package)).encode() + b"\0")
-        digest.update(source.read_bytes())
-    return folder / f"schema-{digest.hexdigest()[:40]}.pickle"
-
-
-def _store(path: Path, built: tuple[Any, dict[str, Any]]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)   # (atomic: a reader sees all of it or none)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        pass
-
-
 def model_schema() -> Any:
-    """Our XSD 1.1 schemas, generated from the live model (so never out of date)."""
-    return _model()[0]
+    """Our XSD 1.1 schemas as an xmlschema object, generated from the live model (so
+    never out of date). (`validate` does not need it: see `mapping._schema_plan`.)"""
+    from ._schema_xmlschema import schema_and_facets
+    return schema_and_facets()[0]
 
 
 # libvirt's schema of each document by its root tag (a host's `<interface name=..>`:
@@ -122,42 +67,19 @@ def libvirt_schema(folder: Path = LIBVIRT_SCHEMAS, name: str = "domain.rng") -> 
     return etree.RelaxNG(etree.parse(str(main)))
 
 
-_ATTRIBUTE = re.compile(r"attribute ([^\s=]+)=")
-
-
-def _value_type(validator: Any, facets: dict[str, Any]) -> Any:
-    """The libvirt value type (its facets) a failing XSD component belongs to, if any."""
-    while validator is not None:
-        found = facets.get(getattr(validator, "local_name", None) or "")
-        if found is not None:
-            return found
-        validator = getattr(validator, "parent", None)
-    return None
+@functools.lru_cache(maxsize=1)
+def _plan() -> Any:
+    from ._schema_plan import load
+    return load()
 
 
 def _model_problems(root: Any) -> list[Problem]:
-    schema, facets = _model()
-    problems, seen = [], set()
-    for error in schema.iter_errors(etree.ElementTree(root)):
-        reason = str(error.reason or error.message)
-        named = _ATTRIBUTE.match(reason)
-        attr = named[1] if named else None
-        elem = getattr(error, "elem", None)
-        value_type = _value_type(error.validator, facets)
-        key = (id(elem), attr)
-        if value_type is not None or key in seen:
-            # One value that fails a libvirt type gives several XSD errors (each facet,
-            # each union member): report it once, saying what the type accepts.
-            if key in seen:
-                continue
-            seen.add(key)
-            if value_type is not None and elem is not None:
-                raw = elem.get(attr) if attr else elem.text
-                where = f"attribute {attr}={raw!r}" if attr else repr(raw or "")
-                reason = f"{where} is not a valid {describe(value_type)}"
-        line = getattr(error, "sourceline", None)
-        problems.append(Problem(reason, line, error.path))
-    return problems
+    from ._schema_check import NeedsProcessor, check
+    try:
+        return check(root, _plan())
+    except NeedsProcessor:
+        from ._schema_xmlschema import problems
+        return problems(root)
 
 
 def describe(facets: Any) -> str:
