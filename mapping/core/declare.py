@@ -583,10 +583,14 @@ def _entity_eq(self: Any, other: Any) -> Any:
 
 @reprlib.recursive_repr()
 def _entity_repr(self: Any) -> str:
+    # What is set, as a call that makes it: a disk of a running domain has ~40 fields,
+    # most of them None, and printing them all buried the few that are there.
     shown = []   # (a loop, not a generator: a frame less per level of nesting)
     for name, field in self.__dataclass_fields__.items():
         if field.repr:
-            shown.append(f"{name}={getattr(self, name)!r}")
+            value = getattr(self, name)
+            if value is not None and not (value.__class__ is list and not value):
+                shown.append(f"{name}={value!r}")
     return f"{self.__class__.__qualname__}({', '.join(shown)})"
 
 

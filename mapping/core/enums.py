@@ -34,6 +34,12 @@ class OpenEnum(StrEnum):
             cls._value2member_map_[value] = member
         return member
 
+    def __repr__(self) -> str:
+        # As it is written in code: DiskType.FILE, or DiskType('future') for a value met
+        # in a document (the entities' repr is a call that makes them).
+        name = type(self).__name__
+        return f"{name}.{self._name_}" if self.known else f"{name}({self._value_!r})"
+
     @property
     def known(self) -> bool:
         """True when the value is one the model declares, not one met in a document."""

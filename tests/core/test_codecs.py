@@ -72,6 +72,12 @@ def test_an_unknown_value_spelled_as_a_members_name_is_not_known():
     assert Mode("FAST") != Mode.FAST and not Mode("FAST").known and Mode.FAST.known
 
 
+def test_an_open_enum_reads_in_a_repr_as_it_is_written_in_code():
+    assert repr(Mode.FAST) == "Mode.FAST" and repr(Mode("warp")) == "Mode('warp')"
+    assert eval(repr(Mode("warp"))) is Mode("warp") and eval(repr(Mode.FAST)) is Mode.FAST
+    assert str(Mode.FAST) == "fast" and f"{Mode.FAST}" == "fast"
+
+
 def test_closed_enum_refuses_unknown_values():
     codec = EnumCodec(Closed)
     assert codec.parse("a") is Closed.A

@@ -23,10 +23,12 @@ def test_entities_are_unhashable_as_mutable_dataclasses_are():
         hash(Dims())
 
 
-def test_repr_is_the_dataclass_one_without_the_extras():
-    assert repr(Dims(width=1)) == "Dims(width=1, height=None)"
-    assert repr(BlockSrc(dev="d", size=Dims())) == \
-        "BlockSrc(dev='d', size=Dims(width=None, height=None))"
+def test_repr_shows_what_is_set_as_a_call_that_makes_it_without_the_extras():
+    assert repr(Dims(width=1)) == "Dims(width=1)"
+    assert repr(Dims(width=0, height=None)) == "Dims(width=0)"   # (0 is set; None is not)
+    assert repr(BlockSrc(dev="d", size=Dims())) == "BlockSrc(dev='d', size=Dims())"
+    assert eval(repr(BlockSrc(dev="d", size=Dims(height=2)))) == BlockSrc(
+        dev="d", size=Dims(height=2))
 
 
 def test_a_class_keeps_its_own_eq_repr_and_hash():
