@@ -193,6 +193,24 @@ def test_an_unedited_document_with_declaration_comment_and_no_final_newline():
     assert to_xml(from_xml(VM.encode())) == VM
 
 
+def test_an_unedited_document_in_another_layout_is_not_read_again(monkeypatch):
+    # Its text means what the writer's means, layout aside: the source is the answer,
+    # without reading it once more to learn what the writer made of it.
+    # (no address: "0" where the writer writes "0x0000" is a spelling to keep, found by
+    # reading the source again)
+    laid_out = VM.replace('            <address type="pci" domain="0" bus="0" slot="3" '
+                          'function="0"/>\n', "")
+    domain = from_xml(laid_out)
+    kept = domain.__dict__["_xml_source"]
+    monkeypatch.setattr(kept, "reread", lambda text: pytest.fail("read again"))
+    assert to_xml(domain) == laid_out
+    monkeypatch.undo()
+    domain.devices.disks[0].driver.cache = "none"   # (an edit is merged as before)
+    assert _changed_lines(laid_out, to_xml(domain)) == [
+        '-            <driver name="qemu" type="qcow2"/>',
+        '+            <driver name="qemu" type="qcow2" cache="none"/>']
+
+
 def test_setting_one_attribute_changes_that_line_in_the_documents_quotes():
     domain = from_xml(VM)
     domain.devices.disks[0].driver.cache = "none"

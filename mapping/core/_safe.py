@@ -33,6 +33,17 @@ def safe_parser() -> etree.XMLParser:
     return parser
 
 
+def layout_free_parser() -> etree.XMLParser:
+    """`safe_parser`, dropping blank text between elements (layout, for comparing two
+    texts of one document)."""
+    parser = getattr(_per_thread, "layout_free", None)
+    if parser is None:
+        parser = _per_thread.layout_free = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+            huge_tree=False, remove_blank_text=True)
+    return parser
+
+
 def doctype_in_prolog(data: bytes) -> bool:
     """Whether a DOCTYPE comes after nothing but a BOM, blanks, comments and PIs."""
     return _DOCTYPE_IN_PROLOG.match(data) is not None

@@ -12,7 +12,8 @@ from lxml import etree
 
 from ._engine import ParseContext, serialise
 from .compat import for_compat
-from ._safe import doctype_in_prolog, safe_parser, utf8_of_text, utf8_of_wide
+from ._safe import (doctype_in_prolog, layout_free_parser, safe_parser, utf8_of_text,
+                    utf8_of_wide)
 from ._shape import raise_located
 from ._stack import DEEPEST_DOCUMENT, deep_enough, room
 from ._plan import _nsmap_for, plan_for
@@ -348,12 +349,33 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
         return text
     if compat is None and source.written is not None:
         old = source.written
+    elif compat is None and _means_the_same(source.text, text):
+        # The common first write: nothing edited, the source only laid out otherwise
+        # than the writer lays it out (indentation, quotes, attribute order). Two lxml
+        # parses say so for a fraction of reading the source again and writing it.
+        return source.text
     else:
         unedited = source.reread(source.text)
         old = _written(unedited, pretty, tag, compat)
         if compat is None:
             source.written = old   # (the same text whichever thread makes it)
     return deep_enough(lambda: restyle(source.text, old, text))
+
+
+def _means_the_same(source: str, text: str) -> bool:
+    """Whether two documents are one XML document, but for their layout: the same
+    canonical form (C14N: attribute order and quotes) once blank text between elements
+    is dropped. False when either cannot be compared so (a DOCTYPE)."""
+    try:
+        parser = layout_free_parser()
+        # (as UTF-8, which every kept source is: a str may carry its declaration)
+        left = etree.fromstring(source.encode("utf-8"), parser).getroottree()
+        right = etree.fromstring(text.encode("utf-8"), parser).getroottree()
+        if left.docinfo.doctype or right.docinfo.doctype:
+            return False
+        return bool(etree.tostring(left, method="c14n") == etree.tostring(right, method="c14n"))
+    except (etree.LxmlError, ValueError, TypeError):
+        return False
 
 
 def _written(entity: Any, pretty: bool, tag: str | None, compat: str | None) -> str:
