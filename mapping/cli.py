@@ -9,16 +9,21 @@ from __future__ import annotations
 import argparse
 import atexit
 import difflib
+import io
 import json
 import os
 import sys
 import time
 import traceback
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from . import MappingError, ParseError, from_dict, from_xml, to_dict, to_xml
+
+if TYPE_CHECKING:
+    from .roundtrip import FileResult
 
 EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 3, 130
 SHOWN_PROBLEMS = 10      # a one-line message names this many problems, then counts the rest
@@ -82,7 +87,7 @@ class InputFailed(Exception):
 
 
 @contextmanager
-def about(name: str):
+def about(name: str) -> Iterator[None]:
     """Errors inside are about input `name` (read errors already name their file)."""
     try:
         yield
@@ -104,7 +109,7 @@ def read_input(name: str) -> bytes:
     return Path(name).read_bytes()
 
 
-def load(name: str, engine: bool = False):
+def load(name: str, engine: bool = False) -> Any:
     """The entity of a file; `engine`: XML the engine wrote, oVirt's placeholders in it
     (`LEASE-OFFSET:...`, volume paths) read as placeholders, not as values."""
     data = read_input(name)
@@ -139,7 +144,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
-def _json_input(name: str) -> dict:
+def _json_input(name: str) -> dict[str, Any]:
     data = read_input(name)
     where = shown_name(name)
     try:
@@ -218,7 +223,8 @@ def _report_target(name: str | None) -> Path | None:
     return report
 
 
-def _roundtrip_status(results, totals: dict, report: Path | None) -> int:
+def _roundtrip_status(results: list[FileResult], totals: dict[str, Any],
+                      report: Path | None) -> int:
     from . import roundtrip
     for result in results:
         if not result.lossless:
@@ -329,7 +335,8 @@ def _replace_file(path: Path, text: str) -> None:
 class _Edits(argparse.Action):
     """--set, --add and --remove, kept in the order they were given."""
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None) -> None:
         edits = getattr(namespace, "edits", None) or []
         edits.append((self.dest, values))
         namespace.edits = edits
@@ -352,7 +359,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line too, pointing at --help instead of printing the usage."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("domxml").strip()
         fail(f"{command + ': ' if command else ''}{message} (see `{self.prog} --help`)")
         raise SystemExit(EXIT_ERROR)
@@ -450,11 +457,12 @@ def _silence_stdout() -> None:
 
 def _run(argv: list[str] | None) -> int:
     try:     # human text never dies on a character the locale cannot encode
-        sys.stdout.reconfigure(errors="backslashreplace")
+        if isinstance(sys.stdout, io.TextIOWrapper):
+            sys.stdout.reconfigure(errors="backslashreplace")
     except (AttributeError, ValueError):
         pass
     args = build_parser().parse_args(argv)
-    status = args.run(args)
+    status: int = args.run(args)
     sys.stdout.flush()        # a broken pipe shows here, not at interpreter exit
     return status
 

@@ -16,12 +16,12 @@ import os
 import sys
 import types
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 
 def hint(prefix: str, handler: Any) -> str:
     """A constant's name prefix after the field it serves: `P_disks_` for its plan."""
-    name = getattr(handler, "fname", None) or getattr(handler, "key", "")
+    name = getattr(handler, "fname", "") or getattr(handler, "key", "")
     return f"{prefix}_{''.join(c if c.isalnum() else '_' for c in name)}_"
 
 
@@ -109,7 +109,7 @@ class CodeCache:
     """
 
     def __init__(self) -> None:
-        self._folder: Path | None | bool = False   # not looked up yet
+        self._folder: Path | None | Literal[False] = False   # not looked up yet
 
     def folder(self) -> Path | None:
         if self._folder is False:

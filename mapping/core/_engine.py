@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -16,6 +16,9 @@ from ._writer import undeclare_defaults
 from .errors import Problem, SerializeError
 from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
 from .tokens import Token
+
+if TYPE_CHECKING:
+    from ._handlers import UnionHandler
 
 class Target:
     """A scalar destination: field name, codec, and the qualified name it maps."""
@@ -27,20 +30,23 @@ class Target:
         self.parse = codec.parse   # bound once: the hot path calls it directly
         # What the text writer puts before the value (a namespaced name has no fixed form).
         self.attr_prefix = f" {qname}='" if qname and qname[0] != "{" else None
-        self.union = None   # the union whose variant this attribute names (union by=)
+        # The union whose variant this attribute names (union by=).
+        self.union: UnionHandler | None = None
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[Target], tuple[str, Any, str | None, str],
+                                  UnionHandler | None]:
         # (the rest is made from these; kept plans load faster without it)
         return (Target, (self.fname, self.codec, self.qname, self.where), self.union)
 
-    def __setstate__(self, union: Any) -> None:
+    def __setstate__(self, union: UnionHandler | None) -> None:
         self.union = union
 
     def encode(self, value: Any) -> str:
         if isinstance(value, Token):
             return value.text
         try:
-            return self.codec.format(value)
+            text: str = self.codec.format(value)
+            return text
         except (TypeError, ValueError) as err:
             raise SerializeError(f"{self.where}: {err}") from None
 
@@ -64,7 +70,7 @@ class ElementPlan:
         self.by_unions: list[Any] = []
         # For `ParseContext.arrange`: child tag -> (handler, its token or None for a list
         # handler, its rank); made on first use.
-        self.order_kinds: dict[str, tuple] | None = None
+        self.order_kinds: dict[str, tuple[Any, tuple[str, int] | None, int]] | None = None
 
 
 PATHED_PROBLEMS = 100
@@ -136,7 +142,7 @@ class ParseContext:
         return extras
 
     def keep(self, extras: Extras | None, node: Any, kind: str, payload: Any,
-             order: list) -> Extras | None:
+             order: list[tuple[str, int]]) -> Extras | None:
         """Keep (or drop, or report) one unknown child node."""
         if self.policy == "preserve":
             if extras is None:
@@ -152,14 +158,14 @@ class ParseContext:
         return extras
 
     def arrange(self, owner: ElementPlan, node: Any, extras: Extras | None,
-                refused: list | None) -> Extras | None:
+                refused: list[Any] | None) -> Extras | None:
         """The unknown child nodes of `node`, kept with the document order of all its
         children. A reader calls this once it has read the children of an element out of
         the ordinary (an unknown node, text between children, known children out of
         declaration order); `refused`: known children the fields did not take (a second
         one of a single child, a union variant not modelled). Nothing below the children
         is read again."""
-        order: list = []
+        order: list[tuple[str, int]] = []
         content = node.text
         if owner.text is None and content is not None and not content.isspace():
             extras = self.keep(extras, node, TEXT, content, order)

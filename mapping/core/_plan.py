@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import threading
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
@@ -15,9 +16,9 @@ from lxml import etree
 from ._engine import ElementPlan, ParseContext, Target
 from ._emitgen import generate_writer
 from ._readgen import generate_reader
-from ._writer import Site
+from ._writer import Scope, Site
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
-                        NestedListHandler, RawHandler, ScalarListHandler, UnionHandler,
+                        NestedListHandler, Nsmap, RawHandler, ScalarListHandler, UnionHandler,
                         UnionListHandler)
 from . import _plancache
 from ._published import Published
@@ -48,7 +49,7 @@ def register_prefix(uri: str, prefix: str) -> None:
     _prefixes[uri] = prefix
 
 
-def _nsmap_for(tag: str, class_nsmap: dict | None = None) -> dict | None:
+def _nsmap_for(tag: str, class_nsmap: Mapping[str | None, str] | None = None) -> Nsmap | None:
     nsmap = dict(class_nsmap or {})
     if tag.startswith("{"):
         uri = tag[1:tag.index("}")]
@@ -80,8 +81,9 @@ class ClassPlan(ElementPlan):
         super().__init__()
         self.cls = cls
         self.name = cls.__qualname__
-        self.tag = cls.__xml__.tag
-        self.nsmap = dict(cls.__xml__.nsmap) or None
+        options = getattr(cls, "__xml__")   # (@element sets it; `type` does not declare it)
+        self.tag = options.tag
+        self.nsmap = dict(options.nsmap) or None
         # A namespaced attribute's prefix depends on the scope: such classes are not
         # written inline by their parents.
         self.namespaced_attrs = False
@@ -98,8 +100,8 @@ class ClassPlan(ElementPlan):
         """`read` for a call with a token recognizer: every raw value is offered to it."""
         return self.generated("read_tokens")(node, ctx, skip_attr)
 
-    def fn(self, obj: Any, site: Site, where: Any, out: list, nl: str, step: str,
-           scope: tuple, discriminator: tuple[str, str, str] | None = None) -> None:
+    def fn(self, obj: Any, site: Site, where: Any, out: list[str], nl: str, step: str,
+           scope: Scope, discriminator: tuple[str, str, str] | None = None) -> None:
         """Write `obj` as text into `out` (`discriminator`: (attribute, value, its text) a
         union writes on its variant). On first use the class's writer is generated, and
         replaces this method on the plan."""
@@ -129,7 +131,8 @@ def generated_source(cls: type, what: str = "read") -> str:
     """The Python source generated for a mapped class: its reader ("read"), its reader with
     a token recognizer ("read_tokens") or its writer ("write"). Tracebacks through that
     code show these lines."""
-    return plan_for(cls).generated(what).__mapping_source__
+    source: str = plan_for(cls).generated(what).__mapping_source__
+    return source
 
 
 def _codec(spec: Any, annotation: Any, where: str) -> Any:
@@ -214,6 +217,7 @@ def _compile(plan: ClassPlan) -> None:
 def _compile_field(compiler: _Compiler, spec: Any, fname: str, annotation: Any,
                    rank: int, where: str) -> None:
     plan = compiler.plan
+    handler: NestedHandler | ScalarListHandler | FlagHandler | EntriesHandler
     if isinstance(spec, AttrSpec):
         compiler.claim(plan, "attribute", spec.name, where)
         plan.attrs[spec.name] = Target(fname, _codec(spec, annotation, where), spec.name, where)

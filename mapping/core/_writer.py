@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -21,7 +21,19 @@ from ._safe import safe_parser
 from .errors import SerializeError
 from .extras import COMMENT, ELEMENT, TEXT, UNKNOWN, Extras, problems
 
-EMPTY_SCOPE: tuple = ()
+if TYPE_CHECKING:
+    from ._engine import ElementPlan
+    from ._handlers import Mark
+    from .extras import Token
+
+    # What `kept_keys` works out once per plan.
+    KeptKeys = tuple[frozenset[str], dict[str, ElementPlan], dict[str, ElementPlan]]
+
+# (prefix, uri) pairs, None the default namespace's prefix: a tuple, so that the caches
+# of `open_tag` and the like can key on it.
+Scope = tuple[tuple[str | None, str], ...]
+
+EMPTY_SCOPE: Scope = ()
 
 # Characters that need more than copying: markup, whitespace an attribute must escape,
 # and the control characters XML 1.0 cannot carry at all.
@@ -98,17 +110,17 @@ class Site:
 
     __slots__ = ("tag", "nsmap", "nsdecl", "plain", "head", "close")
 
-    def __init__(self, tag: str, nsmap: dict | None):
+    def __init__(self, tag: str, nsmap: dict[str | None, str] | None):
         self.tag, self.nsmap = tag, nsmap
         self.nsdecl = tuple(nsmap.items()) if nsmap else ()
         # Without namespaces the tag is written as it is, whatever is in scope.
         self.plain = not self.nsdecl and tag[0] != "{"
         self.head, self.close = "<" + tag, "</" + tag + ">"
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[Site], tuple[str, dict[str | None, str] | None]]:
         return (Site, (self.tag, self.nsmap))   # (the rest is made from these)
 
-    def open(self, scope: tuple) -> tuple[str, str, tuple]:
+    def open(self, scope: Scope) -> tuple[str, str, Scope]:
         if self.plain and scope.__class__ is tuple:
             return self.head, self.close, scope
         return open_tag(self.tag, self.nsdecl, scope)
@@ -119,7 +131,7 @@ def discriminator(name: str, value: str) -> tuple[str, str, str]:
     return name, value, f" {name}='{escape_attr(value)}'"
 
 
-def _scope_element(scope: tuple) -> Any:
+def _scope_element(scope: Scope) -> Any:
     return etree.Element("w", nsmap=dict(scope)) if scope else etree.Element("w")
 
 
@@ -135,11 +147,11 @@ _MARKUP = re.compile(r'<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<[^/!?][^>]*>', 
 _DOUBLE_QUOTED = re.compile(r'="([^"]*)"')
 
 
-def _requote(value: Any) -> str:
+def _requote(value: re.Match[str]) -> str:
     return "='" + value.group(1).replace("'", "&apos;") + "'"
 
 
-def _single_quoted_tag(tag: Any) -> str:
+def _single_quoted_tag(tag: re.Match[str]) -> str:
     text = tag.group(0)
     if text[1] in "!?" or '"' not in text:
         return text
@@ -152,7 +164,7 @@ def single_quoted(markup: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def open_tag(tag: str, nsdecl: tuple, scope: tuple) -> tuple[str, str, tuple]:
+def open_tag(tag: str, nsdecl: Scope, scope: Scope) -> tuple[str, str, Scope]:
     """(`<prefix:name xmlns...`, `</prefix:name>`, scope inside) for an element.
 
     lxml decides the prefix and which declarations an element carries once it sits under
@@ -175,14 +187,14 @@ def open_tag(tag: str, nsdecl: tuple, scope: tuple) -> tuple[str, str, tuple]:
     return head, "</" + name + ">", (Defaulted if inner.get(None) else tuple)(inner.items())
 
 
-class Defaulted(tuple):
+class Defaulted(tuple[tuple[str | None, str], ...]):
     """A scope in which a default namespace is declared. The writers write a tag in no
     namespace as it is only under a plain `tuple` scope: under this one it needs its
     `xmlns=""` (`open_tag`)."""
 
 
 @functools.lru_cache(maxsize=1024)
-def kept_element(payload: str, scope: tuple, level: int, step: str) -> str:
+def kept_element(payload: str, scope: Scope, level: int, step: str) -> str:
     """An unknown element kept as text, as lxml writes it back at this place and depth."""
     element = etree.fromstring(payload, safe_parser())
     wrapper = _scope_element(scope)
@@ -194,14 +206,14 @@ def kept_element(payload: str, scope: tuple, level: int, step: str) -> str:
     return _unwrap(etree.tostring(wrapper, encoding="unicode"))
 
 
-def kept_node(kind: str, payload: Any, scope: tuple, level: int, step: str) -> str:
+def kept_node(kind: str, payload: Any, scope: Scope, level: int, step: str) -> str:
     """A kept node as text (checked by `check_kept` before: lxml refuses nothing here)."""
     if kind == ELEMENT:
         return kept_element(payload, scope, level, step)
     # (What lxml writes for these, without making a node to write: their text is copied.)
-    if kind == COMMENT:
-        return "<!--" + payload + "-->"
-    return "<?" + payload[0] + " " + payload[1] + "?>"
+    text: str = ("<!--" + payload + "-->" if kind == COMMENT
+                 else "<?" + payload[0] + " " + payload[1] + "?>")
+    return text
 
 
 def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None:
@@ -253,9 +265,9 @@ def _plan_problems(plan: Any, extras: Extras, place: str) -> list[tuple[str, str
                           f"written by the field {plan.attrs[qname].fname!r}: set that"))
     for key, inner in extras.sub.items():
         at = f"{place}sub[{key!r}]"
-        name, _, index = key.partition("#")
+        name, _, number = key.partition("#")
         sub_plan = subs.get(key)
-        if sub_plan is None and index.isdigit() and index.isascii():
+        if sub_plan is None and number.isdigit() and number.isascii():
             sub_plan = items.get(name)
         if sub_plan is None:
             found.append((at, f"{key!r} names no path-reached element, flag or list item"))
@@ -264,13 +276,15 @@ def _plan_problems(plan: Any, extras: Extras, place: str) -> list[tuple[str, str
     return found
 
 
-def kept_keys(plan: Any) -> tuple[frozenset, dict, dict]:
+def kept_keys(plan: Any) -> KeptKeys:
     """(child token keys, sub-element plans by key, list-item plans by field) of a plan,
     worked out once per plan."""
-    keys = plan.__dict__.get("_kept_keys")
+    keys: KeptKeys | None = plan.__dict__.get("_kept_keys")
     if keys is None:
         from ._handlers import FlagHandler, GroupHandler, ScalarListHandler
-        tokens, subs, items = set(), {}, {}
+        tokens: set[str] = set()
+        subs: dict[str, ElementPlan] = {}
+        items: dict[str, ElementPlan] = {}
         todo = [plan]
         while todo:
             for handler in todo.pop().writers:
@@ -298,7 +312,7 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
 @functools.lru_cache(maxsize=1024)
-def ns_attr_name(qname: str, scope: tuple) -> tuple[str, str, tuple]:
+def ns_attr_name(qname: str, scope: Scope) -> tuple[str, str, Scope]:
     """(`prefix:local`, the declaration the element must add or "", the scope inside it)
     for an attribute `{uri}local` written on an element under `scope`. A namespace in
     scope under a prefix keeps it; another gets the first free `nsN`, as lxml would."""
@@ -317,7 +331,7 @@ def ns_attr_name(qname: str, scope: tuple) -> tuple[str, str, tuple]:
             type(scope)(scope + ((prefix, uri),)))
 
 
-def ns_attr(out: list, head: int, qname: str, scope: tuple) -> tuple[str, tuple]:
+def ns_attr(out: list[str], head: int, qname: str, scope: Scope) -> tuple[str, Scope]:
     """(` prefix:local="`, the scope inside) for a namespaced attribute of the element whose
     open tag is `out[head]`; a declaration it needs is added to that tag."""
     name, declaration, scope = ns_attr_name(qname, scope)
@@ -326,8 +340,8 @@ def ns_attr(out: list, head: int, qname: str, scope: tuple) -> tuple[str, tuple]
     return f" {name}='", scope
 
 
-def kept_attrs(out: list, head: int, attrs: dict, scope: tuple, disc: str | None,
-               where: Any) -> tuple:
+def kept_attrs(out: list[str], head: int, attrs: dict[str, str | None], scope: Scope,
+               disc: str | None, where: Any) -> Scope:
     """Write kept attributes (a None value records a hint that was absent: not written);
     returns the scope inside the element. `disc`: the attribute the union writes."""
     for qname, raw in attrs.items():
@@ -344,8 +358,8 @@ def kept_attrs(out: list, head: int, attrs: dict, scope: tuple, disc: str | None
     return scope
 
 
-def kept_children(out: list, start: int, marks: list, extras: Extras, nl: str, end_nl: str,
-                  step: str, scope: tuple, own_text: bool, where: Any) -> None:
+def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras, nl: str,
+                  end_nl: str, step: str, scope: Scope, own_text: bool, where: Any) -> None:
     """Put the kept nodes among the children just written into `out[start:]` (each child
     after its mark, as `nl` and its pieces), in the recorded document order; end with
     what stands before the close tag. `own_text`: whether the element maps its text."""
@@ -362,8 +376,8 @@ def kept_children(out: list, start: int, marks: list, extras: Extras, nl: str, e
     _put_arranged(out, arranged, nl, end_nl)
 
 
-def _insert_kept(out: list, marks: list, extras: Extras, nl: str, end_nl: str, step: str,
-                 scope: tuple) -> bool:
+def _insert_kept(out: list[str], marks: list[Mark], extras: Extras, nl: str, end_nl: str,
+                 step: str, scope: Scope) -> bool:
     """The common case, done in place: the children were written in their recorded order
     and the kept nodes hold no text, so each kept node goes in before the child that
     follows it. False when that is not the case."""
@@ -392,15 +406,15 @@ def _insert_kept(out: list, marks: list, extras: Extras, nl: str, end_nl: str, s
     return True
 
 
-def _refuse_leading_text(arranged: list, where: Any) -> None:
+def _refuse_leading_text(arranged: list[list[str] | str], where: Any) -> None:
     if arranged and arranged[0].__class__ is str:
         # It would be read back as (part of) the element's own text field.
         raise SerializeError(f"{where_text(where)}: kept XML: text {arranged[0][:40]!r} before "
                              "any child would be read as the element's text")
 
 
-def kept_leaf(out: list, extras: Extras, text: str | None, nl: str, end_nl: str, step: str,
-              scope: tuple, own_text: bool, where: Any) -> None:
+def kept_leaf(out: list[str], extras: Extras, text: str | None, nl: str, end_nl: str,
+              step: str, scope: Scope, own_text: bool, where: Any) -> None:
     """The content of an element that maps no children, with its kept nodes: after `>`,
     before the close tag."""
     arranged = _arranged([], extras, scope, level_of(nl, step), step)
@@ -414,8 +428,8 @@ def kept_leaf(out: list, extras: Extras, text: str | None, nl: str, end_nl: str,
     _put_arranged(out, arranged, nl, end_nl, sep)
 
 
-def kept_element_text(out: list, head: str, close: str, extras: Extras, text: str | None,
-                      nl: str, step: str, scope: tuple, where: Any) -> None:
+def kept_element_text(out: list[str], head: str, close: str, extras: Extras,
+                      text: str | None, nl: str, step: str, scope: Scope, where: Any) -> None:
     """A flag's element or a list item's (`head`: its open tag, unclosed) with what it
     keeps; `nl` stands before it."""
     at = len(out)
@@ -431,7 +445,8 @@ def kept_element_text(out: list, head: str, close: str, extras: Extras, text: st
         out.append("/>")
 
 
-def _put_arranged(out: list, arranged: list, nl: str, end_nl: str, sep: bool = True) -> None:
+def _put_arranged(out: list[str], arranged: list[list[str] | str], nl: str, end_nl: str,
+                  sep: bool = True) -> None:
     # Kept text stands where the indentation would: lxml's indent() leaves text that is
     # not blank as it is, and indents only around it.
     for item in arranged:
@@ -447,13 +462,15 @@ def _put_arranged(out: list, arranged: list, nl: str, end_nl: str, sep: bool = T
         out.append(end_nl)
 
 
-def _kept_item(kind: str, payload: Any, scope: tuple, level: int, step: str) -> Any:
+def _kept_item(kind: str, payload: Any, scope: Scope, level: int,
+               step: str) -> list[str] | str:
     if kind == TEXT:
         return escape_text(payload)
     return [kept_node(kind, payload, scope, level, step)]
 
 
-def _arranged(pieces: list, extras: Extras, scope: tuple, level: int, step: str) -> list:
+def _arranged(pieces: list[tuple[Token, list[str]]], extras: Extras, scope: Scope, level: int,
+              step: str) -> list[list[str] | str]:
     """Known children (token, pieces of text) and kept nodes in the recorded document order;
     a child with no recorded place goes right after the child it follows in declaration
     order. Each item is a list of pieces, or a str (kept text)."""
@@ -461,7 +478,7 @@ def _arranged(pieces: list, extras: Extras, scope: tuple, level: int, step: str)
         return [piece for _, piece in pieces] + [
             _kept_item(kind, payload, scope, level, step) for kind, payload in extras.nodes]
     by_token = dict(pieces)
-    arranged: list = []   # (token, item)
+    arranged: list[tuple[Token, list[str] | str]] = []
     nodes = extras.nodes
     for token in extras.order:
         if token[0] == UNKNOWN:

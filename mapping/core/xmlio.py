@@ -353,7 +353,8 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
         # The common first write: nothing edited, the source only laid out otherwise
         # than the writer lays it out (indentation, quotes, attribute order). Two lxml
         # parses say so for a fraction of reading the source again and writing it.
-        return source.text
+        same: str = source.text
+        return same
     else:
         unedited = source.reread(source.text)
         old = _written(unedited, pretty, tag, compat)
