@@ -41,3 +41,9 @@ def test_every_device_class_is_exported_by_name():
     assert devices.__all__ == ["ADDRESS_VARIANTS", "Address", "DEVICE_CLASSES", "Device",
                                "Devices", "Emulator",
                                *(cls.__name__ for cls in devices.DEVICE_CLASSES[1:])]
+
+
+def test_what_building_a_vm_takes_is_given_by_mapping_libvirt():
+    import mapping.libvirt as libvirt
+    for name in libvirt._BUILDING:
+        assert name in libvirt.__all__ and isinstance(getattr(libvirt, name), type), name

@@ -15,6 +15,38 @@ from .devices import __all__ as _device_names
 from .domain import Domain, DomainType, LifecycleAction
 from .units import Size
 
+# What building a typical VM in code takes, from one place: the domain's parts, and the
+# values and sub-elements of the usual devices (the modules hold the rest).
+# (each `X as X`: a name this package gives, for type checkers too)
+from .clock import Clock as Clock, ClockOffset as ClockOffset
+from .cpu import Cpu as Cpu, CpuMode as CpuMode
+from .devices.address import DriveAddress as DriveAddress, PciAddress as PciAddress
+from .devices.chardev import (ChannelTarget as ChannelTarget, ChardevType as ChardevType,
+                              ConsoleTarget as ConsoleTarget, SerialTarget as SerialTarget)
+from .devices.disk import (Cache as Cache, DiskBus as DiskBus, DiskDevice as DiskDevice,
+                           DiskDriver as DiskDriver, DiskTarget as DiskTarget,
+                           DiskType as DiskType)
+from .devices.disk_source import (BlockSource as BlockSource, FileSource as FileSource,
+                                  NetworkSource as NetworkSource)
+from .devices.graphics import (GraphicsType as GraphicsType, Listen as Listen,
+                               ListenType as ListenType)
+from .devices.interface import (BridgeNicSource as BridgeNicSource,
+                                InterfaceType as InterfaceType, Mac as Mac,
+                                NetworkNicSource as NetworkNicSource)
+from .features import Features as Features
+from .memory import Memory as Memory
+from .os import (FirmwareType as FirmwareType, Loader as Loader, LoaderType as LoaderType,
+                 Os as Os, OsType as OsType)
+from .tuning import Vcpu as Vcpu
+
+_BUILDING = ["BlockSource", "BridgeNicSource", "Cache", "ChannelTarget", "ChardevType",
+             "Clock", "ClockOffset", "ConsoleTarget", "Cpu", "CpuMode", "DiskBus",
+             "DiskDevice", "DiskDriver", "DiskTarget", "DiskType", "DriveAddress",
+             "Features", "FileSource", "FirmwareType", "GraphicsType", "InterfaceType",
+             "Listen", "ListenType", "Loader", "LoaderType", "Mac", "Memory",
+             "NetworkNicSource", "NetworkSource", "Os", "OsType", "PciAddress",
+             "SerialTarget", "Vcpu"]
+
 if TYPE_CHECKING:
     # (each `X as X`: names the package gives, imported on first use at run time)
     from .backup import DomainBackup as DomainBackup
@@ -102,4 +134,5 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = ["Domain", "DomainType", "LifecycleAction", "Size", *_device_names, *_FORMATS]
+__all__ = ["Domain", "DomainType", "LifecycleAction", "Size", *_device_names, *_BUILDING,
+           *_FORMATS]

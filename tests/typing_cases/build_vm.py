@@ -5,19 +5,14 @@ the lines marked "mistake"), and runs it."""
 from __future__ import annotations
 
 from mapping import from_xml, to_xml
-from mapping.libvirt import Domain, DomainType, Size
-from mapping.libvirt.devices import (Channel, Console, Devices, Disk, Emulator, Graphics,
-                                     Interface, Serial)
-from mapping.libvirt.devices.chardev import (ChannelTarget, ChardevType, ConsoleTarget,
-                                             SerialTarget)
-from mapping.libvirt.devices.disk import Cache, DiskBus, DiskDevice, DiskDriver, DiskTarget
-from mapping.libvirt.devices.disk import DiskType
-from mapping.libvirt.devices.disk_source import FileSource
-from mapping.libvirt.devices.graphics import GraphicsType, Listen, ListenType
-from mapping.libvirt.devices.interface import BridgeNicSource, InterfaceType, Mac
-from mapping.libvirt.features import Features
-from mapping.libvirt.memory import Memory
-from mapping.libvirt.os import FirmwareType, Loader, LoaderType, Nvram, Os, OsType
+from mapping.libvirt import (BridgeNicSource, Cache, Channel, ChannelTarget, ChardevType,
+                             Console, ConsoleTarget, Devices, Disk, DiskBus, DiskDevice,
+                             DiskDriver, DiskTarget, DiskType, Domain, DomainType, Emulator,
+                             Features, FileSource, FirmwareType, Graphics, GraphicsType,
+                             Interface, InterfaceType, Listen, ListenType, Loader,
+                             LoaderType, Mac, Memory, Os, OsType, Serial, SerialTarget, Size)
+from mapping.libvirt.os import Nvram   # (the firmware's variable store; mapping.libvirt's
+                                       # Nvram is the pSeries device)
 
 
 def qcow2_disk(path: str, dev: str) -> Disk:
