@@ -291,8 +291,9 @@ class _Pickler(pickle.Pickler):
 
 def _live_objects() -> dict[int, tuple[Any, ...]]:
     from ._readgen import _INT_MEMO
-    live: dict[int, tuple[Any, ...]] = {id(builtins): ("builtins",), id(builtins.__dict__): ("builtins-dict",),
-            id(_INT_MEMO): ("int-memo",)}
+    live: dict[int, tuple[Any, ...]] = {
+        id(builtins): ("builtins",), id(builtins.__dict__): ("builtins-dict",),
+        id(_INT_MEMO): ("int-memo",)}
     waiting = [enum.Enum]
     while waiting:
         kind = waiting.pop()
