@@ -18,10 +18,20 @@ def open_test_driver():
     return libvirt.open("test:///default")
 
 
-def define_and_dump(conn, xml: str) -> str:
-    """Define `xml` on the test driver, dump it back (inactive), undefine it."""
-    domain = conn.defineXML(xml)
+# How the driver defines each kind of document (each object dumps and undefines alike).
+_DEFINE = {
+    "domain": lambda conn, xml: conn.defineXML(xml),
+    "network": lambda conn, xml: conn.networkDefineXML(xml),
+    "interface": lambda conn, xml: conn.interfaceDefineXML(xml),
+    "pool": lambda conn, xml: conn.storagePoolDefineXML(xml, 0),
+}
+
+
+def define_and_dump(conn, xml: str, kind: str = "domain") -> str:
+    """Define `xml` (a domain, network, host interface or pool) on the test driver, dump
+    it back (inactive), undefine it."""
+    defined = _DEFINE[kind](conn, xml)
     try:
-        return domain.XMLDesc(0)
+        return defined.XMLDesc(0)
     finally:
-        domain.undefine()
+        defined.undefine()

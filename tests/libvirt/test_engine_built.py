@@ -9,17 +9,10 @@ from mapping import from_xml
 from tests.xmlassert import to_xml
 from mapping.libvirt import Devices, Size
 from mapping.libvirt.devices.pairing import pair_devices
-from tests.libvirt_driver import define_and_dump, open_test_driver
+from tests.libvirt_driver import define_and_dump
 from tests.vms import ENGINE_BUILT
 
 pytestmark = pytest.mark.libvirt
-
-
-@pytest.fixture(scope="module")
-def conn():
-    connection = open_test_driver()
-    yield connection
-    connection.close()
 
 
 def assert_kept(built, dumped, where: str = "domain") -> None:

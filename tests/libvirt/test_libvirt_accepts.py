@@ -6,16 +6,9 @@ import pytest
 from mapping import from_xml
 from tests.xmlassert import to_xml
 from tests.conftest import CORPUS, manifest_rows, require_corpus
-from tests.libvirt_driver import define_and_dump, open_test_driver
+from tests.libvirt_driver import define_and_dump
 
 ACCEPTED = [row for row in manifest_rows() if row["libvirt_9_0_test_driver"] == "accepted"]
-
-
-@pytest.fixture(scope="module")
-def conn():
-    connection = open_test_driver()
-    yield connection
-    connection.close()
 
 
 @pytest.mark.corpus

@@ -7,27 +7,11 @@ import pytest
 from mapping import from_xml
 from mapping.libvirt import HostInterface
 from tests.conftest import formats_path, formats_rows, require_formats
-from tests.libvirt_driver import open_test_driver
+from tests.libvirt_driver import define_and_dump
 from tests.xmlassert import to_xml
 
 ACCEPTED = [row for row in formats_rows(("interface",))
             if row["libvirt_test_driver"] == "accepted"]
-
-
-@pytest.fixture(scope="module")
-def conn():
-    connection = open_test_driver()
-    yield connection
-    connection.close()
-
-
-def define_and_dump(conn, xml: str) -> str:
-    """Define `xml` as a host interface on the test driver, dump it back, undefine it."""
-    interface = conn.interfaceDefineXML(xml)
-    try:
-        return interface.XMLDesc(0)
-    finally:
-        interface.undefine()
 
 
 @pytest.mark.corpus
@@ -45,6 +29,6 @@ def test_typed_only_rebuild_is_accepted_and_means_the_same(conn, row):
     require_formats()
     data = formats_path(row).read_text()
     typed_only = to_xml(from_xml(data, unknown="ignore"))
-    rebuilt = from_xml(define_and_dump(conn, typed_only))   # libvirtError if refused
-    original = from_xml(define_and_dump(conn, data))
+    rebuilt = from_xml(define_and_dump(conn, typed_only, "interface"))   # libvirtError if refused
+    original = from_xml(define_and_dump(conn, data, "interface"))
     assert isinstance(rebuilt, HostInterface) and rebuilt == original

@@ -7,26 +7,10 @@ import pytest
 from mapping import from_xml
 from tests.xmlassert import to_xml
 from tests.libvirt.formats.test_network_corpus import formats_rows, path_of, require_formats
-from tests.libvirt_driver import open_test_driver
+from tests.libvirt_driver import define_and_dump
 
 ACCEPTED = [row for row in formats_rows(("network",))
             if row["libvirt_test_driver"] == "accepted"]
-
-
-@pytest.fixture(scope="module")
-def conn():
-    connection = open_test_driver()
-    yield connection
-    connection.close()
-
-
-def define_and_dump_network(conn, xml: str) -> str:
-    """Define `xml` as a network on the test driver, dump it back, undefine it."""
-    network = conn.networkDefineXML(xml)
-    try:
-        return network.XMLDesc(0)
-    finally:
-        network.undefine()
 
 
 @pytest.mark.corpus
@@ -44,8 +28,8 @@ def test_typed_only_rebuild_is_accepted_and_means_the_same(conn, row):
     require_formats()
     data = path_of(row).read_text()
     typed_only = to_xml(from_xml(data, unknown="ignore"))
-    rebuilt = from_xml(define_and_dump_network(conn, typed_only))   # libvirtError if refused
-    original = from_xml(define_and_dump_network(conn, data))
+    rebuilt = from_xml(define_and_dump(conn, typed_only, "network"))   # libvirtError if refused
+    original = from_xml(define_and_dump(conn, data, "network"))
     if from_xml(data).uuid is None:   # libvirt made up a fresh one each time
         rebuilt.uuid = original.uuid = None
     assert rebuilt == original

@@ -11,7 +11,7 @@ from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from tests.libvirt.formats.test_storage_corpus import (key, path_of, require_formats,
                                                        rows_param, storage_rows)
-from tests.libvirt_driver import open_test_driver
+from tests.libvirt_driver import define_and_dump
 
 POOLS = [row for row in storage_rows() if row["root"] == "pool"]
 ACCEPTED = [row for row in POOLS if row["libvirt_test_driver"] == "accepted"]
@@ -20,24 +20,8 @@ REJECTED = [row for row in POOLS if row["libvirt_test_driver"] == "rejected"]
 VOLUMES = [row for row in storage_rows() if row["root"] == "volume"]
 
 
-@pytest.fixture(scope="module")
-def conn():
-    connection = open_test_driver()
-    yield connection
-    connection.close()
-
-
 def typed_only(row) -> str:
     return to_xml(from_xml(path_of(row).read_bytes(), unknown="ignore"))
-
-
-def dump_pool(conn, xml: str) -> str:
-    """Define a pool, dump it (inactive), undefine it."""
-    pool = conn.storagePoolDefineXML(xml, 0)
-    try:
-        return pool.XMLDesc(0)
-    finally:
-        pool.undefine()
 
 
 def dump_volume(conn, xml: str) -> str | None:
@@ -73,8 +57,8 @@ def assert_same_as_original(original: str, rebuilt: str, had_uuid: bool) -> None
 def test_typed_only_pool_is_accepted(conn, row):
     require_formats()
     original = path_of(row).read_text()
-    assert_same_as_original(dump_pool(conn, original), dump_pool(conn, typed_only(row)),
-                            "<uuid>" in original)
+    assert_same_as_original(define_and_dump(conn, original, "pool"),
+                            define_and_dump(conn, typed_only(row), "pool"), "<uuid>" in original)
 
 
 @pytest.mark.corpus
@@ -85,7 +69,7 @@ def test_typed_only_pool_is_rejected_like_the_original(conn, row):
     import libvirt
     require_formats()
     with pytest.raises(libvirt.libvirtError):
-        dump_pool(conn, typed_only(row))
+        define_and_dump(conn, typed_only(row), "pool")
 
 
 @pytest.mark.corpus
