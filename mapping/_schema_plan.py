@@ -80,20 +80,17 @@ def load() -> Plan:
             pass   # (a damaged or foreign file is rebuilt)
     plan = build()
     if path is not None and not sys.dont_write_bytecode:
-        _store(path, _FORMAT + marshal.dumps(_to_plain(plan)))
+        store(path, _FORMAT + marshal.dumps(_to_plain(plan)))
     return plan
 
 
 def build() -> Plan:
     """Generate the XSD documents from the model and compile them (a third of a second)."""
     from .validate import describe
-    from .xsd import SchemaBuilder, default_roots
 
-    builder = SchemaBuilder()
-    for cls in default_roots():
-        builder.root(cls)
-    facets = {name: describe(value) for name, value in builder.facets.items()}
-    return compile_documents(builder.documents(), facets)
+    documents, facets = model_documents()
+    return compile_documents(documents, {name: describe(value)
+                                         for name, value in facets.items()})
 
 
 def compile_documents(documents: dict[str, str], facets: dict[str, str]) -> Plan:
@@ -107,18 +104,37 @@ def compile_documents(documents: dict[str, str], facets: dict[str, str]) -> Plan
 
 
 def _cached_path() -> Path | None:
+    return cached_path("schema-plan", ".marshal", _FORMAT)
+
+
+def cached_path(name: str, suffix: str, salt: bytes) -> Path | None:
+    """Where something made from this package's sources is kept: named after a digest
+    of all of them (the model is all of these) and `salt` (None: no cache)."""
     folder = cache_folder()
     if folder is None:
         return None
-    digest = hashlib.sha256(_FORMAT + sys.version.encode())
+    digest = hashlib.sha256(salt + b"\0" + sys.version.encode())
     package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):   # the model is all of these
+    for source in sorted(package.rglob("*.py")):
         digest.update(str(source.relative_to(package)).encode() + b"\0")
         digest.update(source.read_bytes())
-    return folder / f"schema-plan-{digest.hexdigest()[:40]}.marshal"
+    return folder / f"{name}-{digest.hexdigest()[:40]}{suffix}"
 
 
-def _store(path: Path, data: bytes) -> None:
+def model_documents() -> tuple[dict[str, str], dict[str, Any]]:
+    """The XSD documents of the model's schema (file name -> text), and the facets of
+    each libvirt value type named in them."""
+    from .xsd import SchemaBuilder, default_roots
+
+    builder = SchemaBuilder()
+    for cls in default_roots():
+        builder.root(cls)
+    return builder.documents(), dict(builder.facets)
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all (a file that cannot be written is passed
+    over)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -8,8 +8,6 @@ the oracle the plan's verdicts are held to (tests/test_validate_plan.py).
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 import pickle
 import re
 import sys
@@ -19,7 +17,8 @@ from typing import Any
 
 from lxml import etree
 
-from .core import Problem, cache_folder
+from ._schema_plan import cached_path, model_documents, store
+from .core import Problem
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,39 +44,24 @@ def schema_and_facets() -> tuple[Any, dict[str, Any]]:
 
 
 def _build(xmlschema: Any) -> tuple[Any, dict[str, Any]]:
-    from .xsd import SchemaBuilder, default_roots
-
-    builder = SchemaBuilder()
-    for cls in default_roots():
-        builder.root(cls)
+    documents, facets = model_documents()
     folder = Path(tempfile.mkdtemp(prefix="domxml-schema-"))
-    for name, text in builder.documents().items():
+    for name, text in documents.items():
         (folder / name).write_text(text)
-    return xmlschema.XMLSchema11(str(folder / "domain.xsd")), dict(builder.facets)
+    return xmlschema.XMLSchema11(str(folder / "domain.xsd")), facets
 
 
 def _cached_path(version: str) -> Path | None:
     """Where the schema built from this package's sources is kept (None: no cache)."""
-    folder = cache_folder()
-    if folder is None:
-        return None
-    digest = hashlib.sha256(f"{version}\0{sys.version}".encode())
-    package = Path(__file__).resolve().parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(str(source.relative_to(package)).encode() + b"\0")
-        digest.update(source.read_bytes())
-    return folder / f"schema-{digest.hexdigest()[:40]}.pickle"
+    return cached_path("schema", ".pickle", version.encode())
 
 
 def _store(path: Path, built: tuple[Any, dict[str, Any]]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(built, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)   # (atomic: a reader sees all of it or none)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-        pass
+        data = pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    store(path, data)
 
 
 _ATTRIBUTE = re.compile(r"attribute ([^\s=]+)=")
