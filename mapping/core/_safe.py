@@ -19,28 +19,21 @@ _DOCTYPE_IN_PROLOG = re.compile(
 _TEXT_DECLARATION = re.compile(r"\ufeff?[ \t\r\n]*<\?xml[ \t\r\n]")
 
 
-def safe_parser() -> etree.XMLParser:
+def safe_parser(*, layout: bool = True) -> etree.XMLParser:
     """No entity expansion, no DTD loading, no network, no unbounded trees.
+    `layout=False`: blank text between elements is dropped (to compare two texts of one
+    document).
 
-    One parser per thread, made once: making it costs about as much as parsing a small
-    domain, and lxml parsers must not be shared between threads.
+    One parser per thread and kind, made once: making it costs about as much as parsing
+    a small domain, and lxml parsers must not be shared between threads.
     """
-    parser = getattr(_per_thread, "parser", None)
+    name = "parser" if layout else "layout_free"
+    parser: etree.XMLParser | None = getattr(_per_thread, name, None)
     if parser is None:
-        parser = _per_thread.parser = etree.XMLParser(
+        parser = etree.XMLParser(
             resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-            huge_tree=False)
-    return parser
-
-
-def layout_free_parser() -> etree.XMLParser:
-    """`safe_parser`, dropping blank text between elements (layout, for comparing two
-    texts of one document)."""
-    parser = getattr(_per_thread, "layout_free", None)
-    if parser is None:
-        parser = _per_thread.layout_free = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-            huge_tree=False, remove_blank_text=True)
+            huge_tree=False, remove_blank_text=not layout)
+        setattr(_per_thread, name, parser)
     return parser
 
 

@@ -12,8 +12,7 @@ from lxml import etree
 
 from ._engine import ParseContext, serialise
 from .compat import for_compat
-from ._safe import (doctype_in_prolog, layout_free_parser, safe_parser, utf8_of_text,
-                    utf8_of_wide)
+from ._safe import doctype_in_prolog, safe_parser, utf8_of_text, utf8_of_wide
 from ._shape import raise_located
 from ._stack import DEEPEST_DOCUMENT, deep_enough, room
 from ._plan import _nsmap_for, plan_for
@@ -368,7 +367,7 @@ def _means_the_same(source: str, text: str) -> bool:
     canonical form (C14N: attribute order and quotes) once blank text between elements
     is dropped. False when either cannot be compared so (a DOCTYPE)."""
     try:
-        parser = layout_free_parser()
+        parser = safe_parser(layout=False)
         # (as UTF-8, which every kept source is: a str may carry its declaration)
         left = etree.fromstring(source.encode("utf-8"), parser).getroottree()
         right = etree.fromstring(text.encode("utf-8"), parser).getroottree()
