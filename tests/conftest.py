@@ -1,7 +1,10 @@
 """Shared fixtures: the libvirt corpus beside the project, when it is there."""
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,23 @@ def manifest_rows() -> list[dict[str, str]]:
     header, *rows = manifest.read_text().splitlines()
     names = header.split("\t")
     return [dict(zip(names, row.split("\t"))) for row in rows if row]
+
+
+def run_fresh(code: str, *, path: Path | None = None,
+              **env: str | None) -> tuple[object, str]:
+    """Run `code` in a fresh interpreter (the project, and `path` before it, importable;
+    run in `path` or the project; `env` on top of this one's, None removing a name). It
+    prints a JSON value last: returned, with what the process wrote on stderr."""
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        str(folder) for folder in (path, PROJECT) if folder is not None)}
+    for name, value in env.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    done = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
+                          text=True, check=True, cwd=path or PROJECT)
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
 
 
 FORMATS = PROJECT.parent / "shared" / "corpus" / "libvirt-formats"

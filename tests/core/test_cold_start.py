@@ -5,28 +5,19 @@ subject, and the test process has imported everything.
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
+from typing import Any
 
 import pytest
 
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, run_fresh
 
 EXAMPLE = PROJECT / "examples" / "server-vm.xml"
 NETWORK = "<network><name>n</name><bridge name='virbr9'/></network>"
 
 
-def _fresh(code: str, **env: str) -> dict:
+def _fresh(code: str, **env: str | None) -> Any:
     """Run `code` in a fresh interpreter; it prints a JSON value, returned here."""
-    environment = {**os.environ, "PYTHONPATH": str(PROJECT), **env}
-    for name, value in env.items():
-        if value is None:
-            environment.pop(name, None)
-    done = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True,
-                          text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_fresh(code, **env)[0]
 
 
 def test_reading_and_writing_a_domain_imports_neither_json_support_nor_other_formats():

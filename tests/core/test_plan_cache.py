@@ -5,13 +5,9 @@ wrote and the next one read is the subject.
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import textwrap
 
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, run_fresh
 
 EXAMPLE = PROJECT / "examples" / "server-vm.xml"
 
@@ -30,20 +26,11 @@ class Thing:
 
 
 def _run(code: str, cache, *, path=None, **env: str | None) -> tuple[object, str]:
-    """Run `code` in a fresh interpreter that keeps its plans in `cache`; it prints a JSON
-    value. Returns that value and what the process wrote on stderr."""
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        str(folder) for folder in (path, PROJECT) if folder is not None),
-        "DOMXML_CODE_CACHE": str(cache)}
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    for name, value in env.items():
-        if value is None:
-            environment.pop(name, None)
-        else:
-            environment[name] = value
-    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=environment,
-                          capture_output=True, text=True, check=True, cwd=path or PROJECT)
-    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+    """Run `code` in a fresh interpreter that keeps its plans in `cache` (and writes them:
+    no PYTHONDONTWRITEBYTECODE unless `env` sets it); it prints a JSON value. Returns that
+    value and what the process wrote on stderr."""
+    settings = {"DOMXML_CODE_CACHE": str(cache), "PYTHONDONTWRITEBYTECODE": None, **env}
+    return run_fresh(textwrap.dedent(code), path=path, **settings)
 
 
 DOMAIN_JOB = f"""
