@@ -13,25 +13,15 @@ of it are shown apart). It asserts nothing.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
-import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(PROJECT / "benchmarks"))
 
-
-def _best(action, items: list, repeat: int) -> float:
-    spent = []
-    for _ in range(repeat):
-        gc.collect()
-        started = time.process_time()
-        for item in items:
-            action(item)
-        spent.append(time.process_time() - started)
-    return min(spent)
+from bench_unknown import best  # noqa: E402  (the same CPU-time loop)
 
 
 def _sets() -> dict[str, list[bytes]]:
@@ -74,7 +64,7 @@ def main() -> None:
         timings: dict[str, float] = {}
         for _ in range(args.repeat):   # alternating, so drift touches every action alike
             for action, (function, items) in actions.items():
-                spent = _best(function, items, 1)
+                spent = best(function, items, 1)
                 timings[action] = min(timings.get(action, spent), spent)
         print(f"{name}: best of {args.repeat}, CPU ms")
         for json_action, xml_action in (("to_dict", "to_xml"), ("from_dict", "from_xml")):
