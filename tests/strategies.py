@@ -51,7 +51,7 @@ def _optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
 def _entity(draw, cls: type, depth: int):
     view = describe(cls)
     values: dict = {}
-    discriminated: list = []
+    followed: set = set()
     deep = depth >= MAX_DEPTH
     for field in view.fields:
         kind, name = field.kind, field.name
@@ -91,11 +91,11 @@ def _entity(draw, cls: type, depth: int):
             values[name] = None if key is None else draw(
                 _entity(field.classes[key], depth + 1))
             if field.by is not None and key is not None:
-                discriminated.append((field.by, key))
-    for by, key in discriminated:
-        # The variant writes its key into the parent's attribute; a parsed entity
-        # carries it there, so a generated one must too.
-        values[by] = view.field(by).codec.parse(key)
+                followed.add(field.by)
+    for by in followed:
+        # Left out: the discriminator follows the variant, as a user building the
+        # entity would leave it (what it says is what a reader of the XML sees).
+        values.pop(by, None)
     return cls(**values)
 
 

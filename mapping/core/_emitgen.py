@@ -79,17 +79,17 @@ def _attributes(src: Source, plan: Any, indent: int, el: Element) -> None:
         src.add(indent, f"if {value} is not None:")
         if bare is not None:
             src.add(indent + 1, f"{bare} = False")
-        union = target.union
         if target.attr_prefix is None:   # a name in a namespace: its prefix is the scope's
             pre = src.local("np")
             src.add(indent + 1, f"{pre}, {el.scope} = ns_attr(out, {el.head}, "
                                 f"{target.qname!r}, {el.scope})")
             src.add(indent + 1, f"out.append({pre} + attr_value({src.const(target, f't_{target.fname}_')}, "
                                 f"{value}) + \"'\")")
-        elif union is not None:
-            _discriminator(src, target, union, value, indent + 1, me)
         else:
             _attr_lines(src, target, value, indent + 1)
+        for union in plan.by_unions:
+            if union.by is target:
+                _agreement(src, union, value, indent + 1, me)
         # Unset, it is written from the variant a union by it holds, in its own place.
         for union in plan.by_unions:
             if union.by is target and target.attr_prefix is not None:
@@ -108,31 +108,16 @@ def _unset_discriminator(src: Source, union: Any, indent: int, el: Element) -> N
     src.add(indent + 2, f"out.append({pre} + escape_attr({key}) + \"'\")")
 
 
-def _discriminator(src: Source, target: Any, union: Any, value: str, indent: int,
-                   me: str) -> None:
-    """The attribute that says which variant a union's value is: for a class that is the
-    variant of one key only, its text is known before writing."""
+def _agreement(src: Source, union: Any, value: str, indent: int, me: str) -> None:
+    """A discriminator that is set must say what the variant says (a str or StrEnum
+    discriminator is looked up among the variant's keys; anything else is asked)."""
     handler = src.const(union, _hint("u", union))
-    pre = src.const(target.attr_prefix, "p")
-    texts = src.const({cls: f"{target.attr_prefix}{escape_attr(keys[0])}'"
-                       for cls, keys in union.keys_by_class.items() if len(keys) == 1}, "m")
-    variant, known = src.local("u"), src.local("k")
+    keys = src.const({cls: frozenset(keys) for cls, keys in union.keys_by_class.items()}, "ks")
+    variant = src.local("u")
     src.add(indent, f"{variant} = {me}.{union.fname}")
-    src.add(indent, f"if {variant} is not None:")
-    # The value is not written, but one its codec cannot write is refused all the same.
-    exact = _exact_class(target.codec)
-    t = src.const(target, f"t_{target.fname}_")
-    if exact is None:
-        src.add(indent + 1, f"attr_value({t}, {value})")
-    else:
-        src.add(indent + 1, f"if {value}.__class__ is not {src.const(exact, 'e')}:")
-        src.add(indent + 2, f"attr_value({t}, {value})")
-    src.add(indent + 1, f"{known} = {texts}.get({variant}.__class__)")
-    src.add(indent + 1, f"if {known} is None:")
-    src.add(indent + 2, f"{known} = {pre} + escape_attr({handler}.key({me})) + \"'\"")
-    src.add(indent + 1, f"out.append({known})")
-    src.add(indent, "else:")
-    _attr_lines(src, target, value, indent + 1)
+    src.add(indent, f"if {variant} is not None and {value} not in "
+                    f"{keys}.get({variant}.__class__, ()):")
+    src.add(indent + 1, f"{handler}.refuse_contradiction({value}, {variant})")
 
 
 def _text(src: Source, plan: Any, indent: int, el: Element) -> str | None:

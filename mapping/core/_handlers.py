@@ -334,6 +334,49 @@ class UnionHandler:
                 return str(current)
         return keys[0]
 
+    def follow(self, variant: type, current: Any) -> Any:
+        """The discriminator of an entity given a `variant`, `current` until then (with
+        `by=`): kept if it agrees, absent if the variant is the default, else its key."""
+        assert self.by is not None
+        keys = self.keys_by_class.get(variant)
+        if keys is None:   # not a variant: to_xml refuses it
+            return current
+        if current is None:
+            if self.default in keys:
+                return None
+        elif self._agrees(current, keys):
+            return current
+        return self.by.parse(keys[0])
+
+    def _agrees(self, current: Any, keys: list[str]) -> bool:
+        assert self.by is not None
+        try:
+            return (current if isinstance(current, str) else self.by.encode(current)) in keys
+        except SerializeError:
+            return False
+
+    def refuse_contradiction(self, current: Any, value: Any) -> None:
+        """Unless the discriminator `current` agrees with the variant `value`: an entity
+        that says two things at once is not written (either may be the mistake)."""
+        problem = self._problem(current, value)
+        if problem is not None:
+            fname, message = problem
+            raise SerializeError(f"{self.where.rpartition('.')[0]}.{fname}: {message}")
+
+    def _problem(self, current: Any, value: Any) -> tuple[str, str] | None:
+        """(the field it is said of, what is wrong) with a variant `value` under the
+        discriminator `current`."""
+        keys = self.keys_by_class.get(value.__class__)
+        if keys is None:
+            return self.fname, self._not_a_variant(value)
+        if self.by is None or current is None or self._agrees(current, keys):
+            return None
+        said = str(current) if isinstance(current, str) else repr(current)
+        return self.by.fname, (
+            f"{said!r}, but {self.fname} is a {type(value).__name__} ({self.by.fname} "
+            f"{' or '.join(map(repr, keys))}); set one of them to agree, or set only "
+            f"{self.fname}")
+
     def _not_a_variant(self, value: Any) -> str:
         allowed = ", ".join(sorted({p.cls.__name__ for p in self.variants.values()}))
         return f"{type(value).__name__} is not a variant ({allowed})"
@@ -409,9 +452,11 @@ class UnionHandler:
         value = getattr(node.obj, self.fname)
         if value is None:
             return None
-        keys = self.keys_by_class.get(type(value))
-        if keys is None:
-            return f"{node.path('.' + self.fname)}: {self._not_a_variant(value)}"
+        problem = self._problem(None if self.by is None else
+                                getattr(node.obj, self.by.fname), value)
+        if problem is not None:
+            return f"{node.path('.' + problem[0])}: {problem[1]}"
+        keys = self.keys_by_class[type(value)]
         found.append(Node(value, self.variants[keys[0]], node, "." + self.fname))
         return None
 

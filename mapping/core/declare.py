@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast, dataclass_transform
 
 
+from ._variant import VariantField
 from .codecs import Codec
 from .extras import Extras, extras_field
 
@@ -360,6 +361,10 @@ def element(tag: str | None = None, *, ns: str | None = None,
         if not documented:
             cls.__doc__ = "-"   # (dataclass would describe it by an __init__ not made yet)
         cls = dataclass(cls, kw_only=True, init=False, eq=False, repr=False)
+        for name in annotations:
+            spec = cls.__dataclass_fields__[name].metadata.get(SPEC_KEY)
+            if isinstance(spec, UnionSpec) and spec.by is not None:
+                setattr(cls, name, VariantField(name, spec.by))
         if "__init__" not in own:
             cls.__init__ = _LazyInit(cls)
         if not documented:   # as dataclass describes a class: by its signature
@@ -536,9 +541,15 @@ def _make_init(cls: type) -> Any:
     from ._codegen import Source
 
     src = Source({"_FACTORY": _FACTORY})
-    params, body = [], []
+    params, body, follow = [], [], []
     for field in dataclasses.fields(cls):
         name = field.name
+        variant = inspect.getattr_static(cls, name, None)
+        if isinstance(variant, VariantField):   # set as given; it follows only when absent
+            follow.append(f"{src.const(variant, f'v_{name}_')}.initialised(self)")
+            store = f"self.__dict__[{name!r}]"
+        else:
+            store = f"self.{name}"
         if field.default is not dataclasses.MISSING:
             default = src.const(field.default, f"d_{name}_")
         elif field.default_factory is not dataclasses.MISSING:
@@ -548,13 +559,14 @@ def _make_init(cls: type) -> Any:
             default = None
         if not field.init:
             value = f"{factory}()" if default == "_FACTORY" else (default or "None")
-            body.append(f"self.{name} = {value}")
+            body.append(f"{store} = {value}")
             continue
         params.append(name if default is None else f"{name}={default}")
         if default == "_FACTORY":
-            body.append(f"self.{name} = {factory}() if {name} is _FACTORY else {name}")
+            body.append(f"{store} = {factory}() if {name} is _FACTORY else {name}")
         else:
-            body.append(f"self.{name} = {name}")
+            body.append(f"{store} = {name}")
+    body += follow
     if hasattr(cls, "__post_init__"):
         body.append("self.__post_init__()")
     src.add(0, f"def __init__(self, *, {', '.join(params)}):" if params

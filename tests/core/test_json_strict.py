@@ -159,13 +159,23 @@ def test_a_union_variant_that_contradicts_its_discriminator():
         from_dict({"contents": [{"item": item}]}, Box)
 
 
-def test_a_variant_changed_in_code_decides_its_discriminator_as_in_xml():
-    box = Box(contents=[Item(type="file", source=BlockSrc(dev="/d"))])
+def test_a_variant_set_in_code_decides_its_discriminator_as_in_xml():
+    item = Item(type="file", source=FileSrc(file="/f"))
+    item.source = BlockSrc(dev="/d")
+    assert item.type == "block"
+    box = Box(contents=[item])
     data = to_dict(box)
     assert data["contents"][0]["item"]["type"] == "block"
     again = from_dict(data, Box)
-    assert again.contents[0].type == "block"
-    assert from_xml(to_xml(box), Box) == again
+    assert again == box and from_xml(to_xml(box), Box) == box
+
+
+def test_a_discriminator_that_contradicts_its_variant_is_not_written():
+    box = Box(contents=[Item(type="file", source=BlockSrc(dev="/d"))])
+    with pytest.raises(SerializeError) as raised:
+        to_xml(box)
+    assert str(raised.value).startswith(
+        "Box.contents[0].type: 'file', but source is a BlockSrc (type 'block')")
 
 
 @pytest.mark.parametrize("item, fragment", [

@@ -7,7 +7,9 @@ import copy
 
 import pytest
 
-from mapping import from_xml
+from mapping import SerializeError, from_xml
+from mapping.libvirt import (BlockSource, BridgeNicSource, DiskTarget, DiskType, InterfaceType,
+                             NetworkNicSource)
 from mapping.libvirt.devices import Console, Devices, Disk, Interface, Memballoon
 from mapping.libvirt.devices.disk_source import FileSource
 from tests.conftest import PROJECT
@@ -84,3 +86,17 @@ def test_a_view_compares_and_prints_as_a_list():
     assert devices.memballoons == [devices.items[-1]]
     assert repr(devices.consoles).startswith("[Console(")
     assert isinstance(devices.of_type(Interface), list)
+
+
+def test_a_nic_built_in_code_is_what_its_xml_says():
+    # It used to keep type=None while writing type='bridge': unequal to its own XML read.
+    nic = Interface(source=BridgeNicSource(bridge="br0"))
+    assert nic.type is InterfaceType.BRIDGE
+    assert from_xml(to_xml(nic), Interface) == nic
+    nic.source = NetworkNicSource(network="default")
+    assert nic.type is InterfaceType.NETWORK
+    assert to_xml(nic).startswith("<interface type='network'>")
+    disk = Disk(type=DiskType.FILE, source=BlockSource(dev="/dev/sdb"),
+                target=DiskTarget(dev="vdb"))
+    with pytest.raises(SerializeError, match="Disk.type: 'file', but source is a BlockSource"):
+        to_xml(disk)
