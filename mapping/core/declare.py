@@ -361,10 +361,14 @@ def element(tag: str | None = None, *, ns: str | None = None,
         if not documented:
             cls.__doc__ = "-"   # (dataclass would describe it by an __init__ not made yet)
         cls = dataclass(cls, kw_only=True, init=False, eq=False, repr=False)
-        for name in annotations:
+        for name in cls.__dict__.get("__annotations__", {}):
             spec = cls.__dataclass_fields__[name].metadata.get(SPEC_KEY)
             if isinstance(spec, UnionSpec) and spec.by is not None:
                 setattr(cls, name, VariantField(name, spec.by))
+            elif name in own and not own_init:
+                # (help() listed each field again as `name = None`: the defaults are the
+                # fields' own, and every entity is made with all of its fields set)
+                delattr(cls, name)
         if "__init__" not in own:
             cls.__init__ = _LazyInit(cls)
         if not documented:   # as dataclass describes a class: by its signature
