@@ -64,8 +64,8 @@ class Compiler:
             uri = root.get("targetNamespace")
             for node in _parts(root):
                 kind = _kind(node)
-                if kind == "import":
-                    continue
+                if kind in ("import", "include"):
+                    continue   # (every document of the schema is given)
                 if kind not in ("simpleType", "complexType", "element"):
                     raise _refuse(node, f"a global xs:{kind}")
                 key = (kind, uri, node.get("name"))
@@ -217,7 +217,7 @@ class Compiler:
         wildcard = {"processContents": "lax", "namespace": "##any"}
         if kind == "choice":
             _expect(node, occurs)
-            _expect(parts[-1], wildcard)
+            _expect(parts[-1], {**wildcard, "notQName": None})
         else:   # (the Lax type: a sequence of one repeated wildcard)
             _expect(node, {})
             _expect(parts[-1], {**occurs, **wildcard})
@@ -230,7 +230,17 @@ class Compiler:
             qname, declaration = self.child(element)
             if children.setdefault(qname, declaration) != declaration:
                 raise _refuse(element, f"a second declaration of {qname}")
+        self.excluded(parts[-1], children)
         return children
+
+    def excluded(self, wildcard: Any, children: dict[str, int]) -> None:
+        """A wildcard may leave out names the choice declares itself: a declared child is
+        never the wildcard's, so the plan is the same (mapping.xsd does it where a global
+        element has the name). Any other name would be refused: not understood here."""
+        for qname in (wildcard.get("notQName") or "").split():
+            uri, local = self.resolve(wildcard, qname)
+            if _clark(uri, local) not in children:
+                raise _refuse(wildcard, f"notQName {qname!r}, which its choice does not declare")
 
     def child(self, node: Any) -> tuple[str, int]:
         ref = node.get("ref")
