@@ -15,6 +15,7 @@ tests/test_validate_plan.py holds the plan's verdicts to xmlschema's on the corp
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import marshal
@@ -65,32 +66,67 @@ class Plan(NamedTuple):
 STRING, DOUBLE = 0, 1                # simple types every plan has, in this order
 ANY = 0                              # xs:anyType: lax attributes and children, mixed
 
-_FORMAT = importlib.util.MAGIC_NUMBER + b"domxml-schema-plan-1"
+_FORMAT = importlib.util.MAGIC_NUMBER + b"domxml-schema-plan-2"
+_INDEX_FORMAT = importlib.util.MAGIC_NUMBER + b"domxml-schema-index-1"
 
 
-def load() -> Plan:
-    """The plan of the model's schema, from the cache when this package's sources made it."""
-    path = _cached_path()
+class Index(NamedTuple):
+    """Which schema (`mapping.xsd.schema_sets`) a document's root belongs to: by its tag
+    (Clark notation) when one schema declares it; a tag several declare (`interface`: a
+    host's, a guest's nic, a network update's) names (module, class, schema) of each, for
+    the class `from_xml` picks."""
+    schemas: dict[str, str]
+    shared: dict[str, list[tuple[str, str, str]]]
+
+
+def load(name: str = "domain") -> Plan:
+    """The plan of the model's schema `name`, from the cache when this package's sources
+    made it."""
+    found = _cached(f"schema-plan-{name}", _FORMAT, lambda: _to_plain(build(name)))
+    return _from_plain(found)
+
+
+def load_index() -> Index:
+    """The roots of the model's schemas, from the cache when this package's sources made
+    it (else the model is imported)."""
+    return Index(*_cached("schema-index", _INDEX_FORMAT, lambda: tuple(build_index())))
+
+
+def _cached(name: str, salt: bytes, make: Any) -> Any:
+    path = cached_path(name, ".marshal", salt)
     if path is not None:
         try:
             data = path.read_bytes()
-            if data.startswith(_FORMAT):
-                return _from_plain(marshal.loads(data[len(_FORMAT):]))
+            if data.startswith(salt):
+                return marshal.loads(data[len(salt):])
         except (OSError, EOFError, ValueError, TypeError, IndexError):
             pass   # (a damaged or foreign file is rebuilt)
-    plan = build()
+    made = make()
     if path is not None and not sys.dont_write_bytecode:
-        store(path, _FORMAT + marshal.dumps(_to_plain(plan)))
-    return plan
+        store(path, salt + marshal.dumps(made))
+    return made
 
 
-def build() -> Plan:
-    """Generate the XSD documents from the model and compile them (a third of a second)."""
+def build(name: str = "domain") -> Plan:
+    """Generate the XSD documents of schema `name` from the model and compile them (a
+    third of a second for the domain's)."""
     from .validate import describe
 
-    documents, facets = model_documents()
-    return compile_documents(documents, {name: describe(value)
-                                         for name, value in facets.items()})
+    documents, facets = model_documents(name)
+    return compile_documents(documents, {key: describe(value)
+                                         for key, value in facets.items()})
+
+
+def build_index() -> Index:
+    from .xsd import schema_sets, tag_of
+
+    owners: dict[str, list[tuple[str, str, str]]] = {}
+    for entry in schema_sets().values():
+        for cls in entry.roots:
+            owners.setdefault(tag_of(cls), []).append(
+                (cls.__module__, cls.__qualname__, entry.name))
+    return Index({tag: found[0][2] for tag, found in owners.items() if len(found) == 1},
+                 {tag: found for tag, found in owners.items() if len(found) > 1})
 
 
 def compile_documents(documents: dict[str, str], facets: dict[str, str]) -> Plan:
@@ -103,33 +139,33 @@ def compile_documents(documents: dict[str, str], facets: dict[str, str]) -> Plan
     return Compiler(roots, facets).plan()
 
 
-def _cached_path() -> Path | None:
-    return cached_path("schema-plan", ".marshal", _FORMAT)
-
-
 def cached_path(name: str, suffix: str, salt: bytes) -> Path | None:
     """Where something made from this package's sources is kept: named after a digest
     of all of them (the model is all of these) and `salt` (None: no cache)."""
     folder = cache_folder()
     if folder is None:
         return None
-    digest = hashlib.sha256(salt + b"\0" + sys.version.encode())
+    digest = hashlib.sha256(salt + b"\0" + _sources_digest())
+    return folder / f"{name}-{digest.hexdigest()[:40]}{suffix}"
+
+
+@functools.lru_cache(maxsize=1)
+def _sources_digest() -> bytes:
+    """A digest of this package's sources (the model is all of them), once a process."""
+    digest = hashlib.sha256(sys.version.encode())
     package = Path(__file__).resolve().parent
     for source in sorted(package.rglob("*.py")):
         digest.update(str(source.relative_to(package)).encode() + b"\0")
         digest.update(source.read_bytes())
-    return folder / f"{name}-{digest.hexdigest()[:40]}{suffix}"
+    return digest.digest()
 
 
-def model_documents() -> tuple[dict[str, str], dict[str, Any]]:
-    """The XSD documents of the model's schema (file name -> text), and the facets of
-    each libvirt value type named in them."""
-    from .xsd import SchemaBuilder, default_roots
+def model_documents(name: str = "domain") -> tuple[dict[str, str], dict[str, Any]]:
+    """The XSD documents of the model's schema `name` (file name -> text; those it
+    builds on included), and the facets of each libvirt value type named in them."""
+    from .xsd import schema_documents
 
-    builder = SchemaBuilder()
-    for cls in default_roots():
-        builder.root(cls)
-    return builder.documents(), dict(builder.facets)
+    return schema_documents(name)
 
 
 def store(path: Path, data: bytes) -> None:
@@ -159,4 +195,5 @@ def _from_plain(data: Any) -> Plan:
 
 
 __all__ = ["ANY", "DOUBLE", "DOUBLE_PATTERN", "INTEGER_LEXICAL", "STRING", "ComplexType",
-           "Declaration", "Plan", "SimpleType", "build", "compile_documents", "load"]
+           "Declaration", "Index", "Plan", "SimpleType", "build", "build_index",
+           "compile_documents", "load", "load_index"]

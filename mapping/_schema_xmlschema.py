@@ -21,14 +21,14 @@ from ._schema_plan import cached_path, model_documents, store
 from .core import Problem
 
 
-@functools.lru_cache(maxsize=1)
-def schema_and_facets() -> tuple[Any, dict[str, Any]]:
-    """The xmlschema object of the model's XSD, and the libvirt value type (its facets)
-    of each simple type named after one."""
+@functools.lru_cache(maxsize=None)
+def schema_and_facets(name: str = "domain") -> tuple[Any, dict[str, Any]]:
+    """The xmlschema object of the model's XSD `name` (`mapping.xsd.schema_sets`), and
+    the libvirt value type (its facets) of each simple type named after one."""
     # Building the XSD 1.1 schema from the model takes seconds (xmlschema is pure Python):
     # it is kept between processes, like the generated code, for the package's sources.
     import xmlschema
-    path = _cached_path(xmlschema.__version__)
+    path = _cached_path(name, xmlschema.__version__)
     if path is not None:
         try:
             with path.open("rb") as stream:
@@ -37,23 +37,23 @@ def schema_and_facets() -> tuple[Any, dict[str, Any]]:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
                 TypeError, ValueError):
             pass
-    built = _build(xmlschema)
+    built = _build(xmlschema, name)
     if path is not None and not sys.dont_write_bytecode:
         _store(path, built)
     return built
 
 
-def _build(xmlschema: Any) -> tuple[Any, dict[str, Any]]:
-    documents, facets = model_documents()
+def _build(xmlschema: Any, name: str) -> tuple[Any, dict[str, Any]]:
+    documents, facets = model_documents(name)
     folder = Path(tempfile.mkdtemp(prefix="domxml-schema-"))
-    for name, text in documents.items():
-        (folder / name).write_text(text)
-    return xmlschema.XMLSchema11(str(folder / "domain.xsd")), facets
+    for filename, text in documents.items():
+        (folder / filename).write_text(text)
+    return xmlschema.XMLSchema11(str(folder / f"{name}.xsd")), facets
 
 
-def _cached_path(version: str) -> Path | None:
+def _cached_path(name: str, version: str) -> Path | None:
     """Where the schema built from this package's sources is kept (None: no cache)."""
-    return cached_path("schema", ".pickle", version.encode())
+    return cached_path(f"schema-{name}", ".pickle", version.encode())
 
 
 def _store(path: Path, built: tuple[Any, dict[str, Any]]) -> None:
@@ -81,10 +81,11 @@ def _value_type(validator: Any, facets: dict[str, Any]) -> Any:
     return None
 
 
-def problems(root: Any) -> list[Problem]:
-    """Every problem xmlschema finds in the document under `root`."""
+def problems(root: Any, name: str = "domain") -> list[Problem]:
+    """Every problem xmlschema finds in the document under `root`, against the model's
+    schema `name`."""
     from .validate import describe
-    schema, facets = schema_and_facets()
+    schema, facets = schema_and_facets(name)
     found, seen = [], set()
     for error in schema.iter_errors(etree.ElementTree(root)):
         reason = str(error.reason or error.message)

@@ -36,11 +36,12 @@ def _element(document: Any) -> Any:
     raise MappingError(f"cannot validate a {type(document).__name__}")
 
 
-def model_schema() -> Any:
-    """Our XSD 1.1 schemas as an xmlschema object, generated from the live model (so
-    never out of date). (`validate` does not need it: see `mapping._schema_plan`.)"""
+def model_schema(name: str = "domain") -> Any:
+    """Our XSD 1.1 schema `name` (`mapping.xsd.schema_sets`: "domain", "network", ...,
+    "domaindevice") as an xmlschema object, generated from the live model (so never out
+    of date). (`validate` does not need it: see `mapping._schema_plan`.)"""
     from ._schema_xmlschema import schema_and_facets
-    return schema_and_facets()[0]
+    return schema_and_facets(name)[0]
 
 
 # libvirt's schema of each document by its root tag (a host's `<interface name=..>`:
@@ -67,19 +68,46 @@ def libvirt_schema(folder: Path = LIBVIRT_SCHEMAS, name: str = "domain.rng") -> 
     return etree.RelaxNG(etree.parse(str(main)))
 
 
-@functools.lru_cache(maxsize=1)
-def _plan() -> Any:
+@functools.lru_cache(maxsize=None)
+def _plan(name: str = "domain") -> Any:
     from ._schema_plan import load
-    return load()
+    return load(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> Any:
+    from ._schema_plan import load_index
+    return load_index()
+
+
+def model_schema_name(root: Any) -> str | None:
+    """The model's schema of the document under `root` (an lxml element), by its root
+    element as `from_xml` picks its class; None when it has none."""
+    index = _index()
+    found: str | None = index.schemas.get(root.tag)
+    if found is None and root.tag in index.shared:
+        # (a tag of several formats: the model itself tells them apart, by the content)
+        import mapping.libvirt  # noqa: F401  (registers the roots)
+        from .core.xmlio import _class_for_root
+        cls = _class_for_root(root)
+        for module, qualname, name in index.shared[root.tag]:
+            if cls is not None and (cls.__module__, cls.__qualname__) == (module, qualname):
+                found = name
+    return found
 
 
 def _model_problems(root: Any) -> list[Problem]:
     from ._schema_check import NeedsProcessor, check
+    name = model_schema_name(root)
+    if name is None:
+        return [Problem(f"the model has no schema for a <{etree.QName(root).localname}> "
+                        "document (`domxml schema` writes the schemas it has)",
+                        root.sourceline, f"/{root.tag}")]
     try:
-        return check(root, _plan())
+        return check(root, _plan(name))
     except NeedsProcessor:
         from ._schema_xmlschema import problems
-        return problems(root)
+        return problems(root, name)
 
 
 def describe(facets: Any) -> str:
