@@ -5,9 +5,10 @@ Checking a document with xmlschema means importing it (~0.3 s) and unpickling it
 objects for these documents (~0.6 s) in every fresh process. What validation needs of
 the documents is small: for each complex type its typed attributes, its simple content
 or its declared children; for each element declaration its type alternatives; for each
-simple type its patterns, bounds and values. That plan is kept in the code cache's
-folder (marshal, as Python keeps bytecode) and loads in milliseconds, without
-importing the model.
+simple type its patterns, bounds and values. A plan per schema (`mapping.xsd.
+schema_sets`), and the index of the roots that picks one, are kept in the code cache's
+folder (marshal, as Python keeps bytecode) and load in milliseconds, without importing
+the model.
 
 Only the constructs `mapping.xsd` emits are understood. Any other construct is a
 ModelError naming it, so a change there cannot be passed over silently here; and

@@ -438,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write the file back instead of printing it")
     editing.add_argument("--engine", action="store_true", help=ENGINE_HELP)
     editing.set_defaults(run=cmd_edit, edits=[])
-    check = commands.add_parser("validate", help="validate a domain XML file")
+    check = commands.add_parser("validate", help="validate a document of any format the model reads")
     check.add_argument("file")
     check.add_argument("--libvirt", action="store_true",
                        help="use libvirt's RelaxNG schemas instead of the model's XSD")

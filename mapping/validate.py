@@ -1,11 +1,13 @@
 """Validation: does a document fit our model's schema, or libvirt's own?
 
-    problems = validate(xml_or_entity)                     # our XSD, generated from the model
+    problems = validate(xml_or_entity)                     # our XSD of its root, from the model
     problems = validate(xml_or_entity, against="libvirt")  # libvirt's RelaxNG schemas
 
 Each problem has the line, the XPath and a message. An empty list means valid.
 
-The model's XSD is checked through a plan compiled from it and kept between processes
+The model has a schema per kind of root (`mapping.xsd.schema_sets`: the domain's, each
+format's, device documents...); the document's root picks it as `from_xml` picks the
+class. It is checked through a plan compiled from it and kept between processes
 (`_schema_plan`, `_schema_check`): a fresh `domxml validate` needs neither xmlschema
 nor the model's classes. xmlschema itself checks the documents the plan leaves to a
 general processor (`_schema_xmlschema`), and is the oracle of the plan's tests.
