@@ -139,9 +139,18 @@ def cmd_parse(args: argparse.Namespace) -> int:
             text = json.dumps(to_dict(entity), indent=2)
         else:
             from .tree import render
-            text = render(entity)
+            text = render(entity) + (_placeholder_summary(entity) if args.engine else "")
     say(text)
     return 0
+
+
+def _placeholder_summary(entity: Any) -> str:
+    """What the host must fill in, each by its device and XML path (`disk sda:
+    source/@file`): a reviewer reads them without looking for them in the tree."""
+    from .ovirt.placeholders import unresolved
+    left = unresolved(entity)
+    lines = [f"  {printable(str(where))}: {printable(token.text)}" for where, token in left]
+    return f"\nplaceholders ({len(left)}):\n" + "\n".join(lines) if left else ""
 
 
 def _json_input(name: str) -> dict[str, Any]:

@@ -130,13 +130,17 @@ def test_edits_apply_in_the_order_given(tmp_path):
 
 
 def test_engine_documents_with_placeholders_parse_edit_and_diff(tmp_path):
-    from tests.ovirt.test_placeholders import DOMAIN_WITH_LEASE
+    from tests.ovirt.test_placeholders import DOMAIN_WITH_LEASE, SD, VOL
     engine = tmp_path / "engine.xml"
     engine.write_text(DOMAIN_WITH_LEASE)
     refused = domxml("parse", engine)
     assert refused.returncode == 2 and "LeaseTarget.offset" in refused.stderr
     parsed = domxml("parse", "--engine", engine)
     assert parsed.returncode == 0 and "lease_id:" in parsed.stdout, parsed.stderr
+    assert parsed.stdout.splitlines()[-3:] == [
+        "placeholders (2):",
+        f"  lease {SD} {VOL}: target/@path: LEASE-PATH:{VOL}:{SD}",
+        f"  lease {SD} {VOL}: target/@offset: LEASE-OFFSET:{VOL}:{SD}"]
     edited = domxml("edit", "--engine", engine, "--set", "name=renamed")
     assert edited.returncode == 0, edited.stderr
     assert _changed(DOMAIN_WITH_LEASE, edited.stdout) == [

@@ -10,6 +10,7 @@ from .hotplug import Hotplug, HotplugMetadata, Hotunplug
 from .matching import DeviceMatch, MatchResult, match
 from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
                        VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
+from .places import Place
 from .placeholders import (ChannelSocket, HostFacts, HostSerial, InvalidHostFacts, LeaseOffset,
                            LeasePath, OsName, OsVersion, Payload, Placeholder,
                            UnresolvedPlaceholders, VolumePath, from_engine_xml, placeholder_kind,
@@ -22,7 +23,7 @@ __all__ = [
     "ChannelSocket", "DeviceChange", "DeviceChanges", "DeviceMatch", "DeviceMetadata",
     "DeviceRecord", "HostFacts", "HostSerial", "Hotplug", "HotplugMetadata", "Hotunplug",
     "InvalidHostFacts", "LeaseOffset", "LeasePath", "MatchResult", "OsName", "OsVersion",
-    "Payload", "Placeholder", "PortMirroring", "ResumeBehavior", "TuneQos",
+    "Payload", "Place", "Placeholder", "PortMirroring", "ResumeBehavior", "TuneQos",
     "UnresolvedPlaceholders", "VmMetadata", "VolumeChain", "VolumeChainNode", "VolumePath",
     "changes", "device_records", "fingerprint", "from_engine_xml", "match", "migratable",
     "placeholder_kind", "recognize", "repin", "resolve", "retarget_volumes",

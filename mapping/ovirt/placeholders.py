@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 
 from ..core import MappingError, ParseError, SerializeError, Token, to_xml
 from ..core import from_element, keep_source, parse_document
+from .places import Place, place
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 CHANNELS_DIR = "/var/lib/libvirt/qemu/channels"
@@ -41,11 +42,13 @@ class InvalidHostFacts(MappingError):
 
 
 class UnresolvedPlaceholders(MappingError):
-    """Placeholders the host facts cannot fill in, or that are left at serialisation."""
+    """Placeholders the host facts cannot fill in, or that are left at serialisation:
+    `found` is (place, placeholder) for each, each line names the device and the XML
+    path (`disk sda: source/@file`), then the Python path."""
 
-    def __init__(self, found: Sequence[tuple[str, Token]], why: str):
+    def __init__(self, found: Sequence[tuple[Place, Token]], why: str):
         self.found = found
-        lines = "\n".join(f"  {where}: {token.text}" for where, token in found)
+        lines = "\n".join(f"  {where}: {token.text} ({where.field})" for where, token in found)
         super().__init__(f"{why} ({len(found)}):\n{lines}")
 
 
@@ -427,10 +430,11 @@ def _copy(entity: Any) -> Any:
     return top
 
 
-def unresolved(entity: Any) -> list[tuple[str, Placeholder]]:
-    """Every placeholder left in `entity`, with the Python path that reaches it."""
+def unresolved(entity: Any) -> list[tuple[Place, Placeholder]]:
+    """Every placeholder left in `entity`, with its `Place`: `str(place)` in domain terms
+    (`lease ...: target/@path`), `place.field` the Python path that reaches it."""
     root = type(entity).__name__.lower()
-    return [(where, item) for where, _, _, item in _walk(entity, root)
+    return [(place(entity, where), item) for where, _, _, item in _walk(entity, root)
             if isinstance(item, Placeholder)]
 
 
@@ -455,14 +459,14 @@ def resolve(entity: Any, facts: HostFacts) -> Any:
     if problems:
         raise InvalidHostFacts(problems)
     resolved = _copy(entity)
-    missing: list[tuple[str, Placeholder]] = []
+    missing: list[tuple[Place, Placeholder]] = []
     root = type(entity).__name__.lower()
     for where, holder, key, item in list(_walk(resolved, root)):
         if not isinstance(item, Placeholder):
             continue
         value = _host_value(item, facts, where)
         if value is None:
-            missing.append((where, item))
+            missing.append((place(resolved, where), item))
         else:
             _put(holder, key, value)
     if missing:

@@ -102,11 +102,49 @@ def test_the_same_text_is_a_placeholder_in_place_and_text_elsewhere_in_one_docum
     body = ('<name>OS-NAME:</name><description>OS-NAME:</description><sysinfo type="smbios">'
             '<system><entry name="product">OS-NAME:</entry></system></sysinfo>')
     domain = from_engine_xml(_domain(body).replace("<name>vm</name>", ""))
-    assert [where for where, _ in unresolved(domain)] == [
-        "domain.sysinfo[0].system.entries[0].value"]
+    assert [(where.field, str(where)) for where, _ in unresolved(domain)] == [
+        ("domain.sysinfo[0].system.entries[0].value",
+         "domain: sysinfo/system/entry[@name='product']")]
     ready = resolve(domain, FACTS)
     assert (ready.name, ready.description) == ("OS-NAME:", "OS-NAME:")
     assert ready.sysinfo[0].system.entries[0].value == "RHEL"
+
+
+def test_each_placeholder_is_named_by_its_device_and_its_xml_path():
+    body = ('<sysinfo type="smbios"><system><entry name="manufacturer">oVirt</entry>'
+            '<entry name="product">OS-NAME:</entry></system></sysinfo><devices>'
+            '<disk type="file" device="cdrom"><source file="PAYLOAD:"/>'
+            '<target dev="hdc" bus="ide"/></disk>'
+            f'<disk type="file" device="disk"><source file="{VOLUME}"/>'
+            '<target dev="sda" bus="scsi"/></disk>'
+            f'<channel type="unix"><source mode="bind" path="{CHANNEL}"/>'
+            '<target type="virtio" name="ovirt-guest-agent.0"/></channel></devices>')
+    found = unresolved(from_engine_xml(_domain(body)))
+    assert [str(where) for where, _ in found] == [
+        "domain: sysinfo/system/entry[@name='product']",
+        "disk hdc: source/@file",
+        "disk sda: source/@file",
+        "channel ovirt-guest-agent.0: source/@path"]
+    assert [where.field for where, _ in found] == [
+        "domain.sysinfo[0].system.entries[1].value",
+        "domain.devices.items[0].source.file",
+        "domain.devices.items[1].source.file",
+        "domain.devices.items[2].sources[0].path"]
+    with pytest.raises(UnresolvedPlaceholders) as caught:
+        resolve(from_engine_xml(_domain(body)), HostFacts(os_name="RHEL"))
+    assert str(caught.value).splitlines()[1:] == [
+        "  disk hdc: source/@file: PAYLOAD: (domain.devices.items[0].source.file)",
+        f"  disk sda: source/@file: {VOLUME} (domain.devices.items[1].source.file)",
+        f"  channel ovirt-guest-agent.0: source/@path: {CHANNEL} "
+        "(domain.devices.items[2].sources[0].path)"]
+
+
+def test_an_unnamed_device_is_named_by_its_alias_and_its_kind():
+    body = (f'<devices><disk type="file" device="disk"><source file="{VOLUME}"/>'
+            '<alias name="ua-1"/></disk>'
+            f'<disk type="file" device="disk"><source file="{VOLUME}"/></disk></devices>')
+    assert [str(where) for where, _ in unresolved(from_engine_xml(_domain(body)))] == [
+        "disk ua-1: source/@file", "disk: source/@file"]
 
 
 def test_misplaced_text_in_a_typed_field_is_a_parse_error_with_its_place():
@@ -141,7 +179,8 @@ def test_unknown_policies_still_place_placeholders(policy):
     xml = _domain('<sysinfo type="smbios"><system><entry name="product">OS-NAME:</entry>'
                   '</system></sysinfo><future attr="OS-NAME:"/>')
     domain = from_engine_xml(xml, unknown=policy)
-    assert unresolved(domain) == [("domain.sysinfo[0].system.entries[0].value", OsName())]
+    assert [(where.field, token) for where, token in unresolved(domain)] == [
+        ("domain.sysinfo[0].system.entries[0].value", OsName())]
     assert "\ue000" not in to_xml(domain)
 
 

@@ -71,8 +71,21 @@ def test_engine_xml_parses_into_placeholders_even_in_integer_fields():
 
 def test_unresolved_lists_each_placeholder_with_its_place():
     lease = from_engine_xml(ENGINE_XML, Lease)
-    assert [where for where, _ in unresolved(lease)] == [
+    found = [where for where, _ in unresolved(lease)]
+    assert [where.field for where in found] == [
         "lease.targets[0].path", "lease.targets[0].offset"]
+    # For a reviewer: the element by its identity, then the XML path as written.
+    assert [str(where) for where in found] == ["lease: target[1]/@path",
+                                               "lease: target[1]/@offset"]
+
+
+def test_placeholders_in_a_domain_are_named_by_device_and_xml_path():
+    found = {str(where): token for where, token in unresolved(from_engine_xml(
+        DOMAIN_WITH_LEASE))}
+    assert list(found) == [f"lease {SD} {VOL}: target/@path",
+                           f"lease {SD} {VOL}: target/@offset"]
+    assert found[f"lease {SD} {VOL}: target/@offset"] == LeaseOffset(lease_id=VOL,
+                                                                     domain_id=SD)
 
 
 def test_resolve_fills_in_host_values_and_leaves_the_original_alone():
@@ -90,8 +103,9 @@ def test_resolve_names_every_placeholder_the_facts_lack():
     lease = from_engine_xml(ENGINE_XML, Lease)
     with pytest.raises(UnresolvedPlaceholders) as caught:
         resolve(lease, HostFacts())
-    assert "lease.targets[0].path: LEASE-PATH:" in str(caught.value)
-    assert "lease.targets[0].offset: LEASE-OFFSET:" in str(caught.value)
+    assert f"lease: target[1]/@path: LEASE-PATH:{VOL}:{SD} (lease.targets[0].path)" in str(
+        caught.value)
+    assert "lease: target[1]/@offset: LEASE-OFFSET:" in str(caught.value)
     assert len(caught.value.found) == 2
 
 
