@@ -22,7 +22,9 @@ from typing import Any
 
 from .core import MappingError, to_dict, to_xml
 from .libvirt.units import Size
-from .libvirt.devices.pairing import label, pair_devices
+from .libvirt.devices.pairing import Pairing, identity_values, label, pair_devices
+
+IDENTITY_CHANGED = "identity changed"
 
 
 
@@ -245,11 +247,58 @@ def diff_domains(before: Any, after: Any) -> list[Change]:
     left = before.devices.items if before.devices is not None else []
     right = after.devices.items if after.devices is not None else []
     pairing = pair_devices(left, right)
+    pair_changed_identities(pairing, left, right)
     for old, new, _ in pairing.pairs:
         changes += compare(old, new, label(old))
     changes += [Change(label(item), device_xml(item), _ABSENT) for item in pairing.left_only]
     changes += [Change(label(item), _ABSENT, device_xml(item)) for item in pairing.right_only]
     return changes
+
+
+def pair_changed_identities(pairing: Pairing, left: list[Any], right: list[Any]) -> None:
+    """Pair (in `pairing`) a device whose identity changed with its new self, so a MAC
+    changed reads as that field changed, not as one nic removed and another added.
+
+    Only where nothing else tells the two apart: each is the only device of its class
+    left unpaired on its side, they have one identity key in common (the one that
+    changed: a disk whose target dev and serial both changed is another disk), their
+    aliases and addresses do not differ where both have one, and they stand at the same
+    place among the devices of their class or take the same source."""
+    lone_left, lone_right = _lone_by_class(pairing.left_only), _lone_by_class(
+        pairing.right_only)
+    for kind, old in lone_left.items():
+        new = lone_right.get(kind)
+        if new is None or not _same_device_but_identity(old, new, left, right):
+            continue
+        pairing.pairs.append((old, new, IDENTITY_CHANGED))
+        pairing.left_only.remove(old)
+        pairing.right_only.remove(new)
+    order = {id(item): index for index, item in enumerate(left)}
+    pairing.pairs.sort(key=lambda pair: order[id(pair[0])])
+
+
+def _lone_by_class(devices: list[Any]) -> dict[type, Any]:
+    found: dict[type, list[Any]] = {}
+    for item in devices:
+        found.setdefault(type(item), []).append(item)
+    return {kind: items[0] for kind, items in found.items() if len(items) == 1}
+
+
+def _same_device_but_identity(old: Any, new: Any, left: list[Any], right: list[Any]) -> bool:
+    keys_old, keys_new = dict(identity_values(old)), dict(identity_values(new))
+    if len(keys_old.keys() & keys_new.keys()) != 1:
+        return False
+    for name in ("alias", "address"):
+        mine, theirs = getattr(old, name, None), getattr(new, name, None)
+        if mine is not None and theirs is not None and mine != theirs:
+            return False
+
+    def place(device: Any, devices: list[Any]) -> int:
+        return [item for item in devices if type(item) is type(device)].index(device)
+
+    source = getattr(old, "source", None)
+    return (place(old, left) == place(new, right)
+            or (source is not None and source == getattr(new, "source", None)))
 
 
 def diff_documents(before: Any, after: Any) -> list[Change]:

@@ -104,3 +104,68 @@ def test_documents_of_one_kind_are_compared_field_by_field_and_of_two_kinds_refu
     assert diff_documents(before, before) == []
     with pytest.raises(MappingError, match="a Pool and a Network are different documents"):
         diff_documents(before, from_xml("<network><name>n</name></network>"))
+
+
+# -- a device whose identity changed -------------------------------------------------------
+A, B, C = "52:54:00:00:00:01", "52:54:00:00:00:02", "52:54:00:00:00:03"
+SLOT3 = "<address type='pci' domain='0' bus='0' slot='3' function='0'/>"
+SLOT4 = "<address type='pci' domain='0' bus='0' slot='4' function='0'/>"
+
+
+def _nic(mac: str, inside: str = "", network: str = "default") -> str:
+    return (f"<interface type='network'><mac address='{mac}'/><source network='{network}'/>"
+            f"{inside}</interface>")
+
+
+def _diff(before: str, after: str) -> list[str]:
+    from mapping import from_xml
+    from mapping.diff import diff_domains
+
+    def domain(devices: str):
+        return from_xml(f"<domain type='kvm'><name>v</name><devices>{devices}</devices>"
+                        "</domain>")
+    return [str(change) for change in diff_domains(domain(before), domain(after))]
+
+
+MAC_CHANGED = [f"interface {A}: mac.address: {A} -> {B}"]
+
+
+def test_a_mac_changed_is_a_field_change_with_the_same_alias_or_address_or_alone():
+    assert _diff(_nic(A, "<alias name='ua-1'/>"), _nic(B, "<alias name='ua-1'/>")) == (
+        MAC_CHANGED)
+    assert _diff(_nic(A, SLOT3), _nic(B, SLOT3)) == MAC_CHANGED
+    # No alias, no address (the engine's XML): the only nic left on each side, in place.
+    assert _diff(_nic(C) + _nic(A), _nic(C) + _nic(B)) == MAC_CHANGED
+    # Moved among the nics, but on the same network.
+    assert _diff(_nic(A) + _nic(C), _nic(C) + _nic(B)) == MAC_CHANGED
+    # The other fields that changed with it are shown as changes of the same nic.
+    assert _diff(_nic(A), _nic(B, "<model type='virtio'/>")) == [
+        *MAC_CHANGED, f"interface {A}: model: added virtio"]
+
+
+def _removed_and_added(before: str, after: str) -> bool:
+    found = _diff(before, after)
+    return (len(found) == 2 and found[0].startswith(f"interface {A}: removed <interface")
+            and found[1].startswith(f"interface {B}: added <interface"))
+
+
+def test_unrelated_nics_are_not_paired_as_one_whose_mac_changed():
+    # Other aliases, other PCI addresses: two devices.
+    assert _removed_and_added(_nic(A, "<alias name='ua-1'/>"), _nic(B, "<alias name='ua-2'/>"))
+    assert _removed_and_added(_nic(A, SLOT3), _nic(B, SLOT4))
+    # Another place among the nics and another network: one removed, another added.
+    assert _removed_and_added(_nic(A) + _nic(C), _nic(C) + _nic(B, network="lab"))
+    # Two unpaired on one side: which one changed is not this rule's to guess.
+    found = _diff(_nic(A) + _nic(C), _nic(B))
+    assert sum("removed" in line for line in found) == 2 and "added" in found[-1]
+
+
+def test_a_disk_whose_every_identity_changed_is_another_disk():
+    def disk(dev: str, serial: str) -> str:
+        return (f"<disk type='file' device='disk'><source file='/a.img'/>"
+                f"<target dev='{dev}' bus='virtio'/><serial>{serial}</serial></disk>")
+    found = _diff(disk("vda", "s1"), disk("vdb", "s2"))
+    assert [line.split(":")[1].split()[0] for line in found] == ["removed", "added"]
+    # One identity kept (the serial): the same disk, paired as before.
+    assert _diff(disk("vda", "s1"), disk("vdb", "s1")) == [
+        "disk vda: target.dev: vda -> vdb"]
