@@ -6,6 +6,7 @@ each pair and the rest of the domain are compared field by field, as JSON values
     disk vda: driver.cache: none -> writeback
     interface 52:54:00:12:34:56: added <interface type='network'>...</interface>
     memory: 4 GiB -> 8 GiB
+    metadata ovirt-vm: device vda: volumeID: 2b6f...0a01 -> 2b6f...0a09
 
 Two documents of any other one kind (networks, pools, snapshots, ...) are compared field
 by field (`ips[0].dhcp.ranges[0].end: 192.168.122.254 -> 192.168.122.200`).
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .core import MappingError, to_dict, to_xml
+from .diff_metadata import metadata_changes
 from .libvirt.units import Size
 from .libvirt.devices.pairing import Pairing, identity_values, label, pair_devices
 
@@ -244,6 +246,7 @@ def _json_value(value: Any) -> Any:
 def diff_domains(before: Any, after: Any) -> list[Change]:
     """What changed from one domain to the other, devices paired by identity."""
     changes = compare(_without_devices(before), _without_devices(after))
+    changes += metadata_changes(before.metadata, after.metadata, compare, Change, _ABSENT)
     left = before.devices.items if before.devices is not None else []
     right = after.devices.items if after.devices is not None else []
     pairing = pair_devices(left, right)
@@ -321,5 +324,5 @@ def device_xml(device: Any) -> str:
 def _without_devices(domain: Any) -> Any:
     # (a shallow copy: the devices, compared pair by pair, are not converted for nothing)
     rest = copy.copy(domain)
-    rest.devices = None
+    rest.devices = rest.metadata = None   # (the metadata is compared block by block)
     return rest

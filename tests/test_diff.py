@@ -169,3 +169,56 @@ def test_a_disk_whose_every_identity_changed_is_another_disk():
     # One identity kept (the serial): the same disk, paired as before.
     assert _diff(disk("vda", "s1"), disk("vdb", "s1")) == [
         "disk vda: target.dev: vda -> vdb"]
+
+
+# -- inside <metadata> ---------------------------------------------------------------------
+VM_BLOCK = """<ovirt-vm:vm xmlns:ovirt-vm="http://ovirt.org/vm/1.0">
+  <ovirt-vm:clusterVersion>4.7</ovirt-vm:clusterVersion>
+  <ovirt-vm:device devtype="disk" name="sda">
+    <ovirt-vm:imageID>img-1</ovirt-vm:imageID>
+    <ovirt-vm:volumeID>vol-1</ovirt-vm:volumeID>
+  </ovirt-vm:device>
+  <ovirt-vm:device mac_address="56:6f:21:8a:00:01">
+    <ovirt-vm:custom><ovirt-vm:queues>2</ovirt-vm:queues></ovirt-vm:custom>
+  </ovirt-vm:device>
+</ovirt-vm:vm>"""
+OTHER_BLOCK = '<app:cfg xmlns:app="urn:app"><app:level>1</app:level></app:cfg>'
+
+
+def _metadata_diff(before: str, after: str) -> list[str]:
+    from mapping import from_xml
+    from mapping.diff import diff_domains
+
+    def domain(blocks: str):
+        return from_xml(f"<domain type='kvm'><name>v</name><metadata>{blocks}</metadata>"
+                        "</domain>")
+    return [str(change) for change in diff_domains(domain(before), domain(after))]
+
+
+def test_ovirt_metadata_changes_are_listed_key_by_key_and_device_by_device():
+    after = (VM_BLOCK.replace("vol-1", "vol-2").replace(">4.7<", ">4.8<")
+             .replace("<ovirt-vm:queues>2<", "<ovirt-vm:queues>4<"))
+    assert _metadata_diff(VM_BLOCK, after) == [
+        "metadata ovirt-vm: clusterVersion: 4.7 -> 4.8",
+        "metadata ovirt-vm: device sda: volumeID: vol-1 -> vol-2",
+        "metadata ovirt-vm: device 56:6f:21:8a:00:01: custom/queues: 2 -> 4"]
+    # Reordered entries are the same entries; the same block in another layout is no change.
+    swapped = VM_BLOCK.replace('devtype="disk" name="sda"', 'name="sda" devtype="disk"')
+    assert _metadata_diff(VM_BLOCK, swapped) == []
+
+
+def test_ovirt_metadata_devices_added_and_removed_are_shown_as_their_xml():
+    after = VM_BLOCK.replace('name="sda"', 'name="sdb"')
+    assert [line.split(" <")[0] for line in _metadata_diff(VM_BLOCK, after)] == [
+        "metadata ovirt-vm: device sda: removed", "metadata ovirt-vm: device sdb: added"]
+    assert "<ovirt-vm:volumeID>vol-1</ovirt-vm:volumeID>" in _metadata_diff(VM_BLOCK, after)[1]
+
+
+def test_other_applications_blocks_are_compared_whole_and_by_namespace():
+    changed = OTHER_BLOCK.replace(">1<", ">2<")
+    assert _metadata_diff(VM_BLOCK + OTHER_BLOCK, VM_BLOCK + changed) == [
+        f"metadata app: {OTHER_BLOCK} -> {changed}"]
+    assert _metadata_diff(VM_BLOCK, VM_BLOCK + OTHER_BLOCK) == [
+        f"metadata app: added {OTHER_BLOCK}"]
+    (removed,) = _metadata_diff(VM_BLOCK, "")
+    assert removed.startswith('metadata ovirt-vm: removed <ovirt-vm:vm xmlns:ovirt-vm=')
