@@ -137,7 +137,11 @@ def _libvirt_problems(root: Any) -> list[Problem]:
     schema = libvirt_schema(LIBVIRT_SCHEMAS, name)
     if schema.validate(etree.ElementTree(root)):
         return []
-    return [Problem(entry.message, entry.line, entry.path) for entry in schema.error_log]
+    own = [Problem(entry.message, entry.line, entry.path) for entry in schema.error_log]
+    # libvirt's words name an interleave far above the fault: the element that fails
+    # comes first, libvirt's own problems after it.
+    from ._libvirt_locate import located_problems
+    return located_problems(root, LIBVIRT_SCHEMAS / name) + own
 
 
 def validate(document: Any, *, against: str = "model") -> list[Problem]:
