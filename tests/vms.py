@@ -188,10 +188,44 @@ def network_disks_vm() -> Domain:
     return domain
 
 
+def ovirt_spec_params_vm(images: Path = Path("/var/lib/libvirt/images")) -> Domain:
+    """The server VM as the oVirt engine sends it with a cloud-init payload CD-ROM, and
+    the spec params VDSM keeps in each device's `ovirt-vm:device` entry (typed
+    `mapping.ovirt.SpecParams`: a disk pinned to an I/O thread with limits, the payload,
+    the video card, the RNG's rate, a nic's QoS)."""
+    from mapping.ovirt import DeviceMetadata, SpecParams, VmMetadata, set_vm_metadata
+    from mapping.ovirt.metadata_disk import DiskPayload, PayloadFile
+    from mapping.ovirt.metadata_spec import SpecBandwidth, SpecIoTune
+    domain = server_vm(images)
+    domain.name, domain.uuid = "ovirt-spec-vm", "3d2c1b0a-9e8f-4d7c-8b6a-5f4e3d2c1b0a"
+    domain.devices.add(Disk(type="file", device="cdrom",
+                            driver=DiskDriver(name="qemu", type="raw"),
+                            source=FileSource(file=str(images / "ovirt-spec-vm-payload.iso")),
+                            target=DiskTarget(dev="sdb", bus="sata"), readonly=True))
+    payload = DiskPayload(vol_id="config-2", files=[
+        PayloadFile(path="openstack/latest/meta_data.json",
+                    content="eyJ1dWlkIjogIjNkMmMxYjBhIn0="),
+        PayloadFile(path="openstack/latest/user_data", content="I2Nsb3VkLWNvbmZpZwo=")])
+    set_vm_metadata(domain, VmMetadata(cluster_version="4.7", devices=[
+        DeviceMetadata(devtype="disk", name="vda", spec_params=SpecParams(
+            pin_to_io_thread=1, io_tune=SpecIoTune(total_bytes_sec=104857600,
+                                                   total_iops_sec=2000))),
+        DeviceMetadata(devtype="disk", name="sdb", spec_params=SpecParams(vm_payload=payload)),
+        DeviceMetadata(mac_address="52:54:00:6b:3c:58", spec_params=SpecParams(
+            inbound=SpecBandwidth(average=10240, peak=20480, burst=1024))),
+        DeviceMetadata(devtype="video", name="video0", spec_params=SpecParams(
+            vram=16384, heads=1)),
+        DeviceMetadata(devtype="rng", name="rng0", spec_params=SpecParams(
+            source="urandom", bytes=1024, period=1000)),
+    ]))
+    return domain
+
+
 ENGINE_BUILT = {
     "server-vm": server_vm,
     "desktop-vm": desktop_vm,
     "hostdev-vm": hostdev_vm,
     "numa-vm": numa_vm,
     "network-disks-vm": network_disks_vm,
+    "ovirt-spec-params-vm": ovirt_spec_params_vm,
 }

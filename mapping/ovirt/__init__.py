@@ -8,8 +8,8 @@ from __future__ import annotations
 from . import compat  # noqa: F401  (registers the cluster levels of libvirt fields)
 from .hotplug import Hotplug, HotplugMetadata, Hotunplug
 from .matching import DeviceMatch, MatchResult, match
-from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, TuneQos, VmMetadata,
-                       VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
+from .metadata import (DeviceMetadata, PortMirroring, ResumeBehavior, SpecParams, TuneQos,
+                       VmMetadata, VolumeChain, VolumeChainNode, set_vm_metadata, vm_metadata)
 from .places import Place
 from .placeholders import (ChannelSocket, HostFacts, HostSerial, InvalidHostFacts, LeaseOffset,
                            LeasePath, OsName, OsVersion, Payload, Placeholder,
@@ -23,7 +23,8 @@ __all__ = [
     "ChannelSocket", "DeviceChange", "DeviceChanges", "DeviceMatch", "DeviceMetadata",
     "DeviceRecord", "HostFacts", "HostSerial", "Hotplug", "HotplugMetadata", "Hotunplug",
     "InvalidHostFacts", "LeaseOffset", "LeasePath", "MatchResult", "OsName", "OsVersion",
-    "Payload", "Place", "Placeholder", "PortMirroring", "ResumeBehavior", "TuneQos",
+    "Payload", "Place", "Placeholder", "PortMirroring", "ResumeBehavior", "SpecParams",
+    "TuneQos",
     "UnresolvedPlaceholders", "VmMetadata", "VolumeChain", "VolumeChainNode", "VolumePath",
     "changes", "device_records", "fingerprint", "from_engine_xml", "match", "migratable",
     "placeholder_kind", "recognize", "repin", "resolve", "retarget_volumes",

@@ -24,6 +24,7 @@ from ..namespaces import OVIRT_VM
 from .metadata_disk import (CdromChange, ChangeState, DiskAuth, DiskHost, DiskHosts,
                             DiskPayload, DiskReplica, PayloadFile, VolumeChain,
                             VolumeChainNode)
+from .metadata_spec import SpecBandwidth, SpecIoTune, SpecParams
 from .metadata_tune import IoTune, IoTuneDevice, IoTuneLimits, TuneQos
 from .metadata_values import BOOL, FLOAT, INT, VdsmBool, VdsmFloat, VdsmInt
 from .metadata_values import vm_leaf as _vm
@@ -183,9 +184,9 @@ class DeviceMetadata:
     """The networks the nic's traffic is mirrored to."""
     disk_replicate: DiskReplica | None = child("diskReplicate", ns=OVIRT_VM)
     """The disk's copy in a live storage migration."""
-    spec_params: dict[str, str] | None = entries("specParams", ns=OVIRT_VM)
-    """The engine's spec params of the device (`vram`, `pinToIoThread`, ...), as VDSM
-    keeps them. (A payload's `vmPayload` in them is kept as unknown XML.)"""
+    spec_params: SpecParams | None = child("specParams", ns=OVIRT_VM)
+    """The engine's spec params of the device (`vram`, `pinToIoThread`, a payload's
+    `vmPayload`, ...), typed (`metadata_spec`)."""
     vm_custom: dict[str, str] | None = entries("vm_custom", ns=OVIRT_VM)
     """The VM's custom properties that apply to the drive (`viodiskcache`)."""
     volume_chain: VolumeChain | None = child("volumeChain", ns=OVIRT_VM)
@@ -266,6 +267,6 @@ __all__ = [
     "BOOL", "FLOAT", "INT", "CdromChange", "ChangeState", "DeviceAddress", "DeviceMetadata",
     "DiskAuth", "DiskHost", "DiskHosts", "DiskPayload", "DiskReplica", "IoTune",
     "IoTuneDevice", "IoTuneLimits", "PayloadFile", "PortMirroring", "ResumeBehavior",
-    "TuneQos", "VdsmBool", "VdsmFloat", "VdsmInt", "VmMetadata", "VolumeChain",
+    "SpecBandwidth", "SpecIoTune", "SpecParams", "TuneQos", "VdsmBool", "VdsmFloat", "VdsmInt", "VmMetadata", "VolumeChain",
     "VolumeChainNode", "set_vm_metadata", "vm_metadata",
 ]

@@ -8,12 +8,12 @@ spec params, and for a disk the name the guest gives it where the guest agent re
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..libvirt.devices import Emulator
 from .matching import USER_ALIAS_PREFIX
-from .metadata import DeviceMetadata, vm_metadata
+from .metadata import DeviceMetadata, SpecParams, vm_metadata
 
 
 @dataclass
@@ -26,7 +26,7 @@ class DeviceRecord:
     alias: str | None
     address: Any                    # where libvirt put it (None for devices without one)
     boot_order: int | None
-    spec_params: dict[str, str] = field(default_factory=dict)
+    spec_params: SpecParams | None = None   # the engine's, from the device's metadata
     guest_name: str | None = None   # disks: the guest's name for it, where reported
     metadata: DeviceMetadata | None = None
 
@@ -53,7 +53,7 @@ def device_records(domain: Any) -> list[DeviceRecord]:
             device_id=alias[len(USER_ALIAS_PREFIX):] if managed else None, alias=alias,
             address=getattr(device, "address", None),
             boot_order=boot.order if boot is not None else None,
-            spec_params=dict(meta.spec_params or {}) if meta is not None else {},
+            spec_params=meta.spec_params if meta is not None else None,
             guest_name=meta.guest_name if meta is not None else None, metadata=meta))
     return records
 

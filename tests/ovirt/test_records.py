@@ -46,7 +46,7 @@ def test_a_record_has_the_address_boot_order_and_metadata_of_its_device():
     first = records[0]
     assert first.boot_order == 1 and isinstance(first.address, PciAddress)
     assert first.guest_name == "/dev/vda"
-    assert first.spec_params == {"vram": "32768", "heads": "1"}
+    assert (first.spec_params.vram, first.spec_params.heads) == (32768, 1)
     assert first.metadata.name == "vda" and first.metadata.pool_id is not None
     second = next(r for r in records if r.kind == "disk" and r is not first)
     assert second.boot_order is None and second.guest_name is None
@@ -58,5 +58,6 @@ def test_a_record_has_the_address_boot_order_and_metadata_of_its_device():
 def test_spec_params_are_kept_in_the_metadata_and_written_back():
     dump = _with_guest_agent_facts(RUNNING)
     domain = from_xml(dump)
-    assert vm_metadata(domain).disk("vda").spec_params == {"vram": "32768", "heads": "1"}
+    spec = vm_metadata(domain).disk("vda").spec_params
+    assert (spec.vram, spec.heads) == (32768, 1)
     assert from_xml(to_xml(domain)) == domain
