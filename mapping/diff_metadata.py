@@ -34,11 +34,12 @@ def metadata_changes(before: Any, after: Any, compare: Callable[..., list[Any]],
     found: list[Any] = []
     for tag in dict.fromkeys([*old_blocks, *new_blocks]):
         old, new = old_blocks.get(tag, absent), new_blocks.get(tag, absent)
+        if old == new:
+            continue   # (the same text: the poll's common case, without reading it)
         where = f"metadata {_block_name(tag, old if old is not absent else new)}"
         typed = _typed_class(tag)
         if old is absent or new is absent or typed is None:
-            if old != new:
-                found.append(change(where, old, new))
+            found.append(change(where, old, new))
             continue
         found += _typed_changes(typed(old), typed(new), where, compare, change, absent)
     rest_before, rest_after = _rest(before), _rest(after)   # (comments, text, attributes)
