@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core import describe, is_mapped
+from ..libvirt.devices import Devices
 from ..libvirt.devices.pairing import label
 
 # `.name`, `[3]` or `['key']`, as `placeholders._walk` writes its paths.
@@ -42,8 +43,7 @@ def _local(name: str) -> str:
 
 
 def _is_devices(value: Any) -> bool:
-    return type(value).__name__ == "Devices" and type(value).__module__.startswith(
-        "mapping.libvirt.devices")
+    return isinstance(value, Devices)
 
 
 def _scope(entity: Any) -> str:
