@@ -52,6 +52,9 @@ class _Record:
 
     def __init__(self, *args: Any, **kwargs: Any):
         names = self._names
+        if len(args) == len(names) and not kwargs:   # (how the field helpers make them)
+            self.__dict__.update(zip(names, args))
+            return
         if len(args) > len(names):
             raise TypeError(f"{type(self).__name__} takes {len(names)} values, not {len(args)}")
         values = dict(self._defaults)
