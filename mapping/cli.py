@@ -257,13 +257,13 @@ def cmd_roundtrip(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         results = roundtrip.check_paths(args.paths, args.jobs, keep_output=report is not None,
-                                        progress=not args.quiet)
+                                        progress=not args.quiet, engine=args.engine)
     except roundtrip.Interrupted as stop:
-        totals = roundtrip.summary(stop.results, time.perf_counter() - started)
+        totals = roundtrip.summary(stop.results, time.perf_counter() - started, args.engine)
         _roundtrip_status(stop.results, totals, None)
         fail(f"interrupted after {len(stop.results)} of {stop.total} files")
         return EXIT_INTERRUPTED
-    totals = roundtrip.summary(results, time.perf_counter() - started)
+    totals = roundtrip.summary(results, time.perf_counter() - started, args.engine)
     status = _roundtrip_status(results, totals, report)
     if not results:
         fail("no .xml files found in " + ", ".join(map(shown_name, args.paths)))
@@ -356,12 +356,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     data = read_input(args.file)
     against = "libvirt" if args.libvirt else "model"
     with about(args.file):
-        problems = validate(data, against=against)
+        problems = validate(data, against=against, engine=args.engine)
     name = shown_name(args.file)
     for problem in problems:
         say(f"{name}: {printable(' '.join(str(problem).split()))}")
     if not problems:
-        say(f"{name}: valid ({against} schema)")
+        placeholders = ", oVirt placeholders as the host's values" if args.engine else ""
+        say(f"{name}: valid ({against} schema{placeholders})")
     return 1 if problems else 0
 
 
@@ -421,6 +422,8 @@ def build_parser() -> argparse.ArgumentParser:
                            help="worker processes (at most one per CPU is used)")
     roundtrip.add_argument("--report", metavar="FILE", help="write a .html or .json report")
     roundtrip.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    roundtrip.add_argument("--engine", action="store_true", help=ENGINE_HELP + ", written "
+                           "back as the engine wrote them; the summary counts them")
     roundtrip.set_defaults(run=cmd_roundtrip)
     schema = commands.add_parser("schema", help="write the XSD generated from the model")
     schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")
@@ -451,6 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file")
     check.add_argument("--libvirt", action="store_true",
                        help="use libvirt's RelaxNG schemas instead of the model's XSD")
+    check.add_argument("--engine", action="store_true", help=ENGINE_HELP + "; each checked "
+                       "as a value of the kind the host writes there")
     check.set_defaults(run=cmd_validate)
     return parser
 

@@ -23,15 +23,18 @@ is renamed or removed::
     {"format": "domxml-roundtrip-report", "version": 2,
      "summary": {"files", "lossless", "byte_identical", "failed", "losses", "errors",
                  "internal_errors", "typed_share", "typed_occurrences", "occurrences",
-                 "untyped_occurrences", "seconds"},
+                 "untyped_occurrences", "seconds", "engine", "placeholders"},
      "files": [{"path", "directory", "status", "lossless", "difference", "identical",
                 "first_changed", "total", "typed", "untyped": {PATH: COUNT}, "seconds",
-                "internal"}, ...],            # one per file, in the order checked
+                "internal", "placeholders"}, ...],   # one per file, in the order checked
      "directories": [{"directory", "files": [PATH, ...], "lossless", "byte_identical",
                       "losses": [PATH, ...], "errors": [PATH, ...],
                       "internal_errors": [PATH, ...], "typed_occurrences", "occurrences",
                       "untyped": {PATH: COUNT}}, ...]}
 
+`engine` says the files were read as the oVirt engine writes them (`domxml roundtrip
+--engine`: `from_engine_xml`, its placeholders as placeholders, written back as their
+wire text); `placeholders` counts those met (0 without `engine`).
 `directory` is the file's parent as given (`.` for a bare name); directories come in the
 order their first file was checked, and list their files in that order. `difference` is
 the first difference (a loss) or the reason (an error); `first_changed` is the first line
@@ -83,6 +86,7 @@ class FileResult:
     first_changed: str | None = None   # when not: the first line that differs
     error: bool = False         # it could not be checked (read, parse or write failed)
     untyped: dict[str, int] = field(default_factory=dict)   # path -> occurrences dropped
+    placeholders: int = 0       # read with `engine`: the oVirt placeholders met
 
     @property
     def status(self) -> str:
@@ -117,17 +121,28 @@ def failure(path: str | Path, err: BaseException | str, seconds: float = 0.0) ->
                       seconds, internal=internal, error=not internal)
 
 
-def check_file(path: str | Path, keep_output: bool = False) -> FileResult:
-    """Round-trip one file; never raises (but DOMXML_DEBUG=1 lets a bug through)."""
+@dataclass(frozen=True)
+class CheckOptions:
+    """How each file is checked (sent to the worker processes with each chunk)."""
+
+    keep_output: bool = False   # keep what a loss wrote, for the HTML report
+    engine: bool = False        # read as the oVirt engine writes (`from_engine_xml`)
+
+
+def check_file(path: str | Path, keep_output: bool = False, engine: bool = False) -> FileResult:
+    """Round-trip one file; never raises (but DOMXML_DEBUG=1 lets a bug through).
+    `engine`: the file is read with `from_engine_xml`, its placeholders counted."""
     started = time.perf_counter()
     try:
         data = Path(path).read_bytes()
-        entity = from_xml(data)
+        read = _engine_reader() if engine else from_xml
+        entity = read(data)
         written = to_xml(entity, style="libvirt")
         difference = first_difference(data, written)
         faithful = to_xml(entity).encode()
         original = occurrences(parse_document(data))
-        kept = occurrences(parse_document(to_xml(from_xml(data, unknown="ignore"))))
+        kept = occurrences(parse_document(to_xml(read(data, unknown="ignore"))))
+        placeholders = len(_engine_placeholders(entity)) if engine else 0
     except Exception as err:
         if os.environ.get("DOMXML_DEBUG") and is_internal(err):
             raise
@@ -139,7 +154,18 @@ def check_file(path: str | Path, keep_output: bool = False) -> FileResult:
                       written if keep_output and difference else None,
                       identical=faithful == data,
                       first_changed=None if faithful == data else _first_changed(data, faithful),
-                      untyped={key: count for (_, key), count in sorted(share.untyped.items())})
+                      untyped={key: count for (_, key), count in sorted(share.untyped.items())},
+                      placeholders=placeholders)
+
+
+def _engine_reader() -> Callable[..., Any]:
+    from .ovirt.placeholders import from_engine_xml
+    return from_engine_xml
+
+
+def _engine_placeholders(entity: Any) -> list[Any]:
+    from .ovirt.placeholders import unresolved
+    return unresolved(entity)
 
 
 def _first_changed(data: bytes, written: bytes) -> str:
@@ -214,12 +240,12 @@ def xml_files(paths: Iterable[str]) -> list[Path]:
 
 
 def check_paths(paths: Iterable[str], jobs: int = 1, keep_output: bool = False,
-                progress: bool = False) -> list[FileResult]:
+                progress: bool = False, engine: bool = False) -> list[FileResult]:
     """`gather` then `run`: one result per file found and per path that failed."""
     entries = gather(paths)
     files = [entry for entry in entries if isinstance(entry, Path)]
     try:
-        checked = iter(run(files, jobs, keep_output, progress))
+        checked = iter(run(files, jobs, keep_output, progress, engine))
     except Interrupted as stop:      # the failures found so far and the files checked
         at = [position for position, entry in enumerate(entries) if isinstance(entry, Path)]
         picked = {at[index]: result for index, result in zip(stop.indexes, stop.results)}
@@ -249,17 +275,18 @@ class _Progress:
 
 
 def run(files: list[Path], jobs: int = 1, keep_output: bool = False,
-        progress: bool = False) -> list[FileResult]:
+        progress: bool = False, engine: bool = False) -> list[FileResult]:
     """Round-trip many files, in `jobs` processes; results in the order of `files`.
     Ctrl-C raises `Interrupted` with the results of the files checked so far."""
+    how = CheckOptions(keep_output, engine)
     done: dict[int, FileResult] = {}
     tally = _Progress(len(files), progress)
     try:
         if jobs > 1 and len(files) > 1:
-            _parallel(files, jobs, keep_output, done, tally)
+            _parallel(files, jobs, how, done, tally)
         for index, path in enumerate(files):     # all of them, or what workers could not
             if index not in done:
-                done[index] = _guarded(path, keep_output)
+                done[index] = _guarded(path, how)
                 tally(done[index])
     except KeyboardInterrupt:
         indexes = sorted(done)
@@ -279,12 +306,12 @@ def _worker_start(states: Any) -> None:   # (a shared array of bytes)
     _states = states
 
 
-def _check_chunk(chunk: list[tuple[int, Path]], keep_output: bool) -> list[FileResult]:
+def _check_chunk(chunk: list[tuple[int, Path]], how: CheckOptions) -> list[FileResult]:
     results = []
     for index, path in chunk:
         _states[index] = 1
         try:
-            results.append(check_file(path, keep_output))
+            results.append(check_file(path, how.keep_output, how.engine))
         except BaseException as err:     # a bug that even exits is still one file's result
             if os.environ.get("DOMXML_DEBUG"):
                 traceback.print_exc()
@@ -293,10 +320,10 @@ def _check_chunk(chunk: list[tuple[int, Path]], keep_output: bool) -> list[FileR
     return results
 
 
-def _guarded(path: Path, keep_output: bool) -> FileResult:
+def _guarded(path: Path, how: CheckOptions) -> FileResult:
     """check_file in this process: a bug around it is still only this file's failure."""
     try:
-        return check_file(path, keep_output)
+        return check_file(path, how.keep_output, how.engine)
     except Exception as err:
         if os.environ.get("DOMXML_DEBUG"):
             raise
@@ -310,7 +337,7 @@ def _stop(pool: ProcessPoolExecutor, now: bool) -> None:
     pool.shutdown(wait=not now, cancel_futures=True)
 
 
-def _round(files: list[Path], todo: list[int], jobs: int, keep_output: bool,
+def _round(files: list[Path], todo: list[int], jobs: int, how: CheckOptions,
            done: dict[int, FileResult],
            tally: Callable[[FileResult], None]) -> tuple[list[int], list[int]]:
     """One pool over `todo`; returns the files lost to a dead worker: those not started,
@@ -325,7 +352,7 @@ def _round(files: list[Path], todo: list[int], jobs: int, keep_output: bool,
             chunk = todo[at:at + size]
             try:
                 futures[pool.submit(_check_chunk, [(i, files[i]) for i in chunk],
-                                    keep_output)] = chunk
+                                    how)] = chunk
             except BrokenProcessPool:   # a worker died while chunks were handed out:
                 break                   # the rest are not started, and go to the next round
         for future in as_completed(futures):
@@ -346,19 +373,19 @@ def _round(files: list[Path], todo: list[int], jobs: int, keep_output: bool,
     return [i for i in lost if states[i] != 1], [i for i in lost if states[i] == 1]
 
 
-def _alone(files: list[Path], index: int, keep_output: bool) -> FileResult:
+def _alone(files: list[Path], index: int, how: CheckOptions) -> FileResult:
     """Check one file in a worker of its own: if that dies, this file killed it."""
     pool = ProcessPoolExecutor(1, initializer=_worker_start,
                                initargs=(RawArray("b", len(files)),))
     try:
-        return pool.submit(_check_chunk, [(index, files[index])], keep_output).result()[0]
+        return pool.submit(_check_chunk, [(index, files[index])], how).result()[0]
     except BrokenProcessPool:
         return failure(files[index], DIED)
     finally:
         _stop(pool, now=True)
 
 
-def _parallel(files: list[Path], jobs: int, keep_output: bool, done: dict[int, FileResult],
+def _parallel(files: list[Path], jobs: int, how: CheckOptions, done: dict[int, FileResult],
               tally: Callable[[FileResult], None]) -> None:
     """Fill `done` using worker processes. A dead worker costs only the file that killed
     it: files not started are checked again, started ones again each alone."""
@@ -366,14 +393,14 @@ def _parallel(files: list[Path], jobs: int, keep_output: bool, done: dict[int, F
     jobs = min(jobs, usable_cpus())        # more workers than CPUs only compete
     while todo and idle_breaks < 2:
         try:
-            todo, suspects = _round(files, todo, jobs, keep_output, done, tally)
+            todo, suspects = _round(files, todo, jobs, how, done, tally)
         except (OSError, NotImplementedError, ImportError) as err:
             print(f"domxml: no worker processes ({describe(err)}): checking the rest in this "
                   "process", file=sys.stderr)
             return
         idle_breaks += not suspects and bool(todo)     # died before any file: twice, stop
         for index in suspects:
-            done[index] = _alone(files, index, keep_output)
+            done[index] = _alone(files, index, how)
             tally(done[index])
 
 
@@ -385,7 +412,8 @@ def usable_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def summary(results: list[FileResult], seconds: float) -> dict[str, Any]:
+def summary(results: list[FileResult], seconds: float, engine: bool = False) -> dict[str, Any]:
+    """The totals of a run; `engine`: the files were read as the engine writes them."""
     total = sum(r.total for r in results)
     typed = sum(r.typed for r in results)
     return {
@@ -401,12 +429,16 @@ def summary(results: list[FileResult], seconds: float) -> dict[str, Any]:
         "losses": sum(r.status == "loss" for r in results),
         "errors": sum(r.status == "error" for r in results),
         "untyped_occurrences": total - typed,
+        "engine": engine,
+        "placeholders": sum(r.placeholders for r in results),
     }
 
 
 def summary_line(totals: dict[str, Any]) -> str:
+    met = (f", {totals['placeholders']} oVirt placeholders" if totals.get("engine") else "")
     return (f"{totals['files']} files, {totals['lossless']} lossless, "
-            f"{totals['byte_identical']} byte-identical, {totals['failed']} failed, typed {totals['typed_share']:.2%} of {totals['occurrences']} "
+            f"{totals['byte_identical']} byte-identical, {totals['failed']} failed{met}, "
+            f"typed {totals['typed_share']:.2%} of {totals['occurrences']} "
             f"element/attribute occurrences, {totals['seconds']:.2f}s")
 
 
@@ -416,7 +448,8 @@ def report_row(result: FileResult) -> dict[str, Any]:
             "lossless": result.lossless, "difference": result.difference,
             "identical": result.identical, "first_changed": result.first_changed,
             "total": result.total, "typed": result.typed, "untyped": dict(result.untyped),
-            "seconds": result.seconds, "internal": result.internal}
+            "seconds": result.seconds, "internal": result.internal,
+            "placeholders": result.placeholders}
 
 
 def directories(results: list[FileResult]) -> list[dict[str, Any]]:
@@ -497,7 +530,9 @@ def write_html_report(target: Path, results: list[FileResult],
         f"({totals['losses']} losses, {totals['errors']} errors, "
         f"{totals['internal_errors']} internal errors); typed share "
         f"{totals['typed_share']:.2%} of {totals['occurrences']} occurrences "
-        f"({totals['untyped_occurrences']} untyped); {totals['seconds']} s</p>",
+        f"({totals['untyped_occurrences']} untyped); {totals['seconds']} s"
+        + (f"; read as the engine writes them: {totals['placeholders']} oVirt placeholders"
+           if totals.get("engine") else "") + "</p>",
     ]
     for group in directories(results):
         share = (group["typed_occurrences"] / group["occurrences"]

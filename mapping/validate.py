@@ -14,6 +14,7 @@ general processor (`_schema_xmlschema`), and is the oracle of the plan's tests.
 """
 from __future__ import annotations
 
+import copy
 import functools
 from pathlib import Path
 from typing import Any
@@ -144,12 +145,22 @@ def _libvirt_problems(root: Any) -> list[Problem]:
     return located_problems(root, LIBVIRT_SCHEMAS / name) + own
 
 
-def validate(document: Any, *, against: str = "model") -> list[Problem]:
-    """Problems with `document` (XML text, lxml tree or entity); [] when it is valid."""
+def validate(document: Any, *, against: str = "model", engine: bool = False) -> list[Problem]:
+    """Problems with `document` (XML text, lxml tree or entity); [] when it is valid.
+
+    `engine`: a document the oVirt engine wrote. Its placeholders, where the engine
+    writes them, are checked as a value of the kind the host puts there
+    (`mapping.ovirt.standins`); the rest, and text that only looks like a placeholder
+    elsewhere, is checked as written. A tree given is not changed."""
     if against not in ("model", "libvirt"):
         raise ValueError(f"against= must be 'model' or 'libvirt', not {against!r}")
     try:
         root = _element(document)
     except ParseError as err:
         return list(err.problems)
+    if engine:
+        from .ovirt.standins import put_stand_ins
+        if isinstance(document, (etree._ElementTree, etree._Element)):
+            root = copy.deepcopy(root)     # (the copy keeps the line numbers)
+        put_stand_ins(root)
     return _model_problems(root) if against == "model" else _libvirt_problems(root)

@@ -284,13 +284,13 @@ def test_roundtrip_of_a_folder_without_xml_says_so_after_the_summary(tmp_path):
 KILL_SOME = """
 import os, signal, mapping.roundtrip as rt
 real = rt.check_file
-def check(path, keep_output=False):
+def check(path, keep_output=False, engine=False):
     name = os.path.basename(str(path))
     if name.startswith("kill"):
         os.kill(os.getpid(), signal.SIGKILL)
     if name.startswith("exit"):
         os._exit(3)
-    return real(path, keep_output)
+    return real(path, keep_output, engine)
 rt.check_file = check
 """
 
@@ -314,11 +314,11 @@ real = rt.check_file
 ERRORS = {"type": TypeError("t"), "recursion": RecursionError("r"), "memory": MemoryError(),
           "unicode": UnicodeEncodeError("ascii", "\\xe9", 0, 1, "u"), "exit": SystemExit(5),
           "index": IndexError("i")}
-def check(path, keep_output=False):
+def check(path, keep_output=False, engine=False):
     error = ERRORS.get(os.path.basename(str(path)).split(".")[0])
     if error is not None:
         raise error
-    return real(path, keep_output)
+    return real(path, keep_output, engine)
 rt.check_file = check
 """
 
@@ -365,11 +365,11 @@ def test_unreadable_folders_and_files_are_failures_not_skipped(tmp_path, jobs):
 INTERRUPT_AT = """
 import os, signal, time, mapping.roundtrip as rt
 real = rt.check_file
-def check(path, keep_output=False):
+def check(path, keep_output=False, engine=False):
     if os.path.basename(str(path)).startswith("stop"):
         os.kill(os.getppid() if {worker} else os.getpid(), signal.SIGINT)
         time.sleep(60 if {worker} else 0)
-    return real(path, keep_output)
+    return real(path, keep_output, engine)
 rt.check_file = check
 """
 

@@ -283,6 +283,18 @@ def placeholder_kind(node: Any, attr: str | None) -> tuple[type[Placeholder], ..
     return ()
 
 
+def engine_placeholders(root: Any) -> Iterator[tuple[Any, str | None, str, Placeholder]]:
+    """(node, attribute or None for its text, raw text, placeholder) for each placeholder
+    under the lxml element `root` that stands where the engine writes its kind."""
+    for node in root.iter("entry", "target", "source"):
+        for attr, raw in ([(None, node.text)] if node.tag == "entry" else node.items()):
+            if raw is None:
+                continue
+            token = recognize(raw)
+            if token is not None and isinstance(token, placeholder_kind(node, attr)):
+                yield node, attr, raw, token
+
+
 class _Marks:
     """Placeholders recognised in place, each under a marker that replaces its text in
     the parsed tree: the core's recognizer sees only values, so the marker (which no
@@ -291,13 +303,8 @@ class _Marks:
     def __init__(self, root: Any):
         self.nonce = secrets.token_hex(8)
         self.found: dict[str, tuple[Placeholder, Any, str | None, str]] = {}
-        for node in root.iter("entry", "target", "source"):
-            for attr, raw in ([(None, node.text)] if node.tag == "entry" else node.items()):
-                if raw is None:
-                    continue
-                token = recognize(raw)
-                if token is not None and isinstance(token, placeholder_kind(node, attr)):
-                    self.mark(node, attr, raw, token)
+        for node, attr, raw, token in list(engine_placeholders(root)):
+            self.mark(node, attr, raw, token)
 
     def mark(self, node: Any, attr: str | None, raw: str, token: Placeholder) -> None:
         marker = f"\ue000{self.nonce}:{len(self.found)}"
@@ -330,7 +337,7 @@ def from_engine_xml(data: str | bytes, cls: type | None = None, *, validate: boo
     root = parse_document(data)
     if validate:
         from ..validate import validate as check
-        problems = check(root)
+        problems = check(root, engine=True)   # (its placeholders as the host's values)
         if problems:
             raise ParseError(problems)
     marks = _Marks(root)
