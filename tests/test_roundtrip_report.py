@@ -46,7 +46,8 @@ def test_json_report_has_status_fidelity_untyped_paths_and_directories(folder, j
     for row in data["files"]:
         assert set(row) == {"path", "directory", "status", "lossless", "difference",
                             "identical", "first_changed", "total", "typed", "untyped",
-                            "seconds", "internal"}
+                            "seconds", "internal", "placeholders"}
+        assert row["placeholders"] == 0      # (counted with --engine only)
 
     good = rows["server.xml"]
     assert good["status"] == "lossless" and good["identical"] and good["untyped"] == {}
