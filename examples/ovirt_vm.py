@@ -57,7 +57,7 @@ def engine_build(domain_type: str = "kvm") -> Domain:
             type="file", device="disk", alias=f"ua-{device_id}",
             driver=DiskDriver(name="qemu", type="qcow2", cache="none", io="threads"),
             source=FileSource(file=VolumePath(POOL, STORAGE_DOMAIN, image, volume),
-                              seclabels=[SecLabel(model="dac", type="none", relabel=False)]),
+                              seclabels=[SecLabel(model="dac", relabel=False)]),
             target=DiskTarget(dev=dev, bus="virtio"), serial=device_id,
             boot=DeviceBoot(order=1) if index == 0 else None))
         metadata_devices.append(DeviceMetadata(

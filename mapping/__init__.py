@@ -65,10 +65,11 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
     return core.from_element(root, cls, unknown=unknown, tokens=tokens, source=data)
 
 
-def validate(document: Any, *, against: str = "model") -> list[Problem]:
+def validate(document: Any, *, against: str = "model", engine: bool = False) -> list[Problem]:
     """Problems with a document or entity against our schema ("model") or libvirt's
-    RelaxNG schemas ("libvirt"); an empty list when it is valid."""
-    return _validation.validate(document, against=against)
+    RelaxNG schemas ("libvirt"); an empty list when it is valid. `engine`: a document
+    the oVirt engine wrote, its placeholders checked as the host's values will be."""
+    return _validation.validate(document, against=against, engine=engine)
 
 
 __all__ = [
