@@ -234,16 +234,16 @@ def _report_target(name: str | None) -> Path | None:
 
 def _roundtrip_status(results: list[FileResult], totals: dict[str, Any],
                       report: Path | None) -> int:
-    from . import roundtrip
+    from . import roundtrip_report as reports
     for result in results:
         if not result.lossless:
             say(f"FAIL {printable(result.path)}: {printable(result.difference or '')}")
         elif not result.identical:
             say(f"NOT BYTE-IDENTICAL {printable(result.path)}: {result.first_changed}")
-    say(roundtrip.summary_line(totals))
+    say(reports.summary_line(totals))
     if report is not None:
-        writer = roundtrip.write_html_report if report.suffix == ".html" else (
-            roundtrip.write_json_report)
+        writer = reports.write_html_report if report.suffix == ".html" else (
+            reports.write_json_report)
         writer(report, results, totals)
         say(f"report: {printable(str(report))}")
     if totals["internal_errors"]:
@@ -253,17 +253,18 @@ def _roundtrip_status(results: list[FileResult], totals: dict[str, Any],
 
 def cmd_roundtrip(args: argparse.Namespace) -> int:
     from . import roundtrip
+    from .roundtrip_report import summary
     report = _report_target(args.report)
     started = time.perf_counter()
     try:
         results = roundtrip.check_paths(args.paths, args.jobs, keep_output=report is not None,
                                         progress=not args.quiet, engine=args.engine)
     except roundtrip.Interrupted as stop:
-        totals = roundtrip.summary(stop.results, time.perf_counter() - started, args.engine)
+        totals = summary(stop.results, time.perf_counter() - started, args.engine)
         _roundtrip_status(stop.results, totals, None)
         fail(f"interrupted after {len(stop.results)} of {stop.total} files")
         return EXIT_INTERRUPTED
-    totals = roundtrip.summary(results, time.perf_counter() - started, args.engine)
+    totals = summary(results, time.perf_counter() - started, args.engine)
     status = _roundtrip_status(results, totals, report)
     if not results:
         fail("no .xml files found in " + ", ".join(map(shown_name, args.paths)))

@@ -1,12 +1,12 @@
 """`domxml roundtrip --report`: files by directory, errors apart from losses, each file's
-untyped paths and byte fidelity (the JSON shape is documented in `mapping.roundtrip`)."""
+untyped paths and byte fidelity (the JSON shape is documented in `mapping.roundtrip_report`)."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from mapping import roundtrip
+from mapping import roundtrip, roundtrip_report
 from tests.test_cli import EXAMPLE, domxml
 
 UNKNOWN = ("<domain type='kvm'><name>odd</name><frobnicate level='3'><knob/></frobnicate>"
@@ -94,10 +94,10 @@ def test_a_loss_is_kept_apart_from_an_error():
     error = roundtrip.failure("a/bad.xml", "not well-formed")
     bug = roundtrip.failure("b/bug.xml", TypeError("t"))
     assert (loss.status, error.status, bug.status) == ("loss", "error", "internal_error")
-    groups = roundtrip.directories([loss, error, bug])
+    groups = roundtrip_report.directories([loss, error, bug])
     assert [(g["directory"], g["losses"], g["errors"], g["internal_errors"]) for g in groups] == [
         ("a", ["a/lost.xml"], ["a/bad.xml"], []), ("b", [], [], ["b/bug.xml"])]
-    totals = roundtrip.summary([loss, error, bug], 0.0)
+    totals = roundtrip_report.summary([loss, error, bug], 0.0)
     assert (totals["losses"], totals["errors"], totals["internal_errors"],
             totals["failed"]) == (1, 1, 1, 3)
 
@@ -125,7 +125,7 @@ def test_html_report_shows_a_loss_beside_its_input(tmp_path):
                                 2, 2, 0.0, written="<domain><name>y</name></domain>")
     (tmp_path / "lost.xml").write_text("<domain><name>x</name></domain>")
     target = tmp_path / "r.html"
-    roundtrip.write_html_report(target, [lost], roundtrip.summary([lost], 0.0))
+    roundtrip_report.write_html_report(target, [lost], roundtrip_report.summary([lost], 0.0))
     page = target.read_text(encoding="utf-8")
     assert "<h2>Losses: written back, but not the same document</h2>" in page
     assert "Errors:" not in page and "table class=\"diff\"" in page
