@@ -1,6 +1,7 @@
 """What a mapped class accepts as JSON, and holds as an entity: one `Field` class per
 field kind, compiled once per class into a `Shape`, driven by the walks (`Walk`) in
-`jsonio`.
+`jsonio`. The fields of unions and choices are in `_jsonunions`, kept XML's in
+`_jsonextras`; `jsonio`'s docstring says what the form is.
 
 dataclasses-json converts what it is given (5 for a str field becomes '5', 'ab' for a
 list becomes ['a', 'b'], 1 for a bool becomes True) and skips keys it does not know, so
@@ -27,7 +28,7 @@ from ._types import is_mapped, list_item, strip_optional
 from .declare import (SPEC_KEY, ChildrenSpec, ChildSpec, ChoiceSpec, EntriesSpec, FlagSpec,
                       RawSpec, UnionSpec, UnionsSpec)
 from .enums import OpenEnum
-from .errors import MappingError, ModelError, Problem
+from .errors import ModelError, Problem
 from .extras import Extras
 
 if TYPE_CHECKING:
@@ -294,56 +295,6 @@ class ListOf(Field):
         return [item(entry) for entry in value]
 
 
-class Tagged(Field):
-    """A value of one of several classes, as `{key: {fields}}` (a union, a choice item)."""
-
-    def __init__(self, where: str, classes: typing.Mapping[str, type]):
-        super().__init__(where)
-        self.shapes = {key: shape_for(cls) for key, cls in classes.items()}
-        self.classes = dict(classes)
-        # The class of a value set in code -> its shape (the first key wins, as in JSON).
-        self.by_class: dict[type, Shape] = {}
-        self.keys: dict[type, str] = {}
-        for key, cls in classes.items():
-            self.by_class.setdefault(cls, self.shapes[key])
-            self.keys.setdefault(cls, key)
-        self.names = ", ".join(cls.__name__ for cls in self.by_class)
-        keys = _listed([repr(key) for key in classes])
-        self.expected = f"an object with one key naming the kind ({keys})"
-
-    def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
-        if not isinstance(value, dict) or len(value) != 1:
-            got = f"an object with {len(value)} keys" if isinstance(value, dict) else None
-            walk.wrong(path, self.where, self.expected, got or describe(value))
-            return
-        ((key, inner),) = value.items()
-        shape = self.shapes.get(key) if isinstance(key, str) else None
-        if shape is None:
-            import difflib   # (only a wrong key needs it)
-            near = difflib.get_close_matches(str(key), list(self.shapes), n=1)
-            hint = f"did you mean {near[0]!r}? " if near else ""
-            walk.problems.append(Problem(f"unknown kind {shortened(key)}; {hint}"
-                                         f"expected {self.expected}",
-                                         None, path, self.where))
-        else:
-            walk.visit(shape, inner, join(path, key), self.where, depth + 1)
-
-    def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
-        shape = self.by_class.get(type(value))   # exact: JSON names the class by its key
-        if shape is None:
-            walk.wrong(path, self.where, f"one of {self.names}", _held(value))
-        else:
-            walk.enter(shape, value, path, self.where, depth + 1)
-
-    def dump(self, value: Any, encode: bool) -> Any:
-        kind = value.__class__
-        return {self.keys[kind]: dump(self.by_class[kind], value, encode)}
-
-    def load(self, value: Any) -> Any:
-        ((key, inner),) = value.items()
-        return load(self.shapes[key], self.classes[key], inner)
-
-
 class Entries(Field):
     def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
         if not isinstance(value, dict):
@@ -369,24 +320,29 @@ class Entries(Field):
 
 
 class ExtrasField(Field):
+    """Kept XML, in the form `_jsonextras` writes: its child names are those of `cls`."""
+
+    def __init__(self, where: str, cls: type):
+        super().__init__(where)
+        self.cls = cls
+        self._tokens: ChildTokens | None = None
+
+    @property
+    def tokens(self) -> ChildTokens:
+        # (made on first use: most entities keep nothing; made twice under a race, alike)
+        if self._tokens is None:
+            self._tokens = tokens_of(self.cls)
+        return self._tokens
+
     def check(self, value: Any, path: str, depth: int, walk: Walk) -> None:
-        if not isinstance(value, dict):
-            walk.wrong(path, self.where, "an object (unknown XML as to_dict writes it)",
-                       describe(value))
-            return
+        found: list[tuple[str, str]] = []
         try:
-            Extras.from_json(value)   # it checks its own contents (paths relative to it)
-        except MappingError as err:
-            for problem in getattr(err, "problems", None) or [Problem(str(err))]:
-                inner = join(path, problem.path) if problem.path else path
-                walk.problems.append(Problem(problem.message, None, inner, self.where))
+            extras_from_json(value, self.tokens, found)
         except RecursionError:
-            walk.problems.append(Problem("unknown XML nested too deeply", None, path,
+            found.append(("", "unknown XML nested too deeply"))
+        for place, what in found:
+            walk.problems.append(Problem(what, None, join(path, place) if place else path,
                                          self.where))
-        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as err:
-            walk.problems.append(Problem(
-                f"not unknown XML as to_dict writes it: {type(err).__name__}: {err}",
-                None, path, self.where))
 
     def held(self, value: Any, path: str, depth: int, walk: Walk) -> None:
         if not isinstance(value, Extras):
@@ -395,22 +351,24 @@ class ExtrasField(Field):
     def dump(self, value: Any, encode: bool) -> Any:
         if not isinstance(value, Extras):
             raise TypeError(f"{self.where}: {_held(value)}")
-        return value.to_json()
+        return extras_json(value, self.tokens)
 
     def load(self, value: Any) -> Any:
-        return Extras.from_json(value)
+        return extras_from_json(value, self.tokens, [])
 
 
 class Shape:
     """What a mapped class accepts: its keys, and the unions its attributes pick."""
 
-    __slots__ = ("name", "fields", "by_unions")
+    __slots__ = ("name", "fields", "by_unions", "owned", "extras")
 
     def __init__(self, name: str):
         self.name = name
         self.fields: dict[str, Field] = {}
-        # (union key, discriminator key, variant key -> class) for union(by=...) fields
-        self.by_unions: list[tuple[str, str, dict[str, type]]] = []
+        # union(by=) fields: each needs its owner's JSON to know its variant
+        self.by_unions: list[ByVariant] = []
+        self.owned: frozenset[str] = frozenset()
+        self.extras: ExtrasField | None = None
 
     def unknown(self, key: Any, path: str, walk: Walk) -> None:
         if not isinstance(key, str):
@@ -422,26 +380,6 @@ class Shape:
         hint = f"; did you mean {near[0]!r}?" if near else ""
         walk.problems.append(Problem(f"unknown key {shortened(key)} for {self.name}{hint}",
                                      None, join(path, key)))
-
-    def disagreements(self, data: dict[str, Any], path: str, walk: Walk) -> None:
-        """A union's variant that contradicts the attribute that should pick it."""
-        for union_key, by_key, kind, chosen in self.contradictions(data):
-            walk.problems.append(Problem(
-                f"{kind!r} does not match {by_key} {shortened(chosen)}", None,
-                join(path, union_key), f"{self.name}.{union_key}"))
-
-    def contradictions(self, data: dict[str, Any]) -> list[tuple[str, str, str, Any]]:
-        """(union key, discriminator key, the variant's key, the discriminator) for each
-        union(by=) whose variant the discriminator does not name."""
-        found = []
-        for union_key, by_key, classes in self.by_unions:
-            value, chosen = data.get(union_key), data.get(by_key)
-            if not (isinstance(value, dict) and len(value) == 1 and isinstance(chosen, str)):
-                continue
-            (kind,) = value
-            if kind in classes and classes.get(chosen) is not classes[kind]:
-                found.append((union_key, by_key, kind, chosen))
-        return found
 
 
 def shape_for(cls: type) -> Shape:
@@ -457,28 +395,53 @@ def _shape_of(value: Any) -> Shape:
     return shape_for(kind)
 
 
-def dump(shape: Shape, obj: Any, encode: bool = True) -> dict[str, Any]:
-    """The JSON of an entity: its set fields, by name, in declaration order. With
+def dump(shape: Shape, obj: Any, encode: bool = True,
+         data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON of an entity (into `data`, when given: an on= union's key goes first):
+    its set fields, by name, in declaration order; None and empty lists left out. With
     `encode` false, scalars are left as Python values (enums as members, whatever a
     field holds as it is), as dataclasses-json's to_dict() gives them. A value that does
     not fit its field raises TypeError (or KeyError, for a union's value of no variant's
     class): the caller then names it (`entity_problems`)."""
-    data = {}
+    if data is None:
+        data = {}
     for name, field in shape.fields.items():
         value = getattr(obj, name)
-        if value is not None:
-            data[name] = field.dump(value, encode)
+        if not value and (value is None or value.__class__ is list):
+            continue
+        data[name] = field.dump(value, encode)
     if shape.by_unions:
-        # The variant a union holds decides its discriminator, as to_xml writes it.
-        for _, by_key, kind, _ in shape.contradictions(data):
-            data[by_key] = kind
+        _name_variants(shape, obj, data, encode)
     return data
+
+
+def _name_variants(shape: Shape, obj: Any, data: dict[str, Any], encode: bool) -> None:
+    """The variant a union(by=) holds decides its discriminator, as to_xml writes it."""
+    added = False
+    for union in shape.by_unions:
+        value = getattr(obj, union.name)
+        if value is not None:
+            added = union.name_variant(value, data, encode) or added
+    if added:   # (a discriminator that was absent: put in its place)
+        data_items = dict(data)
+        data.clear()
+        data.update((key, data_items[key]) for key in shape.fields if key in data_items)
 
 
 def load(shape: Shape, cls: type, data: dict[str, Any]) -> Any:
     """An entity of `cls` from JSON that `json_problems` found nothing wrong with."""
     fields = shape.fields
-    values = {}
+    values: dict[str, Any] = {}
+    if shape.owned:
+        owned = shape.owned
+        for key, value in data.items():
+            if value is None:
+                values[key] = None
+            elif key in owned:
+                values[key] = fields[key].load_in(data, value)  # type: ignore[attr-defined]
+            else:
+                values[key] = fields[key].load(value)
+        return cls(**values)
     for key, value in data.items():
         values[key] = None if value is None else fields[key].load(value)
     return cls(**values)
@@ -486,10 +449,13 @@ def load(shape: Shape, cls: type, data: dict[str, Any]) -> Any:
 
 def _encoded(value: Any, encode: bool) -> Any:
     """A value of a codec's own type, as dataclasses-json writes it (a dataclass as a
-    dict of its fields; datetime, UUID, Decimal, ...)."""
+    dict of its fields, those set: as for entities, absent is left out, and read back as
+    None; datetime, UUID, Decimal, ...)."""
     from dataclasses_json.core import _asdict, _encode_json_type
     # (dataclasses-json's internals carry no annotations)
     data = _asdict(value, encode_json=encode)  # type: ignore[no-untyped-call]
+    if dataclasses.is_dataclass(value) and isinstance(data, dict):
+        data = {key: item for key, item in data.items() if item is not None}
     return _encode_json_type(data) if encode else data  # type: ignore[no-untyped-call]
 
 
@@ -507,18 +473,57 @@ def _fill(shape: Shape, cls: type) -> None:
     for field in dataclasses.fields(cls):
         where = f"{shape.name}.{field.name}"
         spec = field.metadata.get(SPEC_KEY)
+        if spec is None and field.name == "extras":
+            shape.extras = ExtrasField(where, cls)
+            shape.fields[field.name] = shape.extras
+            continue
         shape.fields[field.name] = _field_for(spec, hints[field.name], where, field.name)
-        if isinstance(spec, UnionSpec) and spec.by is not None:
-            shape.by_unions.append((field.name, spec.by, dict(spec.variants)))
+    for name, spec, by in _by_unions(cls):
+        union = ByVariant(f"{shape.name}.{name}", name, spec.variants, by, spec.default,
+                          shape.fields[by])
+        shape.fields[name] = union
+        shape.by_unions.append(union)
+    shape.owned = frozenset(union.name for union in shape.by_unions)
+    order = _reading_order(cls)
+    shape.fields = {name: shape.fields[name] for name in sorted(
+        shape.fields, key=lambda name: order.get(name, len(order)))}
+
+
+def _reading_order(cls: type) -> dict[str, int]:
+    """Field name -> its place in JSON: as the element reads in XML (its attributes, its
+    text, its children in the order libvirt writes them: fields inherited from a base
+    class stand where the mapping puts them, not first), unknown XML last."""
+    from .view import describe
+    content = describe(cls).content
+    names = [value.field for value in content.attributes]
+    if content.text is not None:
+        names.append(content.text.field)
+    for child in content.children:
+        names += child.fields if child.field is None else [child.field]
+    order = {name: rank for rank, name in enumerate(dict.fromkeys(names))}
+    order["extras"] = len(order) + len(dataclasses.fields(cls))
+    return order
+
+
+def _by_unions(cls: type) -> list[tuple[str, UnionSpec, str]]:
+    """(field name, spec, discriminator field) of each union(by=) of a class."""
+    found = []
+    for field in dataclasses.fields(cls):
+        spec = field.metadata.get(SPEC_KEY)
+        if isinstance(spec, UnionSpec) and not isinstance(spec, UnionsSpec) and spec.by:
+            found.append((field.name, spec, spec.by))
+    return found
 
 
 def _field_for(spec: Any, annotation: Any, where: str, name: str) -> Field:
     if spec is None:
-        return ExtrasField(where) if name == "extras" else Scalar(where, Any)
+        return Scalar(where, Any)
     if isinstance(spec, UnionsSpec):
-        return ListOf(where, Tagged(where, spec.variants))
+        return ListOf(where, OnVariant(where, spec.variants, spec.on or ""))
     if isinstance(spec, UnionSpec):
-        return Tagged(where, spec.variants)
+        if spec.on is not None:
+            return OnVariant(where, spec.variants, spec.on)
+        return Scalar(where, Any)   # (union(by=): replaced once the owner's fields are known)
     if isinstance(spec, ChoiceSpec):
         return ListOf(where, Tagged(where, spec.classes))
     if isinstance(spec, EntriesSpec):
@@ -537,3 +542,6 @@ def _field_for(spec: Any, annotation: Any, where: str, name: str) -> Field:
 
 
 _shapes: Published[Shape] = Published(lambda cls: Shape(cls.__qualname__), _fill)
+
+from ._jsonextras import ChildTokens, extras_from_json, extras_json, tokens_of  # noqa: E402
+from ._jsonunions import ByVariant, OnVariant, Tagged  # noqa: E402  (they build on Field)

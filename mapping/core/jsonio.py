@@ -1,16 +1,44 @@
 """Entities as JSON-ready dicts, by the shapes of their classes (`_jsoncheck`: one
 `Field` class per field kind, each of which writes and reads its own JSON).
 
-The shape is stable: field names as declared, absent values left out, enums as their
-XML values, a union or a mixed list item as `{variant-or-tag: {fields}}`, unknown XML
-under `extras`.
+The form, stable across releases (`roundtrip_corpus/json/` holds reviewed examples):
+
+- An object per entity, its keys the Python field names in declaration order. Absent
+  values are left out (never `null`), and so are empty lists: a list key that is absent
+  reads as `[]`. Values are JSON's own types: an enum as its XML value (`"none"`), an int
+  as a number (0x05 is `5`), a flag as true or false.
+- `union(by=...)`: the value is the variant's object as it stands; the owner's
+  discriminator field names the variant (`{"type": "file", "source": {"file": "/x"}}`),
+  and when it is absent, the union's `default=` does. The variant an entity holds
+  decides its discriminator, as in XML.
+- `union(on=...)` and each item of `unions(on=...)`: the variant's key is written inside
+  its object, first, under the key attribute's name (`"address": {"type": "pci",
+  "slot": 3}`).
+- `choice()` items: `{tag: {fields}}` (`[{"disk": {...}}, {"interface": {...}}]`). The
+  tag is the only discriminator and no field of the entity: a key inside the object could
+  collide with a field of that name, the one-key wrapper cannot.
+- Unknown XML, only where there is some, under `extras`:
+  `attrs` (unknown attributes, `{name: text}`; `{uri}name` for a namespaced one),
+  `omitted_attrs` (attributes a codec writes beside a value, e.g. a unit, that the
+  document left out), `nodes` (kept elements, comments, text and processing
+  instructions, in document order: `{"element": "<x/>", "after": "name"}`,
+  `{"comment": " c "}`, `{"text": "t"}`, `{"pi": [target, text]}`; `after` names the
+  known child the node follows, as a field path does: `name`, `items[3]`, or `/boot` for
+  a path-reached element several fields share; without `after` a node stands before
+  every known child, and `"last": true` marks nodes appended after them all), `order`
+  (the known children in document order, only when that is not the declaration order),
+  `sub` (what path-reached elements, flags and list items keep, by `/boot`, the flag's
+  field, `tags[2]`) and, on a document's root, `before_root` and `after_root` (the
+  comments and processing instructions around the root element). A document the model
+  fully knows, in libvirt's order, has no `extras` anywhere.
 
 Both directions are checked (see `_jsoncheck`): `from_dict` refuses unknown keys and
 values of the wrong JSON type with a `ParseError` listing every problem with its JSON
 path, and converts nothing ("5" is no int, 1 is no bool); `to_dict` refuses an entity
 whose values do not fit their fields with a `SerializeError` naming the field path, so
-what it returns is always what `from_dict` takes back. A union whose variant was changed
-in code decides the attribute that names it (`type` of a disk), in JSON as in XML.
+what it returns is always what `from_dict` takes back. The XML an entity writes after
+a trip through JSON is the XML it wrote before (the source document's own text is not
+in JSON: `to_xml` writes libvirt's style then).
 """
 from __future__ import annotations
 
@@ -157,17 +185,18 @@ def json_problems(data: Any, cls: type) -> tuple[list[Problem], int]:
 
 def _check_object(shape: Shape, obj: dict[Any, Any], path: str, depth: int,
                   walk: Walk) -> None:
-    fields = shape.fields
+    fields, owned = shape.fields, shape.owned
     for key, value in obj.items():
         field = fields.get(key)
         if field is None:
             shape.unknown(key, path, walk)
-        elif value is not None:
+        elif value is None:
+            if not field.nullable:
+                walk.wrong(join(path, key), field.where, "a list", "null")
+        elif owned and key in owned:
+            field.check_in(obj, value, join(path, key), depth, walk)  # type: ignore[attr-defined]
+        else:
             field.check(value, join(path, key), depth, walk)
-        elif not field.nullable:
-            walk.wrong(join(path, key), field.where, "a list", "null")
-    if shape.by_unions:
-        shape.disagreements(obj, path, walk)
 
 
 def entity_problems(entity: Any) -> tuple[list[Problem], int]:

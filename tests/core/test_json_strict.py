@@ -9,7 +9,7 @@ import time
 import pytest
 
 from mapping.core import (ParseError, SerializeError, attr, children, element, from_dict,
-                          from_xml, to_dict)
+                          from_xml, to_dict, union)
 from tests.xmlassert import to_xml
 from mapping.core._jsoncheck import MAX_DEPTH
 from mapping.libvirt import Domain
@@ -47,8 +47,10 @@ def only_problem(data, cls=Box):
     ({"nmae": "x"}, "nmae"),
     ({"dims": {"widht": 1}}, "dims.widht"),
     ({"contents": [{"gadget": {}}, {"item": {"colour": "red"}}]}, "contents[1].item.colour"),
-    ({"contents": [{"item": {"source": {"block": {"size": {"w": 1}}}}}]},
-     "contents[0].item.source.block.size.w"),
+    ({"contents": [{"item": {"type": "block", "source": {"size": {"w": 1}}}}]},
+     "contents[0].item.source.size.w"),
+    ({"contents": [{"item": {"address": {"type": "pci", "slto": 1}}}]},
+     "contents[0].item.address.slto"),
     ({"contents": [{"item": {"notes": [{}, {"lnag": "en"}]}}]}, "contents[0].item.notes[1].lnag"),
 ])
 def test_an_unknown_key_is_named_by_its_json_path(data, path):
@@ -131,32 +133,51 @@ def test_null_is_an_absent_value_and_an_int_is_a_float():
     assert box.contents[0].ratio == 2.0 and isinstance(box.contents[0].ratio, float)
 
 
-@pytest.mark.parametrize("union, fragment", [
-    ({}, "got an object with 0 keys"),
-    ({"file": {}, "block": {}}, "got an object with 2 keys"),
-    ("file", "got the string 'file'"),
-    (["file"], "got a list"),
-    ({"flie": {}}, "unknown kind 'flie'; did you mean 'file'?"),
+def test_a_by_union_takes_the_variant_its_discriminator_names():
+    problem = only_problem({"contents": [{"item": {"type": "block", "source": {"file": "/a"}}}]})
+    assert problem.path == "contents[0].item.source.file"   # a BlockSrc has no file
+    assert "unknown key 'file' for BlockSrc" in problem.message
+
+
+@pytest.mark.parametrize("item, fragment", [
+    ({"type": "flie", "source": {}}, "unknown kind 'flie' (its 'type'); did you mean 'file'?"),
+    ({"source": "file"}, "expected an object (FileSrc), got the string 'file'"),   # default
+    ({"source": []}, "expected an object (FileSrc), got a list"),
 ])
-def test_a_union_whose_variant_cannot_be_told(union, fragment):
-    problem = only_problem({"contents": [{"item": {"source": union}}]})
+def test_a_by_union_whose_variant_cannot_be_had(item, fragment):
+    problem = only_problem({"contents": [{"item": item}]})
     assert problem.path == "contents[0].item.source"
     assert fragment in problem.message
 
 
-def test_a_union_variant_must_hold_an_object():
-    problem = only_problem({"contents": [{"item": {"source": {"file": "/a"}}}]})
-    assert problem.path == "contents[0].item.source.file"
-    assert "expected an object (FileSrc)" in problem.message
+@element("holder")
+class Holder:   # a by= union with no default: the discriminator is needed
+    kind: str | None = attr("kind")
+    source: FileSrc | BlockSrc | None = union("source", {"file": FileSrc, "block": BlockSrc},
+                                              by="kind")
 
 
-def test_a_union_variant_that_contradicts_its_discriminator():
-    problem = only_problem({"contents": [{"item": {"type": "block", "source": {"file": {}}}}]})
-    assert problem.path == "contents[0].item.source"
-    assert "'file' does not match type 'block'" in problem.message
-    # Agreeing, or left to the variant, is fine.
-    for item in ({"type": "file", "source": {"file": {}}}, {"source": {"block": {}}}):
-        from_dict({"contents": [{"item": item}]}, Box)
+def test_a_by_union_without_a_default_needs_its_discriminator():
+    problem = only_problem({"source": {"file": "/a"}}, Holder)
+    assert problem.path == "source"
+    assert problem.message == "no 'kind' to tell which kind of source this is ('file', 'block')"
+    assert from_dict({"kind": "file", "source": {"file": "/a"}}, Holder).source == FileSrc(
+        file="/a")
+    # A discriminator of the wrong type is its own problem, reported once.
+    assert only_problem({"kind": 1, "source": {}}, Holder).path == "kind"
+
+
+@pytest.mark.parametrize("address, path, fragment", [
+    ({"slot": 1}, "contents[0].item.address", "expected 'type' naming its kind ('pci', 'drive')"),
+    ({"type": "pcx"}, "contents[0].item.address.type", "unknown kind 'pcx'; did you mean 'pci'?"),
+    ({"type": 3}, "contents[0].item.address.type", "unknown kind 3"),
+    ("pci", "contents[0].item.address", "expected an object with 'type' naming its kind"),
+    ({"type": "drive", "slot": 1}, "contents[0].item.address.slot", "unknown key 'slot'"),
+])
+def test_an_on_union_whose_variant_cannot_be_had(address, path, fragment):
+    problem = only_problem({"contents": [{"item": {"address": address}}]})
+    assert problem.path == path
+    assert fragment in problem.message
 
 
 def test_a_variant_set_in_code_decides_its_discriminator_as_in_xml():
@@ -181,6 +202,7 @@ def test_a_discriminator_that_contradicts_its_variant_is_not_written():
 @pytest.mark.parametrize("item, fragment", [
     ({}, "0 keys"), ({"item": {}, "gadget": {}}, "2 keys"), ("item", "the string"),
     ({"widget": {}}, "unknown kind 'widget'"), ({"gadget": []}, "an object (Gadget)"),
+    ({"gadgte": {}}, "did you mean 'gadget'?"),
 ])
 def test_a_mixed_list_item_of_no_known_kind(item, fragment):
     problem = only_problem({"contents": [{"gadget": {}}, item]})
@@ -195,6 +217,38 @@ def test_extras_of_the_wrong_shape(extras):
                         ({"dims": {"extras": extras}}, "dims.extras")):
         problems = problems_of(data)
         assert all(problem.path.startswith(where) for problem in problems)
+
+
+@pytest.mark.parametrize("extras, path, fragment", [
+    ({"nodes": [{"comment": "c", "after": "titel"}]}, "extras.nodes[0].after",
+     "'titel' is no child of this element; did you mean 'title'?"),
+    ({"nodes": [{"comment": "c", "after": "contents"}]}, "extras.nodes[0].after",
+     "'contents' is a list: name one of its items ('contents[0]')"),
+    ({"nodes": [{"coment": "c"}]}, "extras.nodes[0]", "one key naming the node's kind"),
+    ({"nodes": [{"comment": "a--b"}]}, "extras.nodes[0].comment", "cannot hold '--'"),
+    ({"nodes": [{"element": "<a><b></a>"}]}, "extras.nodes[0].element", "not a well-formed"),
+    ({"nodes": [{"text": "  "}]}, "extras.nodes[0].text", "blank text is layout"),
+    ({"nodes": [{"pi": "x"}]}, "extras.nodes[0].pi", "expected [target, text]"),
+    ({"nodes": [{"comment": "c", "last": True}, {"comment": "d"}]}, "extras.nodes",
+     "give every node of the element a place, or none"),
+    ({"nodes": [{"comment": "c", "last": 1}]}, "extras.nodes[0].last", "expected true"),
+    ({"order": ["dims", "tilte"]}, "extras.order[1]", "is no child"),
+    ({"order": ["dims"], "nodes": [{"comment": "c", "after": "title"}]},
+     "extras.nodes[0].after", "'title' is not in this element's order"),
+    ({"attrs": {"a b": "x"}}, "extras.attrs.a b", "is not an XML attribute name"),
+    ({"attrs": {"a": 1}}, "extras.attrs.a", "expected a str"),
+    ({"omitted_attrs": ["a"], "attrs": {"a": "x"}}, "extras.omitted_attrs[0]", "under attrs"),
+    ({"sub": {"/nosuch": {}}}, "extras.sub./nosuch", "names no path-reached element"),
+    ({"sub": {"/meta": {"sub": {}}}}, "extras.sub./meta.sub", "not a key of kept XML here"),
+    ({"before_root": [{"text": "x"}]}, "extras.before_root[0]", "one key naming"),
+    ({"before_root": [{"comment": "x", "after": "title"}]}, "extras.before_root[0].after",
+     "not a key of a kept node"),
+])
+def test_unknown_xml_that_does_not_fit_names_its_place(extras, path, fragment):
+    problem = only_problem({"extras": extras})
+    assert problem.path == path
+    assert fragment in problem.message
+    assert problem.field == "Box.extras"
 
 
 def test_a_tuple_is_no_json_list():

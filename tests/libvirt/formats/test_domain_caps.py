@@ -385,9 +385,9 @@ def test_cpu_modes_are_reached_by_name():
 
 def test_json_names_each_mode():
     data = to_dict(_unsupported_modes())
-    assert [next(iter(mode)) for mode in data["modes"]] == [
+    assert [mode["name"] for mode in data["modes"]] == [
         "host-passthrough", "maximum", "host-model", "custom"]
-    assert data["modes"][3] == {"custom": {"supported": False, "listing": []}}
+    assert data["modes"][3] == {"name": "custom", "supported": False}
     assert from_dict(data, CpuCaps) == _unsupported_modes()
 
 

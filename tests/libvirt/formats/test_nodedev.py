@@ -523,7 +523,7 @@ def test_a_device_with_two_capabilities_reads_both():
     assert device.capability is device.capabilities[0]
     assert first_difference(TWO_CAPABILITIES, to_xml(device)) is None
     assert from_dict(to_dict(device), NodeDevice) == device
-    assert to_dict(device)["capabilities"][1] == {"vdpa": {"chardev": "/dev/vhost-vdpa-1"}}
+    assert to_dict(device)["capabilities"][1] == {"type": "vdpa", "chardev": "/dev/vhost-vdpa-1"}
     assert _schema().validate(parse_document(to_xml(device)))
     built = NodeDevice(name="both", capabilities=list(device.capabilities))
     assert_xml_equal(TWO_CAPABILITIES, to_xml(built))
