@@ -275,7 +275,10 @@ def cmd_roundtrip(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .xsd import generate_all
+    if args.json:
+        from .json_schema import generate_all
+    else:
+        from .xsd import generate_all
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, text in generate_all().items():
@@ -428,6 +431,9 @@ def build_parser() -> argparse.ArgumentParser:
     roundtrip.set_defaults(run=cmd_roundtrip)
     schema = commands.add_parser("schema", help="write the XSD generated from the model")
     schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")
+    schema.add_argument("--json", action="store_true",
+                        help="write the JSON Schema of each root's JSON form instead "
+                             "(<root>.schema.json, draft 2020-12)")
     schema.set_defaults(run=cmd_schema)
     editing = commands.add_parser(
         "edit", help="edit a document by field paths; writes it back byte-faithfully (exit 1 "
