@@ -17,8 +17,8 @@ import enum
 import typing
 from typing import TYPE_CHECKING, Any
 
-from ._jsoncheck import (Field, Shape, _held, _listed, describe, dump, join, load, shape_for,
-                         shortened)
+from ._jsoncheck import Field, _held, _listed, describe, join, shortened
+from ._jsonshape import Shape, dump, load, shape_for
 from .errors import ModelError, Problem
 
 if TYPE_CHECKING:

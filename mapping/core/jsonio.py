@@ -1,4 +1,4 @@
-"""Entities as JSON-ready dicts, by the shapes of their classes (`_jsoncheck`: one
+"""Entities as JSON-ready dicts, by the shapes of their classes (`_jsonshape`: one
 `Field` class per field kind, each of which writes and reads its own JSON).
 
 The form, stable across releases (`roundtrip_corpus/json/` holds reviewed examples):
@@ -44,7 +44,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from ._jsoncheck import MAX_DEPTH, Shape, describe, dump, join, load, shape_for
+from ._jsoncheck import MAX_DEPTH, describe, join
+from ._jsonshape import Shape, dump, load, shape_for
 from ._stack import room
 from ._types import is_mapped
 from .errors import MappingError, ParseError, Problem, SerializeError
