@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import re
 import types
 import typing
 from typing import Any
@@ -59,7 +60,8 @@ class JsonSchemaBuilder:
     def _define(self, key: Any, base: str, make: Any) -> dict[str, str]:
         name = self._names.get(key)
         if name is None:
-            name = base
+            # (a name that needs no escaping in a URI fragment, for any validator)
+            name = base = re.sub(r"[^A-Za-z0-9_.-]", "_", base)
             number = 2
             while name in self.defs:
                 name = f"{base}_{number}"
@@ -75,7 +77,7 @@ class JsonSchemaBuilder:
     def keyed(self, cls: type, on: str, keys: tuple[str, ...]) -> dict[str, str]:
         """A variant of a union(on=): its fields and its key, under `on`."""
         key_schema = {"const": keys[0]} if len(keys) == 1 else {"enum": list(keys)}
-        return self._define((cls, on, keys), f"{cls.__qualname__}[{on}]",
+        return self._define((cls, on, keys), f"{cls.__qualname__}.{on}",
                             lambda: self._object(cls, (on, key_schema)))
 
     def _object(self, cls: type, key: tuple[str, Any] | None = None) -> dict[str, Any]:

@@ -73,6 +73,13 @@ def test_the_variant_decides_a_discriminator_that_disagrees_or_is_absent():
     assert to_dict(Item(source=FileSrc())) == {"source": {}}   # the default: left out
 
 
+def test_a_discriminator_the_variant_decides_is_a_member_without_encoding():
+    from mapping.libvirt import BlockSource, Disk, DiskType
+    data = to_dict(Disk(type=DiskType.FILE, source=BlockSource(dev="/dev/b")), encode=False)
+    assert data["type"] is DiskType.BLOCK
+    assert to_dict(Disk(source=BlockSource(dev="/dev/b")))["type"] == "block"
+
+
 def test_an_on_union_writes_its_key_inside_its_object():
     item = from_xml("<item><address type='drive' unit='1'/></item>", Item)
     assert to_dict(item) == {"address": {"type": "drive", "unit": 1}}
