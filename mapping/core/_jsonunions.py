@@ -96,12 +96,16 @@ class ByVariant(_Variants):
         return load(self.shapes[kind], self.classes[kind], value)
 
     def name_variant(self, value: Any, data: dict[str, Any], encode: bool) -> bool:
-        """Make the owner's JSON name the variant `value` is, as `to_xml` writes it;
-        whether the discriminator was added."""
-        kind, _ = self.variant(data)
+        """Make the owner's JSON name the variant `value` is when its discriminator is
+        absent, as `to_xml` writes it (whether it was added); a discriminator that names
+        another kind is refused, as `to_xml` refuses it."""
+        kind, absent = self.variant(data)
         cls = value.__class__
         if self.classes.get(kind) is cls:
             return False
+        if absent is None:   # (as to_xml, an entity that says two things is not written)
+            raise ValueError(f"{self.by} {kind!r} is not the kind {self.name} is "
+                             f"({cls.__name__})")
         key = self.keys[cls]
         added = self.by not in data
         data[self.by] = key if encode else self.by_field.load(key)

@@ -110,6 +110,12 @@ def _serialize_error(entity: Any, problems: list[Problem]) -> SerializeError:
     """The entity's own problems (field paths) when a walk over it finds any, else the
     problems met in its JSON, under the class name."""
     found, _ = entity_problems(entity)
+    if not found:   # (a discriminator against its variant: what the XML writer says)
+        from ._plan import plan_for
+        from ._shape import first_problem
+        located, _ = first_problem(entity, plan_for(type(entity)))
+        if located is not None:
+            return SerializeError(located)
     name = type(entity).__name__
     lines = [f"{name}.{p.path}: {p.message}" if p.path else f"{name}: {p.message}"
              for p in (found or problems)]

@@ -193,10 +193,11 @@ def test_a_variant_set_in_code_decides_its_discriminator_as_in_xml():
 
 def test_a_discriminator_that_contradicts_its_variant_is_not_written():
     box = Box(contents=[Item(type="file", source=BlockSrc(dev="/d"))])
-    with pytest.raises(SerializeError) as raised:
-        to_xml(box)
-    assert str(raised.value).startswith(
-        "Box.contents[0].type: 'file', but source is a BlockSrc (type 'block')")
+    for write in (to_xml, to_dict):
+        with pytest.raises(SerializeError) as raised:
+            write(box)
+        assert str(raised.value).startswith(
+            "Box.contents[0].type: 'file', but source is a BlockSrc (type 'block')"), write
 
 
 @pytest.mark.parametrize("item, fragment", [
