@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .core import MappingError, to_dict, to_xml
+from .core import MappingError, Token, to_dict, to_xml
 from .diff_metadata import metadata_changes
 from .libvirt.units import Size
 from .libvirt.devices.pairing import Pairing, identity_values, label, pair_devices
@@ -120,8 +120,8 @@ _ATOMS = frozenset({str, int, float, bool, type(None)})
 
 def _entity_differences(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
     """`_differences` of the JSON values of two entities of one class, made field by
-    field: a field whose values are identical is passed over; a nested entity (not a
-    union's or a choice's, whose JSON wraps it in its key) is gone into."""
+    field: a field whose values are identical is passed over; a nested entity of the
+    same class on both sides (a union's variant too) is gone into."""
     found: list[tuple[str, Any, Any]] = []
     stack = [("", before, after)]
     while stack:
@@ -141,12 +141,13 @@ def _entity_differences(before: Any, after: Any) -> list[tuple[str, Any, Any]]:
                 rest_left.value = rest_left.unit = rest_right.value = rest_right.unit = None
                 stack.append((at, rest_left, rest_right))
                 continue
-            options = field.metadata.get("dataclasses_json", {})
-            encoder = options.get("encoder")
-            if (encoder is None and left.__class__ is right.__class__
-                    and hasattr(left.__class__, "__xml__")):
-                stack.append((at, left, right))
+            if left.__class__ is right.__class__ and hasattr(left.__class__, "__xml__"):
+                stack.append((at, left, right))   # (a union's variant too: as in its JSON)
                 continue
+            options = field.metadata.get("dataclasses_json", {})
+            # (a choice's items keep their tag, as in their JSON; a union's variant is
+            # shown as the object it is, its discriminator beside it)
+            encoder = options.get("encoder") if isinstance(left, list) else None
             exclude = options.get("exclude")
             found += _differences(_field_json(left, encoder, exclude),
                                   _field_json(right, encoder, exclude), at)
@@ -238,6 +239,8 @@ def _plain(value: Any) -> Any:
 def _json_value(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, Token):   # (an oVirt placeholder: as the engine writes it)
+        return value.text
     if hasattr(type(value), "__xml__"):
         return to_dict(value)
     raise MappingError(f"cannot compare a {type(value).__name__}: not a JSON value")

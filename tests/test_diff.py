@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from mapping import attr, child, element
+from mapping.libvirt import BlockSource
 from mapping.libvirt.devices.pairing import ADDRESS, ALIAS, IDENTITY, ONLY_ONE, ORDER, pair_devices
 
 
@@ -90,6 +91,24 @@ def test_devices_added_and_removed_are_shown_as_their_xml():
         "console: removed <console type='pty'/>"]
     assert [str(c) for c in diff_domains(from_xml(without), from_xml(text))] == [
         "console: added <console type='pty'/>"]
+
+
+def test_a_union_value_is_named_as_in_its_json_beside_its_discriminator():
+    from mapping import from_xml
+    from mapping.diff import diff_domains
+    from tests.conftest import PROJECT
+    text = (PROJECT / "examples" / "server-vm.xml").read_text()
+    before = from_xml(text)
+    moved = from_xml(text.replace("server-vm.qcow2", "moved.qcow2"))
+    assert [str(c) for c in diff_domains(before, moved)] == [
+        "disk vda: source.file: /var/lib/libvirt/images/server-vm.qcow2 -> "
+        "/var/lib/libvirt/images/moved.qcow2"]
+    block = from_xml(text)
+    block.devices.disks[0].source = BlockSource(dev="/dev/vg0/root")
+    assert [str(c) for c in diff_domains(before, block)] == [
+        "disk vda: source.dev: added /dev/vg0/root",
+        "disk vda: source.file: removed /var/lib/libvirt/images/server-vm.qcow2",
+        "disk vda: type: file -> block"]
 
 
 def test_documents_of_one_kind_are_compared_field_by_field_and_of_two_kinds_refused():
