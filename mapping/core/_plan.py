@@ -191,10 +191,12 @@ def _compile(plan: ClassPlan) -> None:
     last = {name for base in cls.__mro__
             if "__xml__" in base.__dict__ and base.__dict__["__xml__"].written_last
             for name in base.__dict__.get("__annotations__", {})}
-    for index, field in enumerate(dataclasses.fields(cls)):
+    ranked = sorted((index + (_WRITTEN_LAST if field.name in last else 0), field)
+                    for index, field in enumerate(dataclasses.fields(cls)))
+    # (in rank order: attributes are written in the order they are compiled)
+    for rank, field in ranked:
         if field.name == "extras":
             continue
-        rank = index + (_WRITTEN_LAST if field.name in last else 0)
         where = f"{plan.name}.{field.name}"
         spec = field.metadata.get(SPEC_KEY)
         if spec is None:

@@ -114,12 +114,13 @@ class SourcePrivateData:
 class SourceCommon:
     """What every disk source may carry: index, labels, encryption, slices."""
 
-    index: int | None = attr("index")
+    # (libvirt writes them after the type's own attributes and children, in this order)
     startup_policy: StartupPolicy | None = attr("startupPolicy")
-    reservations: Reservations | None = child("reservations")
-    encryption: Encryption | None = child("encryption")
-    seclabels: list[SecLabel] = children("seclabel")
+    index: int | None = attr("index")
     slices: Slices | None = child("slices")
+    seclabels: list[SecLabel] = children("seclabel")
+    encryption: Encryption | None = child("encryption")
+    reservations: Reservations | None = child("reservations")
     data_store: DataStore | None = child("dataStore")
     private_data: SourcePrivateData | None = child("privateData")   # (status XML only)
 
