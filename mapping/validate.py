@@ -91,8 +91,8 @@ def model_schema_name(root: Any) -> str | None:
     if found is None and root.tag in index.shared:
         # (a tag of several formats: the model itself tells them apart, by the content)
         import mapping.libvirt  # noqa: F401  (registers the roots)
-        from .core.xmlio import _class_for_root
-        cls = _class_for_root(root)
+        from .core import class_for_root
+        cls = class_for_root(root)
         for module, qualname, name in index.shared[root.tag]:
             if cls is not None and (cls.__module__, cls.__qualname__) == (module, qualname):
                 found = name

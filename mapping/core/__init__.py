@@ -15,9 +15,9 @@ from .extras import Extras
 from .jsonio import from_dict, to_dict
 from ._types import is_mapped
 from .tokens import Token
-from .xmlio import (from_element, from_xml, keep_source, parse_document, register_lazy_root,
-                    register_root, registered_roots, root_class, shared_roots, to_element,
-                    to_xml)
+from .xmlio import (class_for_root, from_element, from_xml, keep_source, parse_document,
+                    register_lazy_root, register_root, registered_roots, root_class,
+                    shared_roots, to_element, to_xml)
 
 if TYPE_CHECKING:
     from .view import (ChildView, ClassView, ElementView, FieldView, ValueView, describe,
@@ -46,5 +46,5 @@ __all__ = [
     "flag", "for_compat", "left_out", "from_dict", "from_element", "from_xml", "generated_source",
     "is_mapped", "parse_document", "path", "plan_for", "preferred_prefixes", "raw_elements",
     "register_lazy_root", "register_prefix", "register_root", "registered_roots", "shared_roots",
-    "cache_folder", "keep_source", "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
+    "cache_folder", "class_for_root", "keep_source", "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
 ]

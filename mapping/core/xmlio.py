@@ -72,7 +72,9 @@ def register_lazy_root(tag: str, module: str, name: str,
 _shared_roots: dict[str, list[tuple[Callable[[Any], bool], str, str]]] = {}
 
 
-def _class_for_root(root: Any) -> type | None:
+def class_for_root(root: Any) -> type | None:
+    """The class `from_xml` reads the document under the lxml element `root` into: by
+    its tag, and for a tag two formats share, by what each's `when=` says of its content."""
     for when, module, name in _shared_roots.get(root.tag, ()):
         if when(root):
             found: type = getattr(importlib.import_module(module), name)
@@ -181,7 +183,7 @@ def from_element(root: Any, cls: type[Any] | None = None, *, unknown: str = "pre
     if not isinstance(root.tag, str):
         raise ParseError("the document has no root element")
     if cls is None:
-        cls = _class_for_root(root)
+        cls = class_for_root(root)
         if cls is None:
             known = ", ".join(sorted(f"<{etree.QName(tag).localname}>"
                                      for tag in [*_roots, *_lazy_roots])) or "none"

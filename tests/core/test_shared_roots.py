@@ -4,7 +4,8 @@ other class elsewhere."""
 from __future__ import annotations
 
 from mapping import from_xml
-from mapping.core import (attr, element, register_lazy_root, register_root, shared_roots)
+from mapping.core import (attr, class_for_root, element, register_lazy_root, register_root,
+                          shared_roots)
 
 
 @element("thing")
@@ -38,3 +39,10 @@ def test_a_class_given_is_used_whatever_the_test_says():
 
 def test_the_shared_roots_are_listed():
     assert shared_roots()["thing"] == [NamedThing]
+
+
+def test_the_class_for_a_root_element_is_told_without_reading_it():
+    from lxml import etree
+    assert class_for_root(etree.fromstring("<thing name='eth0'/>")) is NamedThing
+    assert class_for_root(etree.fromstring("<thing kind='a'/>")) is PlainThing
+    assert class_for_root(etree.fromstring("<nothing/>")) is None
