@@ -15,9 +15,6 @@ from .core.errors import ModelError
 
 _SINGLE = {"n": "\n", "r": "\r", "t": "\t"}
 _SINGLE.update((char, char) for char in "\\|.-^?*+{}()[]")
-# `\$` is no escape of XSD's (`$` is a plain character), but xmlschema (the oracle) takes
-# it for `$`, and nwfilter's variable pattern is written so (mapping.libvirt.nwfilter_rules).
-_SINGLE["$"] = "$"
 _SPACE = " \t\n\r"   # XSD's \s is these four, not Unicode's whitespace
 _QUANTITY = re.compile(r"\{([0-9]+)(,([0-9]*))?\}")
 

@@ -344,3 +344,9 @@ def test_xsd_patterns_read_as_xsd_reads_them(pattern, matches, misses):
     regex = translate(pattern)
     assert all(re.fullmatch(regex, value) for value in matches)
     assert not any(re.fullmatch(regex, value) for value in misses)
+
+
+def test_an_escape_xsd_does_not_have_is_a_model_error():
+    # (`\$` reads as `$` to some processors and is refused by others: never written)
+    with pytest.raises(ModelError, match=r"XSD pattern '\\\\\$a'"):
+        translate(r"\$a")

@@ -21,7 +21,7 @@ from .basictypes import U32_MAX, Facets, pattern, ranged
 
 # nwfilter.rng "variable-name-type": `$NAME`, `$NAME[2]` (an index), `$NAME[@1]` (an
 # iterator), blanks allowed inside the brackets and at the end.
-VARIABLE_PATTERN = r"\$[ ]*[a-zA-Z0-9_]+(\[[ ]*[@]?[0-9]+[ ]*\])?[ ]*"
+VARIABLE_PATTERN = r"$[ ]*[a-zA-Z0-9_]+(\[[ ]*[@]?[0-9]+[ ]*\])?[ ]*"
 _REFERENCE = re.compile(r"\$ *([a-zA-Z0-9_]+)(?:\[ *(@?)([0-9]+) *\])? *")
 _NAME = re.compile(r"[a-zA-Z0-9_]+")
 _MAX_INDEX_DIGITS = 10   # (libvirt reads an index as an unsigned int)

@@ -14,6 +14,7 @@ from tests.xmlassert import to_xml
 from mapping.compare import first_difference
 from mapping.core import describe
 from mapping.core.xmlio import parse_document
+from mapping._xsd_regex import translate
 from mapping.coverage import occurrences
 from mapping.xsd import SchemaBuilder
 from mapping.libvirt.nwfilter import (PROTOCOLS, AhIpv6Match, AhMatch, AllIpv6Match, AllMatch,
@@ -522,11 +523,12 @@ def _fits(codec, value: str) -> bool:
         except ValueError:
             return False
         return True
+    # (the facets are XSD patterns: `$` is a plain character there)
     if facets.pattern is not None:
-        return re.fullmatch(facets.pattern, value) is not None
-    if facets.hex is not None and re.fullmatch(facets.hex, value):
+        return re.fullmatch(translate(facets.pattern), value) is not None
+    if facets.hex is not None and re.fullmatch(translate(facets.hex), value):
         return True
-    return (re.fullmatch(facets.decimal, value) is not None
+    return (re.fullmatch(translate(facets.decimal), value) is not None
             and facets.minimum <= int(value) <= facets.maximum)
 
 
