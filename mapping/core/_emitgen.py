@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._codegen import Source, hint as _hint
-from ._emitvalues import attr_lines as _attr_lines, exact_class as _exact_class, put as _put
+from ._emitvalues import attr_lines as _attr_lines, put as _put
 from ._emitvalues import text_lines as _text_lines
 from ._writer import (attr_value, check_kept, escape_attr, kept_attrs,
                       items_of, kept_children, kept_element_text, kept_leaf, ns_attr,

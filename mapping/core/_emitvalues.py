@@ -83,15 +83,6 @@ def _verbatim(codec: Any) -> frozenset[str]:
                      if value.__class__ is str and escape_attr(value) == value)
 
 
-def exact_class(codec: Any) -> type | None:
-    """The class whose values a codec surely writes (others are asked to the codec)."""
-    kind = type(codec)
-    if kind is EnumCodec:
-        enum_type: type = codec.enum_type
-        return enum_type
-    return {StrCodec: str, IntCodec: int, BoolCodec: bool}.get(kind)
-
-
 # Integers written as they are: the ones the codecs read back (larger ones the codec
 # refuses, through the general lines).
 _INT_LOW, _INT_HIGH = str(-(2 ** MAX_INT_BITS)), str(2 ** MAX_INT_BITS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lxml import etree
 
@@ -17,29 +17,20 @@ from .errors import Problem, SerializeError
 from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
 from .tokens import Token
 
-if TYPE_CHECKING:
-    from ._handlers import UnionHandler
-
 class Target:
     """A scalar destination: field name, codec, and the qualified name it maps."""
 
-    __slots__ = ("fname", "codec", "qname", "where", "parse", "attr_prefix", "union")
+    __slots__ = ("fname", "codec", "qname", "where", "parse", "attr_prefix")
 
     def __init__(self, fname: str, codec: Any, qname: str | None, where: str):
         self.fname, self.codec, self.qname, self.where = fname, codec, qname, where
         self.parse = codec.parse   # bound once: the hot path calls it directly
         # What the text writer puts before the value (a namespaced name has no fixed form).
         self.attr_prefix = f" {qname}='" if qname and qname[0] != "{" else None
-        # The union whose variant this attribute names (union by=).
-        self.union: UnionHandler | None = None
 
-    def __reduce__(self) -> tuple[type[Target], tuple[str, Any, str | None, str],
-                                  UnionHandler | None]:
+    def __reduce__(self) -> tuple[type[Target], tuple[str, Any, str | None, str]]:
         # (the rest is made from these; kept plans load faster without it)
-        return (Target, (self.fname, self.codec, self.qname, self.where), self.union)
-
-    def __setstate__(self, union: UnionHandler | None) -> None:
-        self.union = union
+        return (Target, (self.fname, self.codec, self.qname, self.where))
 
     def encode(self, value: Any) -> str:
         if isinstance(value, Token):

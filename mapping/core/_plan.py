@@ -322,7 +322,6 @@ def _add_union(compiler: _Compiler, spec: UnionSpec, fname: str, rank: int, wher
     handler = kind(rank, fname, spec.tag, variants, spec.on, by, _nsmap_for(spec.tag), where,
                    spec.default)
     if by is not None:
-        by.union = handler
         compiler.plan.by_unions.append(handler)
     compiler.add_child(compiler.plan, spec.tag, handler, where)
     compiler.plan.writers.append(handler)
