@@ -27,6 +27,10 @@ class VariantField:
         self.name, self.by = name, by
         self._follows: dict[tuple[type, type, Any], Any] = {}
 
+    def __reduce__(self) -> tuple[type[VariantField], tuple[str, str]]:
+        # (what it remembers holds a sentinel of this process: a copy starts afresh)
+        return (VariantField, (self.name, self.by))
+
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
             return None   # the field's default: what dataclass leaves on the class

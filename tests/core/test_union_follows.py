@@ -112,3 +112,15 @@ def test_copies_pickles_and_replace_keep_the_pair():
     with pytest.raises(SerializeError, match="'fancy', but source is a Plain"):
         to_xml(replaced)
     assert dataclasses.replace(thing, kind=None, source=Plain()).kind is Kind.PLAIN
+
+
+def test_a_copied_descriptor_follows_as_the_class_own_does():
+    import inspect
+    own = inspect.getattr_static(Thing, "source")
+    Thing(kind=Kind.FANCY, source=Fancy()).source = Fancy()   # (it remembers a "keep")
+    copied = pickle.loads(pickle.dumps(own))
+    thing = Thing(kind=Kind.FANCY, source=Fancy())
+    copied.__set__(thing, Fancy(dev="/e"))
+    assert thing.kind is Kind.FANCY and thing.source == Fancy(dev="/e")
+    copied.__set__(thing, Plain())
+    assert thing.kind is Kind.PLAIN
