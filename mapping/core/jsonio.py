@@ -9,8 +9,8 @@ The form, stable across releases (`roundtrip_corpus/json/` holds reviewed exampl
   as a number (0x05 is `5`), a flag as true or false.
 - `union(by=...)`: the value is the variant's object as it stands; the owner's
   discriminator field names the variant (`{"type": "file", "source": {"file": "/x"}}`),
-  and when it is absent, the union's `default=` does. The variant an entity holds
-  decides its discriminator, as in XML.
+  and when it is absent, the union's `default=` does. An entity's discriminator follows
+  the variant set on it; one set to contradict it is refused, as `to_xml` refuses it.
 - `union(on=...)` and each item of `unions(on=...)`: the variant's key is written inside
   its object, first, under the key attribute's name (`"address": {"type": "pci",
   "slot": 3}`).
