@@ -175,7 +175,7 @@ class _Judge:
         """Why every one of `candidates` refuses `node`; () when one accepts it; None
         when none can judge it (none compiles, or the budget is spent)."""
         messages: list[str] = []
-        judged = False
+        alone = None   # (the subtree as a document of its own, made once for all candidates)
         for candidate in candidates:
             schema = start_schema(self.main, _start_of(candidate))
             if schema is None:
@@ -183,13 +183,13 @@ class _Judge:
             if self.left <= 0:
                 return None
             self.left -= 1
-            judged = True
-            alone = copy.deepcopy(node)
-            alone.tail = None
+            if alone is None:
+                alone = copy.deepcopy(node)
+                alone.tail = None
             if schema.validate(etree.ElementTree(alone)):
                 return ()
             messages += [entry.message for entry in schema.error_log]
-        return tuple(dict.fromkeys(messages)) if judged else None
+        return tuple(dict.fromkeys(messages)) if alone is not None else None
 
 
 def locate(root: Any, main: Path) -> Located | None:
