@@ -227,12 +227,9 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]   # (each as its owner's JSON has it)
     if not hasattr(type(value), "__xml__"):
         return json.loads(json.dumps(value, default=_json_value))
-    try:
-        data = value.to_dict(encode_json=False)
-    except RecursionError:   # (deeper than dataclasses-json goes: the checked path)
-        data = to_dict(value)
-    # encode_json=True would encode each level's values again at every level above it,
-    # quadratic in the depth of a backing chain; json does the enums once, here.
+    # (scalars as they stand, an oVirt placeholder too, which the encoded form refuses;
+    # json turns the enums and placeholders into their text, once)
+    data = to_dict(value, encode=False)
     return json.loads(json.dumps(data, default=_json_value))
 
 
