@@ -204,7 +204,11 @@ def test_an_unedited_document_in_another_layout_is_not_read_again(monkeypatch):
     kept = domain.__dict__["_xml_source"]
     monkeypatch.setattr(kept, "reread", lambda text: pytest.fail("read again"))
     assert to_xml(domain) == laid_out
-    monkeypatch.undo()
+    # Once found to mean the same, the document is not compared again: a host agent
+    # that writes what it polled pays for the comparison once.
+    import mapping.core.xmlio as xmlio
+    monkeypatch.setattr(xmlio, "_means_the_same", lambda *_: pytest.fail("compared again"))
+    assert to_xml(domain) == laid_out
     domain.devices.disks[0].driver.cache = "none"   # (an edit is merged as before)
     assert _changed_lines(laid_out, to_xml(domain)) == [
         '-            <driver name="qemu" type="qcow2"/>',

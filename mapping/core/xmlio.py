@@ -354,6 +354,9 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
         # The common first write: nothing edited, the source only laid out otherwise
         # than the writer lays it out (indentation, quotes, attribute order). Two lxml
         # parses say so for a fraction of reading the source again and writing it.
+        # What was written is then what the unedited entity writes: later writes of it
+        # compare texts only, and an edit is laid out against it.
+        source.written = text
         same: str = source.text
         return same
     else:
