@@ -72,10 +72,11 @@ class ParseContext:
     problems found so far. Its methods keep what the generated readers meet that the
     model does not declare, where they meet it."""
 
-    __slots__ = ("policy", "problems", "tokens")
+    __slots__ = ("policy", "keeps", "problems", "tokens")
 
     def __init__(self, policy: str, tokens: Callable[[str], Token | None] | None = None):
         self.policy = policy
+        self.keeps = policy == "preserve"
         self.problems: list[Problem] = []
         self.tokens = tokens
 
@@ -148,14 +149,33 @@ class ParseContext:
             self.problem(node, f"unknown {label} {shown}")
         return extras
 
+    def trail(self, extras: Extras | None, node: Any, anchor: tuple[str, int] | None) -> Extras:
+        """Keep an unknown child node that follows every known child read so far, after
+        the child `anchor` names (None: after the node kept before it). The order holds
+        only these anchors: the children it does not name stand where the declaration
+        puts them, which is where they stood, while no known child follows."""
+        if extras is None:
+            extras = Extras(order=[])
+        elif extras.order is None:
+            extras.order = []
+        order, nodes = extras.order, extras.nodes
+        if anchor is not None:
+            order.append(anchor)
+        order.append((UNKNOWN, len(nodes)))
+        nodes.append(serialise(node))
+        return extras
+
     def arrange(self, owner: ElementPlan, node: Any, extras: Extras | None,
                 refused: list[Any] | None) -> Extras | None:
         """The unknown child nodes of `node`, kept with the document order of all its
         children. A reader calls this once it has read the children of an element out of
-        the ordinary (an unknown node, text between children, known children out of
-        declaration order); `refused`: known children the fields did not take (a second
-        one of a single child, a union variant not modelled). Nothing below the children
-        is read again."""
+        the ordinary (an unknown node a known child follows, text between children, known
+        children out of declaration order); `refused`: known children the fields did not
+        take (a second one of a single child, a union variant not modelled). Nothing below
+        the children is read again."""
+        if extras is not None and extras.nodes:
+            # (kept by `trail` before a known child followed: kept again below, in order)
+            extras.nodes, extras.order = [], None
         order: list[tuple[str, int]] = []
         content = node.text
         if owner.text is None and content is not None and not content.isspace():

@@ -6,12 +6,14 @@ words), path-reached elements and classes without children are read inline, and 
 object is made without a keyword dict.
 
 What the element holds that the model does not declare is dealt with where it is met, by
-the policy (kept, dropped or reported): an unknown attribute at once; a child node the
-fields do not take (an unknown one, a second one of a single child, a union variant not
-modelled), text between children, or known children out of declaration order mark the
-element, and once its children are read `ParseContext.arrange` walks them once more,
-without reading into them, to keep the unknown nodes in the document's order. A value its
-codec refuses is recorded as a problem with its place, and reading goes on.
+the policy (kept, dropped or reported): an unknown attribute at once; an unknown child
+node at once too, after the known child before it (`ParseContext.trail`), which is its
+place while no known child follows. Anything else out of the ordinary (a known child
+after a kept node, a second one of a single child, a union variant not modelled, text
+between children, known children out of declaration order) marks the element, and once
+its children are read `ParseContext.arrange` walks them once more, without reading into
+them, to keep the unknown nodes in the document's order. A value its codec refuses is
+recorded as a problem with its place, and reading goes on.
 
 This module writes what every element has (attributes, text, the loop over its
 children, making the object); the lines for one child are its field kind's
@@ -29,6 +31,10 @@ from typing import Any
 from ._codegen import Source
 from ._engine import serialise
 from .codecs import BoolCodec, EnumCodec, HexInt, HexIntCodec, IntCodec, StrCodec, parse_int
+
+# What a reader's `last` (the kind number of the child before) holds after a node kept in
+# place: more than any kind's number, so that a known child after it is out of order.
+TRAILING = 1 << 30
 
 # Integers read so far, by spelling; bounded, so that a document of distinct numbers
 # cannot grow it without end.
@@ -98,7 +104,7 @@ class _Reader:
         src.add(indent, f"{refused} = None")
         self.attributes(owner, node, indent, skip, xlocal)
         self.text(owner, node, indent, odd)
-        self.children(owner, node, indent, odd, refused)
+        self.children(owner, node, indent, odd, refused, xlocal)
         src.add(indent, f"if {odd}:")
         src.add(indent + 1, f"{xlocal} = ctx.arrange({src.const(owner, 'O')}, {node}, "
                             f"{xlocal}, {refused})")
@@ -146,7 +152,8 @@ class _Reader:
             src.add(indent, "else:")
             src.add(indent + 1, f"{self.local(owner.text.fname)} = ''")   # <title/>: empty
 
-    def children(self, owner: Any, node: str, indent: int, odd: str, refused: str) -> None:
+    def children(self, owner: Any, node: str, indent: int, odd: str, refused: str,
+                 xlocal: str) -> None:
         src = self.src
         handlers = [h for h in owner.writers if h is not owner.fallback]
         if not handlers and owner.fallback is None:
@@ -170,20 +177,18 @@ class _Reader:
         src.add(indent + 1, f"if {kind} is None:")
         branches = [(number, handler) for number, handler in enumerate(handlers)]
         if owner.fallback is not None:
-            fallback = len(handlers)
+            branches.append((len(handlers), owner.fallback))
             src.add(indent + 2, f"if {item}.tag.__class__ is not str:")
-            src.add(indent + 3, f"{odd} = True")   # a comment or PI: `arrange` keeps it
-            src.add(indent + 3, "continue")
-            src.add(indent + 2, f"{kind} = ({fallback}, None)")
-            branches.append((fallback, owner.fallback))
+            self.trail(branches, item, odd, last, xlocal, indent + 3)
+            src.add(indent + 2, f"{kind} = ({len(handlers)}, None)")
         else:
-            src.add(indent + 2, f"{odd} = True")   # not a field's: `arrange` keeps it
-            src.add(indent + 2, "continue")
+            self.trail(branches, item, odd, last, xlocal, indent + 2)
         src.add(indent + 1, f"{code}, {sub} = {kind}")
-        if len(branches) > 1:
-            src.add(indent + 1, f"if {code} < {last}:")
-            src.add(indent + 2, f"{odd} = True")   # out of declaration order: recorded
-            src.add(indent + 1, f"{last} = {code}")
+        # A child out of declaration order, or a known one after a node kept in place:
+        # `arrange` records the order.
+        src.add(indent + 1, f"if {code} < {last}:")
+        src.add(indent + 2, f"{odd} = True")
+        src.add(indent + 1, f"{last} = {code}")
         names = (item, sub, node, odd, refused)
         src.depth += 1   # names the locals of the children's lines
         self._dispatch(branches, code, names, indent + 1)
@@ -192,6 +197,35 @@ class _Reader:
         src.add(indent + 1, f"{tail} = {item}.tail")
         src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
         src.add(indent + 2, f"{odd} = True")
+
+    def trail(self, branches: list[tuple[int, Any]], item: str, odd: str, last: str,
+              xlocal: str, indent: int) -> None:
+        """A child node no field takes: kept in place, after the known child before it
+        (one that follows makes `arrange` place them all); under another policy than
+        "preserve", left to `arrange`."""
+        src = self.src
+        tail, anchor = src.local("tail"), src.local("anchor")
+        src.add(indent, "if ctx.keeps:")
+        # The known child before it, as `arrange` names it: (field, index) of a list.
+        src.add(indent + 1, f"if {last} < 0 or {last} == {TRAILING}:")
+        src.add(indent + 2, f"{anchor} = None")
+        for number, handler in branches:
+            if handler.many:
+                src.add(indent + 1, f"elif {last} == {number}:")
+                src.add(indent + 2, f"{anchor} = ({handler.fname!r}, "
+                                    f"len({self.local(handler.fname)}) - 1)")
+        singles = {number: handler.token for number, handler in branches if not handler.many}
+        if singles:
+            src.add(indent + 1, "else:")
+            src.add(indent + 2, f"{anchor} = {src.const(singles, 'anchors')}[{last}]")
+        src.add(indent + 1, f"{xlocal} = ctx.trail({xlocal}, {item}, {anchor})")
+        src.add(indent + 1, f"{last} = {TRAILING}")
+        src.add(indent + 1, f"{tail} = {item}.tail")
+        src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
+        src.add(indent + 2, f"{odd} = True")
+        src.add(indent, "else:")
+        src.add(indent + 1, f"{odd} = True")
+        src.add(indent, "continue")
 
     def _dispatch(self, branches: list[tuple[int, Any]], code: str, names: tuple[str, ...],
                   indent: int) -> None:

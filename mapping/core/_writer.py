@@ -227,7 +227,7 @@ def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None
     change, in place or not, makes it differ."""
     if extras.__class__ is Extras:
         remembered = extras.checked
-        if remembered is not None and remembered == _content(plan, extras):
+        if remembered is not None and _unchanged(remembered, plan, extras):
             return
     found = problems(extras, outside)
     if not found:
@@ -240,15 +240,34 @@ def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None
 
 def _content(plan: Any, extras: Extras) -> Any:
     """A copy of what kept XML holds, for `check_kept` (None when it cannot be made: the
-    extras are then checked each time)."""
+    extras are then checked each time). Its containers are of the types of the extras'
+    own, so that comparing them compares their items, the same objects while unchanged."""
     try:
         sub = extras.sub
-        return (plan, dict(extras.attrs), tuple(extras.nodes),
-                None if extras.order is None else tuple(extras.order),
-                tuple((key, _content(None, inner)) for key, inner in sub.items()) if sub
-                else (), tuple(extras.before), tuple(extras.after))
+        return (plan, dict(extras.attrs), list(extras.nodes),
+                None if extras.order is None else list(extras.order),
+                [(key, _content(None, inner)) for key, inner in sub.items()] if sub else None,
+                list(extras.before), list(extras.after))
     except (TypeError, ValueError, AttributeError):
         return None
+
+
+def _unchanged(seen: Any, plan: Any, extras: Extras) -> bool:
+    """Whether `extras` hold what `_content` copied into `seen`."""
+    if not (seen[0] is plan and seen[2] == extras.nodes and seen[3] == extras.order
+            and seen[1] == extras.attrs and seen[5] == extras.before
+            and seen[6] == extras.after):
+        return False
+    subs, sub = seen[4], extras.sub
+    if subs is None:
+        return not sub
+    if sub.__class__ is not dict or len(subs) != len(sub):
+        return False
+    for (key, inner_seen), (name, inner) in zip(subs, sub.items()):
+        if key != name or inner_seen is None or inner.__class__ is not Extras or \
+                not _unchanged(inner_seen, None, inner):
+            return False
+    return True
 
 
 def _plan_problems(plan: Any, extras: Extras, place: str) -> list[tuple[str, str]]:
@@ -378,30 +397,33 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
 
 def _insert_kept(out: list[str], marks: list[Mark], extras: Extras, nl: str, end_nl: str,
                  step: str, scope: Scope) -> bool:
-    """The common case, done in place: the children were written in their recorded order
-    and the kept nodes hold no text, so each kept node goes in before the child that
-    follows it. False when that is not the case."""
+    """The common case, done in place: the children the order names were written in its
+    order, and the kept nodes hold no text; each kept node goes in before the child that
+    follows the one it comes after (children the order does not name stand where they
+    were written, as `_arranged` puts them). False when that is not the case."""
     order, nodes = extras.order, extras.nodes
-    if order is None or len(order) != len(marks) + len(nodes):
+    if order is None:
         return False
-    known = [token for token in order if token[0] != UNKNOWN]
-    if known != [token for token, _ in marks]:
-        return False
-    for kind, _ in nodes:
-        if kind == TEXT:
-            return False
-    level = level_of(nl, step)
-    at = len(out)   # where the next known child starts (the end, at first)
-    following = len(marks)
-    inserted = False
-    for token in reversed(order):
+    count = len(marks)
+    following = 0   # the mark of the child the next kept node goes before (count: the end)
+    inserts: list[tuple[int, tuple[str, Any]]] = []
+    for token in order:
         if token[0] == UNKNOWN:
-            out[at:at] = (nl, kept_node(*nodes[token[1]], scope, level, step))
-            inserted = True
+            node = nodes[token[1]]
+            if node[0] == TEXT:
+                return False
+            inserts.append((following, node))
         else:
-            following -= 1
-            at = marks[following][1]
-    if inserted or marks:
+            while following < count and marks[following][0] != token:
+                following += 1
+            if following == count:   # not written, or written out of the order's order
+                return False
+            following += 1
+    level, end = level_of(nl, step), len(out)
+    for following, node in reversed(inserts):
+        at = marks[following][1] if following < count else end
+        out[at:at] = (nl, kept_node(*node, scope, level, step))
+    if inserts or marks:
         out.append(end_nl)
     return True
 

@@ -118,3 +118,47 @@ def test_unknown_namespaced_element_keeps_its_namespace_under_a_clashing_prefix(
 def test_policy_is_checked():
     with pytest.raises(ValueError):
         from_xml("<box/>", Box, unknown="keep")
+
+
+# -- kept where it is met --------------------------------------------------------------
+
+TRAILING = """<item type="file">
+  <label>L</label>
+  <tag>a</tag>
+  <tag>b</tag>
+  <future level="3"/>
+  <!-- and a comment -->
+</item>"""
+
+
+def test_unknown_nodes_after_the_known_children_are_kept_without_a_second_walk(monkeypatch):
+    # What a newer libvirt adds usually comes last: it is kept as it is met, after the
+    # child before it, and the children are not walked once more to place it.
+    from mapping.core._engine import ParseContext
+    monkeypatch.setattr(ParseContext, "arrange",
+                        lambda *_: pytest.fail("the children were walked again"))
+    item = from_xml(TRAILING, Item)
+    assert item.extras.order == [("tags", 1), ("?", 0), ("?", 1)]
+    assert [kind for kind, _ in item.extras.nodes] == ["element", "comment"]
+    monkeypatch.undo()
+    assert_xml_equal(TRAILING, to_xml(item))
+    assert from_xml(to_xml(item), Item) == item
+
+
+def test_a_known_child_after_a_node_kept_in_place_puts_all_in_document_order():
+    document = TRAILING.replace('  <!-- and a comment -->\n', '  <readonly/>\n')
+    item = from_xml(document, Item)
+    assert item.extras.order == [("/label", 0), ("tags", 0), ("tags", 1), ("?", 0),
+                                 ("readonly", 0)]
+    assert to_xml(item).index("<future") < to_xml(item).index("<readonly")
+
+
+def test_children_the_order_does_not_name_are_written_where_the_declaration_puts_them():
+    item = from_xml(TRAILING, Item)
+    item.label, item.tags, item.readonly = "M", ["a", "b", "c"], True
+    written = to_xml(item, style="libvirt")
+    # The kept nodes follow the second tag, as they did; what was added stands in
+    # declaration order around them.
+    assert [line.strip() for line in written.splitlines()[1:-1]] == [
+        "<label>M</label>", "<readonly/>", "<tag>a</tag>", "<tag>b</tag>",
+        "<future level='3'/>", "<!-- and a comment -->", "<tag>c</tag>"]
