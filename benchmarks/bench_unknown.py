@@ -8,11 +8,20 @@ every device (`<future-knob level='3'/>`, as a newer libvirt would write one). B
 are read (`from_xml`) and written (`to_xml`) in one process, alternating, and the fastest
 of `repeat` rounds is compared: the printed ratios are unknown / known. CPU time of this
 process is measured, so other load on the machine counts less. It asserts nothing.
+
+    python benchmarks/bench_unknown.py [DIR] --instructions [--every N]
+
+counts instructions instead (valgrind's callgrind), which a loaded machine does not move:
+every Nth document (10), each set and action in a process of its own, run for one pass
+and for three; a pass costs half the difference.
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import re
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,12 +44,12 @@ def with_unknown(document: bytes) -> bytes:
     return etree.tostring(root)
 
 
-def documents(folder: Path) -> tuple[list[bytes], list[bytes]]:
+def documents(folder: Path, every: int = 1) -> tuple[list[bytes], list[bytes]]:
     """(as they are, with unknown children) for each document both forms of which map."""
     from mapping import from_xml
 
     known, unknown = [], []
-    for path in sorted(folder.glob("*.xml")):
+    for path in sorted(folder.glob("*.xml"))[::every]:
         data = path.read_bytes()
         try:
             changed = with_unknown(data)
@@ -64,13 +73,64 @@ def best(function, given: list, repeat: int) -> float:
     return min(timings)
 
 
+def passes(folder: Path, every: int, kind: str, action: str, count: int) -> None:
+    """A worker under callgrind: `count` passes of one action over one set."""
+    import mapping.libvirt  # noqa: F401  (registers <domain>)
+    from mapping import from_xml, to_xml
+
+    known, unknown = documents(folder, every)
+    given = known if kind == "known" else unknown
+    entities = [from_xml(data) for data in given]
+    for entity in entities:   # (the first write of an entity differs from later ones)
+        to_xml(entity)
+    gc.collect()
+    for _ in range(count):
+        if action == "from_xml":
+            for data in given:
+                from_xml(data)
+        else:
+            for entity in entities:
+                to_xml(entity)
+
+
+def instructions(folder: Path, every: int) -> None:
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+
+    def counted(kind: str, action: str, count: int) -> int:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+             __file__, str(folder), "--every", str(every), "--worker", kind, action,
+             str(count)], capture_output=True, text=True, check=True)
+        return int(re.search(r"Collected : (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
+
+    print(f"every {every}th document of {folder.name}, one unknown child per device; "
+          "instructions per pass (callgrind)")
+    for action in ("from_xml", "to_xml"):
+        per_pass = {kind: (counted(kind, action, 3) - counted(kind, action, 1)) / 2
+                    for kind in ("known", "unknown")}
+        print(f"  {action:8} known {per_pass['known'] / 1e6:8.1f}M  unknown "
+              f"{per_pass['unknown'] / 1e6:8.1f}M  ratio "
+              f"{per_pass['unknown'] / per_pass['known']:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", type=Path,
                         default=PROJECT.parent / "shared/corpus/libvirt/qemuxml2xmloutdata")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--instructions", action="store_true")
+    parser.add_argument("--every", type=int, default=10)
+    parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)   # (kind, action, count)
     args = parser.parse_args()
+    if args.worker:
+        kind, action, count = args.worker
+        passes(args.folder, args.every, kind, action, int(count))
+        return
+    if args.instructions:
+        instructions(args.folder, args.every)
+        return
 
     import mapping.libvirt  # noqa: F401  (registers <domain>)
     from mapping import from_xml, to_xml

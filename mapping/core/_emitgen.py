@@ -49,8 +49,9 @@ class Element:
                  head: str | None = None, disc: str = "None", where: str = "where"):
         self.nl, self.scope, self.close, self.bare, self.me = nl, scope, close, bare, me
         # `x`: the local holding this element's kept XML (None: the element has none, as
-        # a leaf written inline); `cx`: the class's own, where the leftovers of its
-        # path-reached elements, flags and list items are kept; `head`: the local holding
+        # a leaf written inline); `cx`: the local holding the leftovers of the class's
+        # path-reached elements, flags and list items (`Extras.sub`, or None when there
+        # are none); `head`: the local holding
         # the index in `out` of the open tag (namespace declarations go there).
         self.x, self.cx, self.head, self.disc, self.where = x, cx, head, disc, where
 
@@ -289,6 +290,9 @@ def generate_writer(plan: Any) -> Any:
     src.add(1, "x = obj.extras")
     src.add(1, "if x is not None:")
     src.add(2, f"check_kept({me}, x, where)")
+    # (the leftovers of path-reached elements, flags and list items: looked up only when
+    # there are some)
+    src.add(1, "xsub = x.sub or None if x is not None else None")
     src.add(1, "if site.plain and scope.__class__ is tuple:")
     src.add(2, "h = len(out)")
     src.add(2, "out.append(site.head)")
@@ -301,7 +305,7 @@ def generate_writer(plan: Any) -> Any:
     src.add(1, "if discriminator is not None:")
     src.add(2, "out.append(discriminator[2])")
     disc = "(discriminator[0] if discriminator is not None else None)"
-    content(src, plan, 1, Element("nl", "inner", "close", x="x", cx="x", head="h",
+    content(src, plan, 1, Element("nl", "inner", "close", x="x", cx="xsub", head="h",
                                     disc=disc))
     name = f"{plan.cls.__module__}.{plan.name}"
     return src.define("emit", f"<mapping writer {name}>", f"emit_{plan.cls.__name__}")

@@ -155,10 +155,11 @@ class ParseContext:
         only these anchors: the children it does not name stand where the declaration
         puts them, which is where they stood, while no known child follows."""
         if extras is None:
-            extras = Extras(order=[])
-        elif extras.order is None:
-            extras.order = []
-        order, nodes = extras.order, extras.nodes
+            extras = Extras()
+        order = extras.order
+        if order is None:
+            order = extras.order = []
+        nodes = extras.nodes
         if anchor is not None:
             order.append(anchor)
         order.append((UNKNOWN, len(nodes)))

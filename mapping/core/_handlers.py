@@ -157,8 +157,8 @@ class ScalarListHandler:
         src.add(indent + 2, f"{text} = text_value({src.const(self.target, hint('t', self))}, "
                             f"{value})")
         src.add(indent + 2, f"out.append({el.nl})")
-        src.add(indent + 2, f"{lx} = {el.cx}.sub.get({fname!r} + '#' + str({index})) "
-                            f"if {el.cx} is not None and {el.cx}.sub else None")
+        src.add(indent + 2, f"{lx} = {el.cx}.get({fname!r} + '#' + str({index})) "
+                            f"if {el.cx} is not None else None")
         src.add(indent + 2, f"if {lx} is None:")
         src.add(indent + 3, f"out.append(sh + '>' + {text} + sc)")
         src.add(indent + 2, "else:")
@@ -211,7 +211,7 @@ class GroupHandler:
         """Written inline when it keeps XML or one of its fields is set (and left out
         when that writes nothing)."""
         gx = src.local("gx")
-        src.add(indent, f"{gx} = {el.cx}.sub.get({self.key!r}) if {el.cx} is not None else None")
+        src.add(indent, f"{gx} = {el.cx}.get({self.key!r}) if {el.cx} is not None else None")
         present = " or ".join(f"obj.{name} is not None" for name in self.field_names)
         src.add(indent, f"if {gx} is not None or {present}:")
         indent += 1
@@ -281,7 +281,7 @@ class FlagHandler:
         src.add(indent, f"{value} = obj.{self.fname}")
         src.add(indent, f"if {value} is True:")
         mark(src, marks, src.const(self.token, "k"), indent + 1)
-        src.add(indent + 1, f"{fx} = {el.cx}.sub.get({self.fname!r}) if {el.cx} is not None "
+        src.add(indent + 1, f"{fx} = {el.cx}.get({self.fname!r}) if {el.cx} is not None "
                             "else None")
         src.add(indent + 1, f"out.append({el.nl})")
         site = src.const(self.site, hint("S", self))

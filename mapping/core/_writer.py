@@ -404,25 +404,38 @@ def _insert_kept(out: list[str], marks: list[Mark], extras: Extras, nl: str, end
     order, nodes = extras.order, extras.nodes
     if order is None:
         return False
+    level = (len(nl) - 1) // len(step) if step else 0
     count = len(marks)
+    if count and len(order) == len(nodes) + 1 and order[0] == marks[-1][0]:
+        # Nodes after the last child written: where a reader keeps those it meets last
+        # (each node has one place, so the rest of the order is the nodes').
+        texts: list[str] = []
+        for token in order[1:]:
+            kind, payload = nodes[token[1]]
+            if kind == TEXT:
+                return False
+            texts += (nl, kept_node(kind, payload, scope, level, step))
+        out += texts
+        out.append(end_nl)
+        return True
     following = 0   # the mark of the child the next kept node goes before (count: the end)
-    inserts: list[tuple[int, tuple[str, Any]]] = []
+    inserts: list[tuple[int, str]] = []
     for token in order:
         if token[0] == UNKNOWN:
-            node = nodes[token[1]]
-            if node[0] == TEXT:
+            kind, payload = nodes[token[1]]
+            if kind == TEXT:
                 return False
-            inserts.append((following, node))
+            inserts.append((following, kept_node(kind, payload, scope, level, step)))
         else:
             while following < count and marks[following][0] != token:
                 following += 1
             if following == count:   # not written, or written out of the order's order
                 return False
             following += 1
-    level, end = level_of(nl, step), len(out)
-    for following, node in reversed(inserts):
+    end = len(out)
+    for following, text in reversed(inserts):
         at = marks[following][1] if following < count else end
-        out[at:at] = (nl, kept_node(*node, scope, level, step))
+        out[at:at] = (nl, text)
     if inserts or marks:
         out.append(end_nl)
     return True
