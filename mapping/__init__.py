@@ -16,18 +16,19 @@ from . import core
 from . import validate as _validation
 from .core import (Codec, Extras, MappingError, ModelError, OnOff, OpenEnum, ParseError,
                    Problem, SerializeError, YesNo, attr, child, children, choice,
-                   element, entries, flag, from_dict, generated_source, path, text, to_dict,
-                   to_xml, union, unions)
+                   element, entries, flag, generated_source, path, text, to_xml, union,
+                   unions)
 
 if TYPE_CHECKING:
-    from .core import describe
+    from .core import describe, from_dict, to_dict
 
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    if name == "describe":   # (imported on first use, as in mapping.core)
-        return core.describe
+    if name in ("describe", "to_dict", "from_dict"):   # (imported on first use, as in core)
+        value = globals()[name] = getattr(core, name)
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -12,7 +12,6 @@ from .declare import (attr, child, children, choice, element, entries, flag, pat
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
 from .extras import Extras
-from .jsonio import from_dict, to_dict
 from ._types import is_mapped
 from .tokens import Token
 from .xmlio import (class_for_root, from_element, from_xml, keep_source, parse_document,
@@ -20,20 +19,23 @@ from .xmlio import (class_for_root, from_element, from_xml, keep_source, parse_d
                     shared_roots, to_element, to_xml)
 
 if TYPE_CHECKING:
+    from .jsonio import from_dict, to_dict
     from .view import (ChildView, ClassView, ElementView, FieldView, ValueView, describe,
                        preferred_prefixes)
 
-# The view of a mapping serves tools (schemas, test data), not reading or writing: it is
-# imported on first use, as a fresh process would otherwise pay for it at every import.
-_VIEW_NAMES = ("ChildView", "ClassView", "ElementView", "FieldView", "ValueView", "describe",
-               "preferred_prefixes")
+# Imported on first use, as a fresh process would otherwise pay for them at every import:
+# JSON, and the view of a mapping (which serves tools: schemas, test data).
+_LAZY = {"to_dict": "jsonio", "from_dict": "jsonio",
+         **{name: "view" for name in ("ChildView", "ClassView", "ElementView", "FieldView",
+                                      "ValueView", "describe", "preferred_prefixes")}}
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _VIEW_NAMES:
+    module = _LAZY.get(name)
+    if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from . import view
-    value = globals()[name] = getattr(view, name)
+    import importlib
+    value = globals()[name] = getattr(importlib.import_module(f".{module}", __name__), name)
     return value
 
 

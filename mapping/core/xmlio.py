@@ -16,7 +16,6 @@ from ._safe import doctype_in_prolog, safe_parser, utf8_of_text, utf8_of_wide
 from ._shape import raise_located
 from ._stack import DEEPEST_DOCUMENT, deep_enough, room
 from ._plan import _nsmap_for, plan_for
-from ._restyle import restyle
 from ._types import is_mapped
 from ._writer import EMPTY_SCOPE, Site, kept_node
 from .errors import ParseError, Problem, SerializeError
@@ -364,6 +363,7 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
         old = _written(unedited, pretty, tag, compat)
         if compat is None:
             source.written = old   # (the same text whichever thread makes it)
+    from ._restyle import restyle   # (edited documents only: not paid at import)
     return deep_enough(lambda: restyle(source.text, old, text))
 
 

@@ -26,9 +26,15 @@ import json, sys
 from mapping import from_xml, to_xml
 to_xml(from_xml(open({str(EXAMPLE)!r}, 'rb').read()))
 print(json.dumps(sorted(m for m in sys.modules
-                        if m.startswith(('dataclasses_json', 'marshmallow', 'mapping.libvirt.')))))
+                        if m.startswith(('dataclasses_json', 'marshmallow', 'mapping.libvirt.',
+                                         'mapping.core._json', 'mapping.core.jsonio',
+                                         'mapping.core._restyle')))))
 """)
     assert not [name for name in loaded if name.startswith(("dataclasses_json", "marshmallow"))]
+    # The library's own JSON is imported on first use too; so is the layout of edits.
+    assert not [name for name in loaded if name.startswith(("mapping.core._json",
+                                                            "mapping.core.jsonio"))]
+    assert "mapping.core._restyle" not in loaded
     assert "mapping.libvirt.domain" in loaded
     for lazy in ("network", "networkport", "secret", "storage_pool", "storage_volume",
                  "storage_caps"):
