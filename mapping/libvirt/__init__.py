@@ -7,12 +7,25 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+import gc as _gc
+
 from .. import namespaces
 from ..core import register_lazy_root, register_prefix, register_root
-from .devices import *  # noqa: F403  (the device classes are part of this API)
-from .devices import DEVICE_CLASSES as _DEVICE_CLASSES
-from .devices import __all__ as _device_names
-from .domain import Domain, DomainType, LifecycleAction
+
+# Importing the model makes some ten thousand objects (classes, their fields, enum
+# members) and no garbage: the cyclic collector, run every few hundred of them, would
+# traverse what was made so far again and again (about a tenth of the import). It is
+# paused meanwhile, if it ran, and always resumed.
+_collecting = _gc.isenabled()
+_gc.disable()
+try:
+    from .devices import *  # noqa: F403  (the device classes are part of this API)
+    from .devices import DEVICE_CLASSES as _DEVICE_CLASSES
+    from .devices import __all__ as _device_names
+    from .domain import Domain, DomainType, LifecycleAction
+finally:
+    if _collecting:
+        _gc.enable()
 from .units import Size
 
 # What building a typical VM in code takes, from one place: the domain's parts, and the

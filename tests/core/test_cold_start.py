@@ -99,3 +99,17 @@ from mapping import from_xml, to_xml
 print(json.dumps(len(to_xml(from_xml(open({str(EXAMPLE)!r}, 'rb').read()))) > 0))
 """, **settings) is True
     assert not home.exists() or not list(home.rglob("*.code"))
+
+
+def test_importing_the_model_leaves_the_garbage_collector_as_it_found_it():
+    # (the import pauses it: it makes many objects and no garbage)
+    found = _fresh("""
+import gc, json
+import mapping.libvirt
+enabled = gc.isenabled()
+gc.disable()
+import mapping.libvirt.devices.disk, importlib
+importlib.reload(mapping.libvirt)
+print(json.dumps([enabled, gc.isenabled()]))
+""")
+    assert found == [True, False]
