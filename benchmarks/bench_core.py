@@ -20,11 +20,19 @@ spellings is kept, as a long-running process keeps it). Two ways of calling are 
 document each entity was read from (the default, style="source": a document not in
 libvirt's own layout is read once more and both texts are merged, the first time an
 entity read from it is written).
+
+    python benchmarks/bench_core.py [PATH ...] --instructions [--every N]
+
+counts instructions instead (valgrind's callgrind), which a loaded machine does not move:
+every Nth document (20), each action in a process of its own, run for one pass and for
+four over inputs made beforehand, with one hash seed; a pass costs a third of the
+difference.
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import subprocess
 import sys
 import time
@@ -107,17 +115,76 @@ def measure(files: list[Path], repeat: int) -> dict[tuple[str, str], float]:
     return timings
 
 
+COUNTED = ["lxml fromstring", "from_xml", "lxml tostring", "to_xml"]
+
+
+def passes(action: str, files: list[str], count: int) -> None:
+    """A worker under callgrind: `count` passes of one action over inputs made before."""
+    from lxml import etree
+    import mapping.libvirt  # noqa: F401  (registers <domain>)
+    from mapping import from_xml, to_xml
+    from mapping.core._safe import safe_parser
+    parser = safe_parser()
+    documents = [Path(name).read_bytes() for name in files]
+    trees = [etree.fromstring(data, parser) for data in documents]
+    entities = [from_xml(data) for data in documents]
+    for entity in entities:   # (code and caches warm, as in the timed runs)
+        to_xml(entity, style="libvirt")
+    gc.collect()
+    given, function = {
+        "lxml fromstring": (documents, lambda data: etree.fromstring(data, parser)),
+        "from_xml": (documents, from_xml),
+        "lxml tostring": (trees, etree.tostring),
+        "to_xml": (entities, lambda entity: to_xml(entity, style="libvirt")),
+    }[action]
+    for _ in range(count):
+        for item in given:
+            function(item)
+
+
+def instructions(files: list[Path], every: int) -> None:
+    import re
+    import shutil
+    if shutil.which("valgrind") is None:
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    chosen = [str(path) for path in files[::every]]
+
+    def counted(action: str, count: int) -> int:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+             __file__, "--worker", action, str(count), *chosen],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"})   # (the same work in every run)
+        return int(re.search(r"Collected : (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
+
+    per_pass = {action: (counted(action, 4) - counted(action, 1)) / 3 for action in COUNTED}
+    print(f"every {every}th document: {len(chosen)} files; instructions per pass (callgrind)")
+    for action in COUNTED:
+        print(f"  {action:16}{per_pass[action] / 1e6:10.1f}M")
+    for ours, lxml in [("from_xml", "lxml fromstring"), ("to_xml", "lxml tostring")]:
+        print(f"  {ours:8} / {lxml:15} = {per_pass[ours] / per_pass[lxml]:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", nargs=2, help=argparse.SUPPRESS)   # (action, mode): a worker
+    parser.add_argument("--instructions", action="store_true")
+    parser.add_argument("--every", type=int, default=20)
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)   # (action, passes)
     args = parser.parse_args()
     if args.only:
         print(time_action(*args.only, args.paths, args.repeat))
         return
+    if args.worker:
+        passes(args.worker[0], args.paths, int(args.worker[1]))
+        return
     files = _documents(args.paths)
+    if args.instructions:
+        instructions(files, args.every)
+        return
     largest = sorted(files, key=lambda path: path.stat().st_size)[-20:]
     for label, chosen in [("all documents", files), ("20 largest documents", largest)]:
         size = sum(path.stat().st_size for path in chosen)

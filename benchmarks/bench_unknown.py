@@ -13,12 +13,13 @@ process is measured, so other load on the machine counts less. It asserts nothin
 
 counts instructions instead (valgrind's callgrind), which a loaded machine does not move:
 every Nth document (10), each set and action in a process of its own, run for one pass
-and for three; a pass costs half the difference.
+and for four, with one hash seed; a pass costs a third of the difference.
 """
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import re
 import shutil
 import subprocess
@@ -101,13 +102,14 @@ def instructions(folder: Path, every: int) -> None:
         done = subprocess.run(
             ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
              __file__, str(folder), "--every", str(every), "--worker", kind, action,
-             str(count)], capture_output=True, text=True, check=True)
+             str(count)], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"})   # (the same work in every run)
         return int(re.search(r"Collected : (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
 
     print(f"every {every}th document of {folder.name}, one unknown child per device; "
           "instructions per pass (callgrind)")
     for action in ("from_xml", "to_xml"):
-        per_pass = {kind: (counted(kind, action, 3) - counted(kind, action, 1)) / 2
+        per_pass = {kind: (counted(kind, action, 4) - counted(kind, action, 1)) / 3
                     for kind in ("known", "unknown")}
         print(f"  {action:8} known {per_pass['known'] / 1e6:8.1f}M  unknown "
               f"{per_pass['unknown'] / 1e6:8.1f}M  ratio "

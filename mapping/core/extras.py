@@ -51,6 +51,11 @@ class Extras:
 
     `attrs` maps an attribute's qualified name to its text; None records that a codec
     hint attribute was absent from the document, so that it is not added on writing.
+    `nodes`: the unknown child nodes, each a (kind, payload); `order`: child tokens in
+    document order, `(field key, index)` for known children and `("?", n)` for node n.
+    Known children the order does not name stand where the declaration puts them, after
+    the nodes that follow the child before them: a reader that keeps nodes where it
+    meets them names only the child each follows.
     `before`/`after`: comments and PIs before and after a document's root element
     (only written where the entity is the root of the document being written).
     """
