@@ -25,6 +25,7 @@ from __future__ import annotations
 import atexit
 import builtins
 import enum
+import gc
 import io
 import marshal
 import mmap
@@ -178,8 +179,16 @@ def load(root: type) -> dict[type, Any] | None:
             if _stamp(stamp[0]) != stamp:   # (a module not imported yet is not imported)
                 return None
         unpickler = _Unpickler(io.BytesIO(body))
-        unpickler.load()   # (the root's plan; the next holds every plan it reaches)
-        plans = unpickler.load()
+        # (some ten thousand objects and no garbage: the cyclic collector, if it runs, is
+        # paused meanwhile, as while the model is imported)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            unpickler.load()   # (the root's plan; the next holds every plan it reaches)
+            plans = unpickler.load()
+        finally:
+            if collecting:
+                gc.enable()
         if not isinstance(plans, dict) or root not in plans:
             return None
         for plan in plans.values():
