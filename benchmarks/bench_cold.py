@@ -11,6 +11,11 @@ too (DOMXML_CODE_CACHE), written by one run of each job first. Printed: wall sec
 whole processes, and ratios to the same machine's `python -c "import lxml.etree as e;
 e.parse(f)"` taken in the same run; then the first `from_xml` + `to_xml` timed inside
 the process, with the plans kept and with nothing kept. It asserts nothing.
+
+    python benchmarks/bench_cold.py --instructions
+
+counts each job's instructions instead (valgrind's callgrind, one run each, with one
+hash seed), which a loaded machine does not move; `python -c "pass"` is the floor.
 """
 from __future__ import annotations
 
@@ -61,10 +66,19 @@ def _inside(code: str, env: dict) -> float:
     return float(done.stdout.split()[-1])
 
 
+def _instructions(code: str, env: dict) -> int:
+    import re
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                           sys.executable, "-c", code], env=env, check=True, cwd=PROJECT,
+                          capture_output=True, text=True)
+    return int(re.search(r"Collected : (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--instructions", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "PYTHONPYCACHEPREFIX": os.path.join(cache, "bytecode"),
@@ -74,6 +88,15 @@ def main() -> None:
         for code in JOBS.values():   # bytecode and the model's plans written once
             subprocess.run([sys.executable, "-c", code], env=env, check=True, cwd=PROJECT,
                            stdout=subprocess.DEVNULL)
+        if args.instructions:
+            import shutil
+            if shutil.which("valgrind") is None:
+                sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+            seeded = {**env, "PYTHONHASHSEED": "0"}   # (the same work in every run)
+            print("instructions of a fresh process (callgrind):")
+            for job, code in {"python -c pass": "pass", **JOBS}.items():
+                print(f"  {job:28} {_instructions(code, seeded) / 1e6:8.1f}M")
+            return
         timings: dict[str, list[float]] = {job: [] for job in JOBS}
         first = {"kept from an earlier process": [], "nothing kept (DOMXML_CODE_CACHE=off)": []}
         for _ in range(args.runs):   # interleaved, so drift touches every job alike
