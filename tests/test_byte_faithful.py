@@ -208,7 +208,10 @@ def test_an_unedited_document_in_another_layout_is_not_read_again(monkeypatch):
     # that writes what it polled pays for the comparison once.
     import mapping.core.xmlio as xmlio
     monkeypatch.setattr(xmlio, "_means_the_same", lambda *_: pytest.fail("compared again"))
+    import mapping.core._restyle as restyle
+    monkeypatch.setattr(restyle, "restyle", lambda *_: pytest.fail("merged, unedited"))
     assert to_xml(domain) == laid_out
+    monkeypatch.undo()
     domain.devices.disks[0].driver.cache = "none"   # (an edit is merged as before)
     assert _changed_lines(laid_out, to_xml(domain)) == [
         '-            <driver name="qemu" type="qcow2"/>',

@@ -349,6 +349,9 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
         return text
     if compat is None and source.written is not None:
         old = source.written
+        if text == old:   # (unedited since it was last compared: its source, as it is)
+            same_again: str = source.text
+            return same_again
     elif compat is None and _means_the_same(source.text, text):
         # The common first write: nothing edited, the source only laid out otherwise
         # than the writer lays it out (indentation, quotes, attribute order). Two lxml
