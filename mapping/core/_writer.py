@@ -222,12 +222,14 @@ def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None
 
     What passed is remembered on the extras, as a copy of their content: an object
     written again unchanged (the common case: read, edited elsewhere, written) is checked
-    by comparing that copy, which costs a fraction of checking each node again. The
-    copy holds immutable pieces (strings, tuples) and the containers' own copies, so any
-    change, in place or not, makes it differ."""
+    by comparing that copy, one comparison of tuples, which costs a fraction of checking
+    each node again. The copy holds immutable pieces (strings, tuples) and the
+    containers' own copies, so any change, in place or not, makes it differ."""
     if extras.__class__ is Extras:
-        remembered = extras.checked
-        if remembered is not None and _unchanged(remembered, plan, extras):
+        seen = extras.checked
+        if seen is not None and seen[0] is plan and seen[1] == (
+                extras.attrs, extras.nodes, extras.order, extras.before, extras.after) and (
+                _subs_unchanged(seen[2], extras.sub)):
             return
     found = problems(extras, outside)
     if not found:
@@ -239,33 +241,30 @@ def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None
 
 
 def _content(plan: Any, extras: Extras) -> Any:
-    """A copy of what kept XML holds, for `check_kept` (None when it cannot be made: the
-    extras are then checked each time). Its containers are of the types of the extras'
-    own, so that comparing them compares their items, the same objects while unchanged."""
+    """A copy of what kept XML holds, for `check_kept`: [plan, the containers' copies,
+    the sub-elements' copies by key, what `_trailing` wrote of it]. None when it cannot
+    be made: the extras are then checked each time."""
     try:
         sub = extras.sub
-        return (plan, dict(extras.attrs), list(extras.nodes),
-                None if extras.order is None else list(extras.order),
+        return [plan, (dict(extras.attrs), list(extras.nodes),
+                       None if extras.order is None else list(extras.order),
+                       list(extras.before), list(extras.after)),
                 [(key, _content(None, inner)) for key, inner in sub.items()] if sub else None,
-                list(extras.before), list(extras.after))
+                None]   # (the text of trailing nodes, once written: `_trailing`)
     except (TypeError, ValueError, AttributeError):
         return None
 
 
-def _unchanged(seen: Any, plan: Any, extras: Extras) -> bool:
-    """Whether `extras` hold what `_content` copied into `seen`."""
-    if not (seen[0] is plan and seen[2] == extras.nodes and seen[3] == extras.order
-            and seen[1] == extras.attrs and seen[5] == extras.before
-            and seen[6] == extras.after):
-        return False
-    subs, sub = seen[4], extras.sub
-    if subs is None:
+def _subs_unchanged(seen: Any, sub: Any) -> bool:
+    """Whether the sub-elements' extras hold what `_content` copied into `seen`."""
+    if seen is None:
         return not sub
-    if sub.__class__ is not dict or len(subs) != len(sub):
+    if sub.__class__ is not dict or len(seen) != len(sub):
         return False
-    for (key, inner_seen), (name, inner) in zip(subs, sub.items()):
+    for (key, inner_seen), (name, inner) in zip(seen, sub.items()):
         if key != name or inner_seen is None or inner.__class__ is not Extras or \
-                not _unchanged(inner_seen, None, inner):
+                inner_seen[1] != (inner.attrs, inner.nodes, inner.order, inner.before,
+                                  inner.after) or not _subs_unchanged(inner_seen[2], inner.sub):
             return False
     return True
 
@@ -382,6 +381,16 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
     """Put the kept nodes among the children just written into `out[start:]` (each child
     after its mark, as `nl` and its pieces), in the recorded document order; end with
     what stands before the close tag. `own_text`: whether the element maps its text."""
+    order = extras.order
+    if order is not None and marks and order[0] == marks[-1][0] and \
+            len(order) == len(extras.nodes) + 1:
+        # Nodes after the last child written: where a reader keeps those it meets last
+        # (each node has one place, so the rest of the order is the nodes').
+        texts = _trailing(extras, scope, nl, step)
+        if texts is not None:
+            out += texts
+            out.append(end_nl)
+            return
     if _insert_kept(out, marks, extras, nl, end_nl, step, scope):
         return
     bounds = [at for _, at in marks] + [len(out)]
@@ -395,6 +404,31 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
     _put_arranged(out, arranged, nl, end_nl)
 
 
+def _trailing(extras: Extras, scope: Scope, nl: str, step: str) -> list[str] | None:
+    """(newline, text) of each kept node, all of which follow the last child; None when
+    one is text. Made from what `check_kept` last found valid, and remembered with it: an
+    unchanged object written again at the same place copies the same text."""
+    seen = extras.checked
+    if seen is None:
+        nodes, order = extras.nodes, extras.order
+    else:
+        memo = seen[3]
+        if memo is not None and memo[0] == scope and memo[1] == nl and memo[2] == step:
+            texts: list[str] = memo[3]
+            return texts
+        nodes, order = seen[1][1], seen[1][2]
+    level = (len(nl) - 1) // len(step) if step else 0
+    texts = []
+    for token in order[1:]:   # type: ignore[index]  # (the caller saw an order)
+        kind, payload = nodes[token[1]]
+        if kind == TEXT:
+            return None
+        texts += (nl, kept_node(kind, payload, scope, level, step))
+    if seen is not None:
+        seen[3] = (scope, nl, step, texts)
+    return texts
+
+
 def _insert_kept(out: list[str], marks: list[Mark], extras: Extras, nl: str, end_nl: str,
                  step: str, scope: Scope) -> bool:
     """The common case, done in place: the children the order names were written in its
@@ -406,18 +440,6 @@ def _insert_kept(out: list[str], marks: list[Mark], extras: Extras, nl: str, end
         return False
     level = (len(nl) - 1) // len(step) if step else 0
     count = len(marks)
-    if count and len(order) == len(nodes) + 1 and order[0] == marks[-1][0]:
-        # Nodes after the last child written: where a reader keeps those it meets last
-        # (each node has one place, so the rest of the order is the nodes').
-        texts: list[str] = []
-        for token in order[1:]:
-            kind, payload = nodes[token[1]]
-            if kind == TEXT:
-                return False
-            texts += (nl, kept_node(kind, payload, scope, level, step))
-        out += texts
-        out.append(end_nl)
-        return True
     following = 0   # the mark of the child the next kept node goes before (count: the end)
     inserts: list[tuple[int, str]] = []
     for token in order:

@@ -106,6 +106,20 @@ def test_leftovers_of_a_path_reached_element_are_checked_with_their_owner(write)
         write(item)
 
 
+@pytest.mark.parametrize("spoil", [
+    lambda sub: sub.attrs.__setitem__("bad name", "1"),
+    lambda sub: sub.nodes.append((COMMENT, "a--b")),
+    lambda sub: setattr(sub, "order", [("nosuch", 0)]),
+])
+def test_leftovers_found_valid_once_are_checked_again_after_a_change_in_place(spoil):
+    item = from_xml("<item><boot order='1' loadparm='x'/></item>", Item)
+    assert "loadparm='x'" in to_xml(item) and item.extras.checked is not None
+    spoil(item.extras.sub["boot"])
+    for write in WRITERS:
+        with pytest.raises(SerializeError, match=r"sub\['boot'\]"):
+            write(item)
+
+
 # Odd but fine: markup characters are data, escaped or copied, never markup.
 BENIGN = [
     Extras(attrs={"a": "\"'<>&\n\t"}),

@@ -162,3 +162,21 @@ def test_children_the_order_does_not_name_are_written_where_the_declaration_puts
     assert [line.strip() for line in written.splitlines()[1:-1]] == [
         "<label>M</label>", "<readonly/>", "<tag>a</tag>", "<tag>b</tag>",
         "<future level='3'/>", "<!-- and a comment -->", "<tag>c</tag>"]
+
+
+def test_trailing_nodes_are_made_into_text_once_while_unchanged(monkeypatch):
+    import mapping.core._writer as writer
+    item = from_xml(TRAILING, Item)
+    first = to_xml(item, style="libvirt")
+    monkeypatch.setattr(writer, "kept_node", lambda *_: pytest.fail("made again"))
+    assert to_xml(item, style="libvirt") == first
+    monkeypatch.undo()
+    # Written elsewhere (another depth, one line) or changed, they are made anew.
+    one_line = to_xml(item, pretty=False)
+    assert "<future level='3'/><!-- and a comment --></item>" in one_line
+    item.extras.nodes[1] = ("comment", " changed ")
+    assert "<!-- changed -->" in to_xml(item, style="libvirt")
+    item.extras.nodes.pop()
+    item.extras.order.pop()
+    written = to_xml(item, style="libvirt")
+    assert "<future level='3'/>" in written and "<!--" not in written
