@@ -23,9 +23,9 @@ from typing import Any
 from ._codegen import Source, hint as _hint
 from ._emitvalues import attr_lines as _attr_lines, put as _put
 from ._emitvalues import text_lines as _text_lines
-from ._writer import (attr_value, check_kept, escape_attr, kept_attrs,
-                      items_of, kept_children, kept_element_text, kept_leaf, ns_attr,
-                      text_value, wrong_type)
+from ._writer import (KEPT_UNCHANGED, TRAILING_AGAIN, attr_value, check_kept, escape_attr,
+                      kept_attrs, items_of, kept_children, kept_element_text, kept_leaf,
+                      ns_attr, text_value, wrong_type)
 from .extras import Extras
 
 
@@ -35,7 +35,7 @@ def _new_source() -> Source:
         "escape_attr": escape_attr, "check_kept": check_kept, "kept_attrs": kept_attrs,
         "kept_children": kept_children, "kept_element_text": kept_element_text,
         "kept_leaf": kept_leaf, "ns_attr": ns_attr, "items_of": items_of,
-        "EMPTY": Extras(),
+        "EMPTY": Extras(), "Extras": Extras,
         "isinstance": isinstance, "str": str, "len": len, "enumerate": enumerate,
         "format": format,
     })
@@ -189,7 +189,12 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
         _child(src, writer, indent, child, marks)
     if marks is not None:
         src.add(indent, f"if {marks} is not None:")
-        src.add(indent + 1, f"kept_children(out, {mark} + 1, {marks}, {el.x}, {inner}, "
+        again = TRAILING_AGAIN.format(x=el.x, marks=marks, scope=el.scope, nl=inner)
+        src.add(indent + 1, f"if {again}:")
+        src.add(indent + 2, "out += t[4]")
+        src.add(indent + 2, f"out.append({el.nl})")
+        src.add(indent + 1, "else:")
+        src.add(indent + 2, f"kept_children(out, {mark} + 1, {marks}, {el.x}, {inner}, "
                             f"{el.nl}, step, {el.scope}, {text is not None}, {el.where})")
     bare = el.bare
     src.add(indent, f"if len(out) == {mark} + 1:")
@@ -288,7 +293,7 @@ def generate_writer(plan: Any) -> Any:
     src.add(1, f"if obj.__class__ is not {cls} and not isinstance(obj, {cls}):")
     src.add(2, f"wrong_type({me}, where, obj)")
     src.add(1, "x = obj.extras")
-    src.add(1, "if x is not None:")
+    src.add(1, f"if x is not None and not ({KEPT_UNCHANGED.format(x='x', plan=me)}):")
     src.add(2, f"check_kept({me}, x, where)")
     # (the leftovers of path-reached elements, flags and list items: looked up only when
     # there are some)

@@ -216,6 +216,14 @@ def kept_node(kind: str, payload: Any, scope: Scope, level: int, step: str) -> s
     return text
 
 
+# The generated writers' own form of `check_kept`'s first test, for objects without
+# leftovers of path-reached elements (`{x}`: the extras, `{plan}`: the object's plan);
+# the call is made only when it fails.
+KEPT_UNCHANGED = ("{x}.__class__ is Extras and (c := {x}.checked) is not None and "
+                  "c[0] is {plan} and c[2] is None and not {x}.sub and "
+                  "c[1] == ({x}.attrs, {x}.nodes, {x}.order, {x}.before, {x}.after)")
+
+
 def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None:
     """SerializeError naming the place and what is wrong when the kept XML of an object
     could not be written back as it is (only objects holding extras pay for this).
@@ -382,11 +390,12 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
     after its mark, as `nl` and its pieces), in the recorded document order; end with
     what stands before the close tag. `own_text`: whether the element maps its text."""
     order = extras.order
-    if order is not None and marks and order[0] == marks[-1][0] and \
-            len(order) == len(extras.nodes) + 1:
-        # Nodes after the last child written: where a reader keeps those it meets last
-        # (each node has one place, so the rest of the order is the nodes').
-        texts = _trailing(extras, scope, nl, step)
+    if order is not None and (order[0] == marks[-1][0] and len(order) == len(extras.nodes) + 1
+                              if marks else len(order) == len(extras.nodes)):
+        # Nodes after the last child written (or in an element with none written): where
+        # a reader keeps those it meets last (each node has one place, so the rest of the
+        # order is the nodes').
+        texts = _trailing(extras, scope, nl, step, anchored=bool(marks))
         if texts is not None:
             out += texts
             out.append(end_nl)
@@ -404,29 +413,41 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
     _put_arranged(out, arranged, nl, end_nl)
 
 
-def _trailing(extras: Extras, scope: Scope, nl: str, step: str) -> list[str] | None:
-    """(newline, text) of each kept node, all of which follow the last child; None when
-    one is text. Made from what `check_kept` last found valid, and remembered with it: an
-    unchanged object written again at the same place copies the same text."""
+def _trailing(extras: Extras, scope: Scope, nl: str, step: str,
+              anchored: bool = True) -> list[str] | None:
+    """(newline, text) of each kept node, all of which follow the last child (`anchored`:
+    the order's first token names that child) or stand in an element without children;
+    None when one is text. Made from what `check_kept` last found valid, and remembered
+    with it: an unchanged object written again at the same place copies the same text."""
     seen = extras.checked
     if seen is None:
         nodes, order = extras.nodes, extras.order
     else:
         memo = seen[3]
-        if memo is not None and memo[0] == scope and memo[1] == nl and memo[2] == step:
-            texts: list[str] = memo[3]
+        if memo is not None and memo[1] == scope and memo[2] == nl and memo[3] == step:
+            texts: list[str] = memo[4]
             return texts
         nodes, order = seen[1][1], seen[1][2]
+    anchor = order[0] if anchored and order else None
     level = (len(nl) - 1) // len(step) if step else 0
     texts = []
-    for token in order[1:]:   # type: ignore[index]  # (the caller saw an order)
-        kind, payload = nodes[token[1]]
+    for index in (range(len(nodes)) if order is None else
+                  [token[1] for token in order[anchored:]]):
+        kind, payload = nodes[index]
         if kind == TEXT:
             return None
         texts += (nl, kept_node(kind, payload, scope, level, step))
     if seen is not None:
-        seen[3] = (scope, nl, step, texts)
+        seen[3] = (anchor, scope, nl, step, texts)
     return texts
+
+
+# The generated writers' own form of `_trailing`'s remembered text (`{marks}`: the
+# children written, `{x}`: the extras, `{nl}`: the newline before each child), tested
+# before `kept_children` is called.
+TRAILING_AGAIN = ("(t := {x}.checked) is not None and (t := t[3]) is not None and "
+                  "(t[0] == {marks}[-1][0] if {marks} else t[0] is None) and "
+                  "t[1] == {scope} and t[2] == {nl} and t[3] == step")
 
 
 def _insert_kept(out: list[str], marks: list[Mark], extras: Extras, nl: str, end_nl: str,
@@ -474,6 +495,19 @@ def kept_leaf(out: list[str], extras: Extras, text: str | None, nl: str, end_nl:
               step: str, scope: Scope, own_text: bool, where: Any) -> None:
     """The content of an element that maps no children, with its kept nodes: after `>`,
     before the close tag."""
+    # (the order of an element without children names only kept nodes: check_kept saw to
+    # that)
+    texts = _trailing(extras, scope, nl, step, anchored=False)
+    if texts is not None:
+        if text and not (step and text.isspace()):
+            # lxml keeps text before the first child as it is, and does not indent it
+            out.append(text)
+            out += texts[1:]
+        else:
+            out += texts
+        if texts:
+            out.append(end_nl)
+        return
     arranged = _arranged([], extras, scope, level_of(nl, step), step)
     if own_text:
         _refuse_leading_text(arranged, where)

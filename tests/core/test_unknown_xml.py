@@ -180,3 +180,31 @@ def test_trailing_nodes_are_made_into_text_once_while_unchanged(monkeypatch):
     item.extras.order.pop()
     written = to_xml(item, style="libvirt")
     assert "<future level='3'/>" in written and "<!--" not in written
+
+
+def test_nodes_kept_in_an_element_with_text_are_made_into_text_once(monkeypatch):
+    import mapping.core._writer as writer
+    from tests.core.models import Gadget
+    gadget = from_xml("<gadget name='g'>3<future a='1'/><!-- c --></gadget>", Gadget)
+    first = to_xml(gadget, style="libvirt")
+    # lxml keeps text before a child as it is and does not indent that child
+    assert first == "<gadget name='g'>3<future a='1'/>\n  <!-- c -->\n</gadget>\n"
+    monkeypatch.setattr(writer, "kept_node", lambda *_: pytest.fail("made again"))
+    assert to_xml(gadget, style="libvirt") == first
+    monkeypatch.undo()
+    assert to_xml(gadget, pretty=False) == "<gadget name='g'>3<future a='1'/><!-- c --></gadget>"
+    gadget.extras.nodes[0] = ("element", "<past/>")
+    assert "3<past/>" in to_xml(gadget, style="libvirt")
+
+
+def test_nodes_kept_where_no_known_child_is_written_are_made_into_text_once(monkeypatch):
+    import mapping.core._writer as writer
+    item = from_xml("<item type='file'><future level='3'/></item>", Item)
+    first = to_xml(item, style="libvirt")
+    assert first == "<item type='file'>\n  <future level='3'/>\n</item>\n"
+    monkeypatch.setattr(writer, "kept_node", lambda *_: pytest.fail("made again"))
+    assert to_xml(item, style="libvirt") == first
+    monkeypatch.undo()
+    item.label = "L"   # (a child written now: the node keeps its place before it)
+    assert to_xml(item, style="libvirt") == (
+        "<item type='file'>\n  <future level='3'/>\n  <label>L</label>\n</item>\n")
