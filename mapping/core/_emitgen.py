@@ -46,7 +46,8 @@ class Element:
 
     def __init__(self, nl: str, scope: str, close: str, *, bare: str | None = None,
                  me: str = "obj", x: str | None = None, cx: str | None = None,
-                 head: str | None = None, disc: str = "None", where: str = "where"):
+                 head: str | None = None, disc: str = "None", where: str = "where",
+                 checked: str = "None"):
         self.nl, self.scope, self.close, self.bare, self.me = nl, scope, close, bare, me
         # `x`: the local holding this element's kept XML (None: the element has none, as
         # a leaf written inline); `cx`: the local holding the leftovers of the class's
@@ -54,6 +55,9 @@ class Element:
         # are none); `head`: the local holding
         # the index in `out` of the open tag (namespace declarations go there).
         self.x, self.cx, self.head, self.disc, self.where = x, cx, head, disc, where
+        # `checked`: the plan `x` was checked against on entering this writer (an object's
+        # own extras), "None" for leftovers, which their owner's check covers.
+        self.checked = checked
 
 
 def content(src: Source, plan: Any, indent: int, el: Element) -> None:
@@ -152,8 +156,8 @@ def _leaf_end(src: Source, indent: int, el: Element, text: str | None) -> None:
     if el.x is not None:
         src.add(indent, f"if {el.x} is not None and {el.x}.nodes:")
         _put(src, indent + 1, "'>'")
-        src.add(indent + 1, f"kept_leaf(out, {el.x}, {text}, {el.nl} + step, {el.nl}, step, "
-                            f"{el.scope}, {text is not None}, {el.where})")
+        src.add(indent + 1, f"kept_leaf(out, {el.x}, {el.checked}, {text}, {el.nl} + step, "
+                            f"{el.nl}, step, {el.scope}, {text is not None}, {el.where})")
         _put(src, indent + 1, el.close)
         if el.bare is not None:
             src.add(indent + 1, f"{el.bare} = False")
@@ -184,18 +188,23 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
         marks = src.local("marks")
         src.add(indent, f"{marks} = None if {el.x} is None or ({el.x}.order is None and "
                         f"not {el.x}.nodes) else []")
-    child = Element(inner, el.scope, el.close, x=el.x, cx=el.cx, where=el.where)
+    child = Element(inner, el.scope, el.close, x=el.x, cx=el.cx, where=el.where,
+                    checked=el.checked)
     for writer in plan.writers:
         _child(src, writer, indent, child, marks)
     if marks is not None:
         src.add(indent, f"if {marks} is not None:")
-        again = TRAILING_AGAIN.format(x=el.x, marks=marks, scope=el.scope, nl=inner)
-        src.add(indent + 1, f"if {again}:")
-        src.add(indent + 2, "out += t[4]")
-        src.add(indent + 2, f"out.append({el.nl})")
-        src.add(indent + 1, "else:")
-        src.add(indent + 2, f"kept_children(out, {mark} + 1, {marks}, {el.x}, {inner}, "
-                            f"{el.nl}, step, {el.scope}, {text is not None}, {el.where})")
+        at = indent + 1
+        if el.checked != "None":
+            again = TRAILING_AGAIN.format(x=el.x, plan=el.checked, marks=marks,
+                                          scope=el.scope, nl=inner)
+            src.add(indent + 1, f"if {again}:")
+            src.add(indent + 2, "out += t[4]")
+            src.add(indent + 2, f"out.append({el.nl})")
+            src.add(indent + 1, "else:")
+            at += 1
+        src.add(at, f"kept_children(out, {mark} + 1, {marks}, {el.x}, {el.checked}, "
+                    f"{inner}, {el.nl}, step, {el.scope}, {text is not None}, {el.where})")
     bare = el.bare
     src.add(indent, f"if len(out) == {mark} + 1:")
     if text is None:
@@ -310,7 +319,7 @@ def generate_writer(plan: Any) -> Any:
     src.add(1, "if discriminator is not None:")
     src.add(2, "out.append(discriminator[2])")
     disc = "(discriminator[0] if discriminator is not None else None)"
-    content(src, plan, 1, Element("nl", "inner", "close", x="x", cx="xsub", head="h",
+    content(src, plan, 1, Element("nl", "inner", "close", x="x", cx="xsub", head="h", checked=me,
                                     disc=disc))
     name = f"{plan.cls.__module__}.{plan.name}"
     return src.define("emit", f"<mapping writer {name}>", f"emit_{plan.cls.__name__}")

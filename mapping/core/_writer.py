@@ -384,18 +384,21 @@ def kept_attrs(out: list[str], head: int, attrs: dict[str, str | None], scope: S
     return scope
 
 
-def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras, nl: str,
-                  end_nl: str, step: str, scope: Scope, own_text: bool, where: Any) -> None:
+def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
+                  checked: Any, nl: str, end_nl: str, step: str, scope: Scope, own_text: bool,
+                  where: Any) -> None:
     """Put the kept nodes among the children just written into `out[start:]` (each child
     after its mark, as `nl` and its pieces), in the recorded document order; end with
-    what stands before the close tag. `own_text`: whether the element maps its text."""
+    what stands before the close tag. `own_text`: whether the element maps its text;
+    `checked`: the plan the extras were checked against on entering the object's writer
+    (None: leftovers, checked with their owner)."""
     order = extras.order
     if order is not None and (order[0] == marks[-1][0] and len(order) == len(extras.nodes) + 1
                               if marks else len(order) == len(extras.nodes)):
         # Nodes after the last child written (or in an element with none written): where
         # a reader keeps those it meets last (each node has one place, so the rest of the
         # order is the nodes').
-        texts = _trailing(extras, scope, nl, step, anchored=bool(marks))
+        texts = _trailing(extras, checked, scope, nl, step, anchored=bool(marks))
         if texts is not None:
             out += texts
             out.append(end_nl)
@@ -413,14 +416,17 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
     _put_arranged(out, arranged, nl, end_nl)
 
 
-def _trailing(extras: Extras, scope: Scope, nl: str, step: str,
+def _trailing(extras: Extras, checked: Any, scope: Scope, nl: str, step: str,
               anchored: bool = True) -> list[str] | None:
     """(newline, text) of each kept node, all of which follow the last child (`anchored`:
     the order's first token names that child) or stand in an element without children;
-    None when one is text. Made from what `check_kept` last found valid, and remembered
-    with it: an unchanged object written again at the same place copies the same text."""
+    None when one is text. Made from what `check_kept` found valid against `checked` on
+    entering this object's writer, and remembered with it: an unchanged object written
+    again at the same place copies the same text. (Leftovers are made anew each time:
+    an `Extras` moved there may still hold what was found valid where it was before.)"""
     seen = extras.checked
-    if seen is None:
+    if seen is None or checked is None or seen[0] is not checked:
+        seen = None
         nodes, order = extras.nodes, extras.order
     else:
         memo = seen[3]
@@ -443,9 +449,10 @@ def _trailing(extras: Extras, scope: Scope, nl: str, step: str,
 
 
 # The generated writers' own form of `_trailing`'s remembered text (`{marks}`: the
-# children written, `{x}`: the extras, `{nl}`: the newline before each child), tested
-# before `kept_children` is called.
-TRAILING_AGAIN = ("(t := {x}.checked) is not None and (t := t[3]) is not None and "
+# children written, `{x}`: an object's own extras, `{plan}`: its plan, `{nl}`: the
+# newline before each child), tested before `kept_children` is called.
+TRAILING_AGAIN = ("(t := {x}.checked) is not None and t[0] is {plan} and "
+                  "(t := t[3]) is not None and "
                   "(t[0] == {marks}[-1][0] if {marks} else t[0] is None) and "
                   "t[1] == {scope} and t[2] == {nl} and t[3] == step")
 
@@ -491,13 +498,13 @@ def _refuse_leading_text(arranged: list[list[str] | str], where: Any) -> None:
                              "any child would be read as the element's text")
 
 
-def kept_leaf(out: list[str], extras: Extras, text: str | None, nl: str, end_nl: str,
-              step: str, scope: Scope, own_text: bool, where: Any) -> None:
+def kept_leaf(out: list[str], extras: Extras, checked: Any, text: str | None, nl: str,
+              end_nl: str, step: str, scope: Scope, own_text: bool, where: Any) -> None:
     """The content of an element that maps no children, with its kept nodes: after `>`,
-    before the close tag."""
+    before the close tag (`checked`: as for `kept_children`)."""
     # (the order of an element without children names only kept nodes: check_kept saw to
     # that)
-    texts = _trailing(extras, scope, nl, step, anchored=False)
+    texts = _trailing(extras, checked, scope, nl, step, anchored=False)
     if texts is not None:
         if text and not (step and text.isspace()):
             # lxml keeps text before the first child as it is, and does not indent it
@@ -528,7 +535,8 @@ def kept_element_text(out: list[str], head: str, close: str, extras: Extras,
     inner = kept_attrs(out, at, extras.attrs, scope, None, where)
     if extras.nodes:
         out.append(">")
-        kept_leaf(out, extras, text, nl + step, nl, step, inner, text is not None, where)
+        kept_leaf(out, extras, None, text, nl + step, nl, step, inner, text is not None,
+                  where)
         out.append(close)
     elif text is not None:
         out.append(">" + text + close)

@@ -208,3 +208,18 @@ def test_nodes_kept_where_no_known_child_is_written_are_made_into_text_once(monk
     item.label = "L"   # (a child written now: the node keeps its place before it)
     assert to_xml(item, style="libvirt") == (
         "<item type='file'>\n  <future level='3'/>\n  <label>L</label>\n</item>\n")
+
+
+def test_extras_moved_to_leftovers_write_what_they_hold_now():
+    # An Extras once written as an object's own remembers what was found valid there;
+    # moved under a path-reached element and changed, it is written as it is now.
+    from mapping.core import Extras
+    from tests.core.models import Gadget
+    gadget = from_xml("<gadget name='g'>3<future a='1'/></gadget>", Gadget)
+    to_xml(gadget, style="libvirt")
+    moved = gadget.extras
+    moved.nodes[0] = ("element", "<now/>")
+    item = from_xml("<item type='file'><boot order='1'/></item>", Item)
+    item.extras = Extras(sub={"boot": moved})
+    written = to_xml(item, style="libvirt")
+    assert "<now/>" in written and "future" not in written
