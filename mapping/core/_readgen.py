@@ -157,8 +157,18 @@ class _Reader:
         src = self.src
         handlers = [h for h in owner.writers if h is not owner.fallback]
         if not handlers and owner.fallback is None:
+            # An element without children fields: what it holds is kept in place, as
+            # `arrange` would keep it, while no text stands between
+            item, tail = src.local("item"), src.local("tail")
             src.add(indent, f"if len({node}):")
-            src.add(indent + 1, f"{odd} = True")
+            src.add(indent + 1, "if ctx.keeps:")
+            src.add(indent + 2, f"for {item} in {node}:")
+            src.add(indent + 3, f"{xlocal} = ctx.trail({xlocal}, {item}, None)")
+            src.add(indent + 3, f"{tail} = {item}.tail")
+            src.add(indent + 3, f"if {tail} is not None and not {tail}.isspace():")
+            src.add(indent + 4, f"{odd} = True")
+            src.add(indent + 1, "else:")
+            src.add(indent + 2, f"{odd} = True")
             return
         kinds: dict[str, tuple[int, Any]] = {}
         for number, handler in enumerate(handlers):

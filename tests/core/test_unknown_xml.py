@@ -223,3 +223,21 @@ def test_extras_moved_to_leftovers_write_what_they_hold_now():
     item.extras = Extras(sub={"boot": moved})
     written = to_xml(item, style="libvirt")
     assert "<now/>" in written and "future" not in written
+
+
+def test_nodes_in_an_element_without_children_fields_are_kept_without_a_second_walk(
+        monkeypatch):
+    from mapping.core._engine import ParseContext
+    from tests.core.models import Gadget
+    document = "<gadget name='g'>3<future a='1'/>\n  <!-- c -->\n</gadget>"
+    monkeypatch.setattr(ParseContext, "arrange",
+                        lambda *_: pytest.fail("the children were walked again"))
+    gadget = from_xml(document, Gadget)
+    assert gadget.count == 3
+    assert gadget.extras.nodes == [("element", '<future a="1"/>'), ("comment", " c ")]
+    assert gadget.extras.order == [("?", 0), ("?", 1)]
+    monkeypatch.undo()
+    # Text between them is kept where it stood, as before
+    mixed = from_xml("<gadget name='g'>3<a/>mid<b/></gadget>", Gadget)
+    assert [kind for kind, _ in mixed.extras.nodes] == ["element", "text", "element"]
+    assert to_xml(mixed, pretty=False) == "<gadget name='g'>3<a/>mid<b/></gadget>"
