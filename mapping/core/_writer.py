@@ -393,7 +393,7 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
     `checked`: the plan the extras were checked against on entering the object's writer
     (None: leftovers, checked with their owner)."""
     order = extras.order
-    if order is not None and (order[0] == marks[-1][0] and len(order) == len(extras.nodes) + 1
+    if order is not None and (len(order) == len(extras.nodes) + 1 and order[0] == marks[-1][0]
                               if marks else len(order) == len(extras.nodes)):
         # Nodes after the last child written (or in an element with none written): where
         # a reader keeps those it meets last (each node has one place, so the rest of the

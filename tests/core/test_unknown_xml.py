@@ -241,3 +241,10 @@ def test_nodes_in_an_element_without_children_fields_are_kept_without_a_second_w
     mixed = from_xml("<gadget name='g'>3<a/>mid<b/></gadget>", Gadget)
     assert [kind for kind, _ in mixed.extras.nodes] == ["element", "text", "element"]
     assert to_xml(mixed, pretty=False) == "<gadget name='g'>3<a/>mid<b/></gadget>"
+
+
+def test_an_empty_order_writes_the_children_as_declared():
+    from mapping.core import Extras
+    item = from_xml("<item type='file'><label>L</label></item>", Item)
+    item.extras = Extras(order=[])
+    assert to_xml(item, style="libvirt") == "<item type='file'>\n  <label>L</label>\n</item>\n"
