@@ -159,14 +159,12 @@ class _Reader:
         if not handlers and owner.fallback is None:
             # An element without children fields: what it holds is kept in place, as
             # `arrange` would keep it, while no text stands between
-            item, tail = src.local("item"), src.local("tail")
+            item = src.local("item")
             src.add(indent, f"if len({node}):")
             src.add(indent + 1, "if ctx.keeps:")
             src.add(indent + 2, f"for {item} in {node}:")
             src.add(indent + 3, f"{xlocal} = ctx.trail({xlocal}, {item}, None)")
-            src.add(indent + 3, f"{tail} = {item}.tail")
-            src.add(indent + 3, f"if {tail} is not None and not {tail}.isspace():")
-            src.add(indent + 4, f"{odd} = True")
+            self.text_after(item, odd, indent + 3)
             src.add(indent + 1, "else:")
             src.add(indent + 2, f"{odd} = True")
             return
@@ -203,10 +201,14 @@ class _Reader:
         src.depth += 1   # names the locals of the children's lines
         self._dispatch(branches, code, names, indent + 1)
         src.depth -= 1
-        tail = src.local("tail")
-        src.add(indent + 1, f"{tail} = {item}.tail")
-        src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
-        src.add(indent + 2, f"{odd} = True")
+        self.text_after(item, odd, indent + 1)
+
+    def text_after(self, item: str, odd: str, indent: int) -> None:
+        """Text after a child that is not blank: `arrange` keeps it where it stands."""
+        tail = self.src.local("tail")
+        self.src.add(indent, f"{tail} = {item}.tail")
+        self.src.add(indent, f"if {tail} is not None and not {tail}.isspace():")
+        self.src.add(indent + 1, f"{odd} = True")
 
     def trail(self, branches: list[tuple[int, Any]], item: str, odd: str, last: str,
               xlocal: str, indent: int) -> None:
@@ -214,7 +216,7 @@ class _Reader:
         (one that follows makes `arrange` place them all); under another policy than
         "preserve", left to `arrange`."""
         src = self.src
-        tail, anchor = src.local("tail"), src.local("anchor")
+        anchor = src.local("anchor")
         src.add(indent, "if ctx.keeps:")
         # The known child before it, as `arrange` names it: (field, index) of a list.
         src.add(indent + 1, f"if {last} < 0 or {last} == {TRAILING}:")
@@ -230,9 +232,7 @@ class _Reader:
             src.add(indent + 2, f"{anchor} = {src.const(singles, 'anchors')}[{last}]")
         src.add(indent + 1, f"{xlocal} = ctx.trail({xlocal}, {item}, {anchor})")
         src.add(indent + 1, f"{last} = {TRAILING}")
-        src.add(indent + 1, f"{tail} = {item}.tail")
-        src.add(indent + 1, f"if {tail} is not None and not {tail}.isspace():")
-        src.add(indent + 2, f"{odd} = True")
+        self.text_after(item, odd, indent + 1)
         src.add(indent, "else:")
         src.add(indent + 1, f"{odd} = True")
         src.add(indent, "continue")
