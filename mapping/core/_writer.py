@@ -235,8 +235,7 @@ def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None
     containers' own copies, so any change, in place or not, makes it differ."""
     if extras.__class__ is Extras:
         seen = extras.checked
-        if seen is not None and seen[0] is plan and seen[1] == (
-                extras.attrs, extras.nodes, extras.order, extras.before, extras.after) and (
+        if seen is not None and seen[0] is plan and seen[1] == _held(extras) and (
                 _subs_unchanged(seen[2], extras.sub)):
             return
     found = problems(extras, outside)
@@ -263,6 +262,12 @@ def _content(plan: Any, extras: Extras) -> Any:
         return None
 
 
+def _held(extras: Extras) -> tuple[Any, ...]:
+    """What `_content` copies of an Extras' own containers, as they are now (the
+    generated writers spell the same tuple out in KEPT_UNCHANGED)."""
+    return (extras.attrs, extras.nodes, extras.order, extras.before, extras.after)
+
+
 def _subs_unchanged(seen: Any, sub: Any) -> bool:
     """Whether the sub-elements' extras hold what `_content` copied into `seen`."""
     if seen is None:
@@ -271,8 +276,7 @@ def _subs_unchanged(seen: Any, sub: Any) -> bool:
         return False
     for (key, inner_seen), (name, inner) in zip(seen, sub.items()):
         if key != name or inner_seen is None or inner.__class__ is not Extras or \
-                inner_seen[1] != (inner.attrs, inner.nodes, inner.order, inner.before,
-                                  inner.after) or not _subs_unchanged(inner_seen[2], inner.sub):
+                inner_seen[1] != _held(inner) or not _subs_unchanged(inner_seen[2], inner.sub):
             return False
     return True
 
