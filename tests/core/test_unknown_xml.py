@@ -164,13 +164,20 @@ def test_children_the_order_does_not_name_are_written_where_the_declaration_puts
         "<future level='3'/>", "<!-- and a comment -->", "<tag>c</tag>"]
 
 
-def test_trailing_nodes_are_made_into_text_once_while_unchanged(monkeypatch):
+def _written_again_from_what_was_remembered(monkeypatch, entity):
+    """The entity's text, written twice: the second time without making a kept node's
+    text again (asserted), with the same result."""
     import mapping.core._writer as writer
-    item = from_xml(TRAILING, Item)
-    first = to_xml(item, style="libvirt")
+    first = to_xml(entity, style="libvirt")
     monkeypatch.setattr(writer, "kept_node", lambda *_: pytest.fail("made again"))
-    assert to_xml(item, style="libvirt") == first
+    assert to_xml(entity, style="libvirt") == first
     monkeypatch.undo()
+    return first
+
+
+def test_trailing_nodes_are_made_into_text_once_while_unchanged(monkeypatch):
+    item = from_xml(TRAILING, Item)
+    _written_again_from_what_was_remembered(monkeypatch, item)
     # Written elsewhere (another depth, one line) or changed, they are made anew.
     one_line = to_xml(item, pretty=False)
     assert "<future level='3'/><!-- and a comment --></item>" in one_line
@@ -183,28 +190,20 @@ def test_trailing_nodes_are_made_into_text_once_while_unchanged(monkeypatch):
 
 
 def test_nodes_kept_in_an_element_with_text_are_made_into_text_once(monkeypatch):
-    import mapping.core._writer as writer
     from tests.core.models import Gadget
     gadget = from_xml("<gadget name='g'>3<future a='1'/><!-- c --></gadget>", Gadget)
-    first = to_xml(gadget, style="libvirt")
     # lxml keeps text before a child as it is and does not indent that child
-    assert first == "<gadget name='g'>3<future a='1'/>\n  <!-- c -->\n</gadget>\n"
-    monkeypatch.setattr(writer, "kept_node", lambda *_: pytest.fail("made again"))
-    assert to_xml(gadget, style="libvirt") == first
-    monkeypatch.undo()
+    assert _written_again_from_what_was_remembered(monkeypatch, gadget) == (
+        "<gadget name='g'>3<future a='1'/>\n  <!-- c -->\n</gadget>\n")
     assert to_xml(gadget, pretty=False) == "<gadget name='g'>3<future a='1'/><!-- c --></gadget>"
     gadget.extras.nodes[0] = ("element", "<past/>")
     assert "3<past/>" in to_xml(gadget, style="libvirt")
 
 
 def test_nodes_kept_where_no_known_child_is_written_are_made_into_text_once(monkeypatch):
-    import mapping.core._writer as writer
     item = from_xml("<item type='file'><future level='3'/></item>", Item)
-    first = to_xml(item, style="libvirt")
-    assert first == "<item type='file'>\n  <future level='3'/>\n</item>\n"
-    monkeypatch.setattr(writer, "kept_node", lambda *_: pytest.fail("made again"))
-    assert to_xml(item, style="libvirt") == first
-    monkeypatch.undo()
+    assert _written_again_from_what_was_remembered(monkeypatch, item) == (
+        "<item type='file'>\n  <future level='3'/>\n</item>\n")
     item.label = "L"   # (a child written now: the node keeps its place before it)
     assert to_xml(item, style="libvirt") == (
         "<item type='file'>\n  <future level='3'/>\n  <label>L</label>\n</item>\n")
