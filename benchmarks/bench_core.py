@@ -37,6 +37,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -69,12 +70,14 @@ def time_action(action: str, mode: str, files: list[str], repeat: int) -> float:
     parser = safe_parser()
     documents = [Path(name).read_bytes() for name in files]
 
-    def trees():
+    def trees() -> list[Any]:
         return [etree.fromstring(data, parser) for data in documents]
 
-    def entities():
+    def entities() -> list[Any]:
         return [from_xml(data) for data in documents]
 
+    prepare: Callable[[], list[Any]]
+    function: Callable[[Any], Any]
     prepare, function = {
         "lxml fromstring": (lambda: documents, lambda data: etree.fromstring(data, parser)),
         "from_xml": (lambda: documents, from_xml),
@@ -85,7 +88,7 @@ def time_action(action: str, mode: str, files: list[str], repeat: int) -> float:
         "to_element (build only)": (entities, to_element),
     }[action]
 
-    def run(given):
+    def run(given: list[Any]) -> list[Any] | None:
         if mode == "all held":
             return [function(item) for item in given]
         for item in given:
@@ -176,7 +179,8 @@ def main() -> None:
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)   # (action, passes)
     args = parser.parse_args()
     if args.only:
-        print(time_action(*args.only, args.paths, args.repeat))
+        action, mode = args.only
+        print(time_action(action, mode, args.paths, args.repeat))
         return
     if args.worker:
         passes(args.worker[0], args.paths, int(args.worker[1]))

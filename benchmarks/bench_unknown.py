@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any, Callable
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -42,7 +43,7 @@ def with_unknown(document: bytes) -> bytes:
         for device in devices:
             if isinstance(device.tag, str):
                 device.append(etree.fromstring(UNKNOWN_CHILD))
-    return etree.tostring(root)
+    return bytes(etree.tostring(root))
 
 
 def documents(folder: Path, every: int = 1) -> tuple[list[bytes], list[bytes]]:
@@ -63,7 +64,7 @@ def documents(folder: Path, every: int = 1) -> tuple[list[bytes], list[bytes]]:
     return known, unknown
 
 
-def best(function, given: list, repeat: int) -> float:
+def best(function: Callable[[Any], object], given: list[Any], repeat: int) -> float:
     timings = []
     for _ in range(repeat):
         gc.collect()
