@@ -162,6 +162,10 @@ class _Compiler:
         self.owners[key] = where
 
     def add_child(self, owner: ElementPlan, qname: str, handler: Any, where: str) -> None:
+        try:
+            etree.QName(qname)
+        except ValueError:   # (`flag("a/b")` would write `<a/b/>`: a path is path()'s)
+            raise ModelError(f"{where}: {qname!r} is not an element name") from None
         self.claim(owner, "element", qname, where)
         owner.children[qname] = handler
 

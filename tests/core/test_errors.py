@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.core import (ModelError, ParseError, SerializeError, attr, child, element,
-                          flag, from_xml, path, union)
+from mapping.core import (ModelError, ParseError, SerializeError, attr, child, children,
+                          element, flag, from_xml, path, union)
 from tests.xmlassert import to_xml
 from mapping.core._plan import plan_for
 from tests.core.models import Box, Dims, FileSrc, Item
@@ -208,3 +208,24 @@ def test_a_flag_named_like_a_path_element_is_a_model_error():
     with pytest.raises(ModelError, match=r"Clash\.(tune|sndbuf): kept-XML key 'tune' is "
                                          r"already mapped by .*Clash\.(tune|sndbuf)"):
         plan_for(Clash)
+
+
+
+def test_a_child_tag_that_is_not_an_element_name_is_a_model_error():
+    # (`flag("meta/final")` used to write `<meta/final/>`: a path is path()'s to declare)
+    @element("doc")
+    class Slash:
+        final: bool | None = flag("meta/final")
+
+    @element("doc")
+    class Space:
+        label: str | None = child("a b")
+
+    @element("doc")
+    class Colon:
+        tags: list[str] = children("x:y")
+
+    for cls, name in [(Slash, "final"), (Space, "label"), (Colon, "tags")]:
+        with pytest.raises(ModelError, match=rf"{cls.__name__}\.{name}: '.*' is not an "
+                                             "element name"):
+            plan_for(cls)
