@@ -21,6 +21,13 @@ document each entity was read from (the default, style="source": a document not 
 libvirt's own layout is read once more and both texts are merged, the first time an
 entity read from it is written).
 
+    python benchmarks/bench_core.py [PATH ...] --against REVISION [--rounds N]
+
+times from_xml and to_xml (one at a time) of this tree against the same actions of an
+earlier revision of the project (its files taken with `git archive`, its own bench_core
+timing them), taking turns in one run, `rounds` times (3): the ratio says whether a change
+made the steady state worse on this machine, whatever the machine.
+
     python benchmarks/bench_core.py [PATH ...] --instructions [--every N]
 
 counts instructions instead (valgrind's callgrind), which a loaded machine does not move:
@@ -168,6 +175,43 @@ def instructions(files: list[Path], every: int) -> None:
         print(f"  {ours:8} / {lxml:15} = {per_pass[ours] / per_pass[lxml]:.2f}x")
 
 
+def against(files: list[Path], revision: str, repeat: int, rounds: int) -> None:
+    import shutil
+    import tempfile
+    earlier = Path(tempfile.mkdtemp(prefix="bench-against-"))
+    try:
+        archive = subprocess.run(["git", "-C", str(PROJECT), "archive", revision],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(earlier)], input=archive, check=True)
+        trees = {"this tree": PROJECT, revision: earlier}
+        best: dict[tuple[str, str], float] = {}
+        for _ in range(rounds):
+            for action in ["lxml fromstring", "from_xml", "lxml tostring", "to_xml"]:
+                for label, tree in trees.items():
+                    if action.startswith("lxml") and label != "this tree":
+                        continue
+                    done = subprocess.run(
+                        [sys.executable, str(tree / "benchmarks" / "bench_core.py"), "--only",
+                         action, "one at a time", "--repeat", str(repeat), *map(str, files)],
+                        capture_output=True, text=True, check=True,
+                        env={**os.environ, "DOMXML_CODE_CACHE": str(earlier / ".cache")}
+                        if label != "this tree" else None)
+                    taken = float(done.stdout)
+                    best[action, label] = min(best.get((action, label), taken), taken)
+    finally:
+        shutil.rmtree(earlier, ignore_errors=True)
+    print(f"{len(files)} files, one at a time, best of {repeat} x {rounds} rounds taken in "
+          f"turns; ms")
+    for ours, lxml in [("from_xml", "lxml fromstring"), ("to_xml", "lxml tostring")]:
+        base = best[lxml, "this tree"]
+        print(f"  {lxml:16}{base * 1000:8.1f}")
+        for label in trees:
+            taken = best[ours, label]
+            print(f"  {ours:8} {label[:12]:12}{taken * 1000:8.1f}  ({taken / base:.2f}x lxml)")
+        print(f"  {ours} this tree / {revision} = "
+              f"{best[ours, 'this tree'] / best[ours, revision]:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -177,6 +221,8 @@ def main() -> None:
     parser.add_argument("--instructions", action="store_true")
     parser.add_argument("--every", type=int, default=20)
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)   # (action, passes)
+    parser.add_argument("--against", metavar="REVISION")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if args.only:
         action, mode = args.only
@@ -188,6 +234,9 @@ def main() -> None:
     files = _documents(args.paths)
     if args.instructions:
         instructions(files, args.every)
+        return
+    if args.against:
+        against(files, args.against, args.repeat, args.rounds)
         return
     largest = sorted(files, key=lambda path: path.stat().st_size)[-20:]
     for label, chosen in [("all documents", files), ("20 largest documents", largest)]:
