@@ -11,10 +11,20 @@ nodes or a document order, each child's place in `out` is marked as it is writte
 `kept_children` puts the kept nodes among them. Kept text stands where lxml's indent()
 would leave it: in place of the indentation.
 
+From the same lines come two lighter functions per class, each made on first use: the
+clean writer, which the writers call for an object of the expected class that keeps no
+XML (almost every object: in the shared corpus 228 of 49,921 keep any), has none of the
+lines that look for kept XML; the nodes-only writer, to which the general one hands an
+object whose kept XML is child nodes or their order only (an unknown child of a device,
+as a newer libvirt writes), has the clean writer's lines and the children's marks.
+A class whose own element declares a namespace (a namespaced attribute or path element)
+is written by its general writer alone.
+
 This module writes what every element has (open tag, attributes, text, the close or
 `/>`); the lines for each child field are its kind's (`_handlers`, `write_lines`).
 
-The source is registered in `linecache` under `<mapping writer module.Class>`.
+The source is registered in `linecache` under `<mapping writer module.Class>` (`<mapping
+clean writer ...>`, `<mapping nodes writer ...>`).
 """
 from __future__ import annotations
 
@@ -47,8 +57,12 @@ class Element:
     def __init__(self, nl: str, scope: str, close: str, *, bare: str | None = None,
                  me: str = "obj", x: str | None = None, cx: str | None = None,
                  head: str | None = None, disc: str = "None", where: str = "where",
-                 checked: str = "None"):
+                 checked: str = "None", clean: bool = False):
         self.nl, self.scope, self.close, self.bare, self.me = nl, scope, close, bare, me
+        # `clean`: lines of a clean or nodes-only writer (`generate_clean_writer`,
+        # `generate_nodes_writer`): the scope is a plain tuple and nothing keeps XML but,
+        # in a nodes-only writer, the object itself (`x`): neither is looked for.
+        self.clean = clean
         # `x`: the local holding this element's kept XML (None: the element has none, as
         # a leaf written inline); `cx`: the local holding the leftovers of the class's
         # path-reached elements, flags and list items (`Extras.sub`, or None when there
@@ -143,7 +157,7 @@ def _text(src: Source, plan: Any, indent: int, el: Element) -> str | None:
             else:   # a hint kept with another value (or as absent) wins
                 src.add(indent + 1, f"if {x} is None or {qname!r} not in {x}.attrs:")
                 src.add(indent + 2, f"out.append({written})")
-    if x is not None:
+    if x is not None and not el.clean:   # (a clean writer's object keeps no attributes)
         src.add(indent, f"if {x} is not None and {x}.attrs:")
         src.add(indent + 1, f"{el.scope} = kept_attrs(out, {el.head}, {x}.attrs, {el.scope}, "
                             f"{el.disc}, {el.where})")
@@ -189,7 +203,7 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
         src.add(indent, f"{marks} = None if {el.x} is None or ({el.x}.order is None and "
                         f"not {el.x}.nodes) else []")
     child = Element(inner, el.scope, el.close, x=el.x, cx=el.cx, where=el.where,
-                    checked=el.checked)
+                    checked=el.checked, clean=el.clean)
     for writer in plan.writers:
         _child(src, writer, indent, child, marks)
     if marks is not None:
@@ -261,18 +275,36 @@ def open_lines(src: Source, site: Any, indent: int, scope: str) -> tuple[str, st
     return at, close, inner, head
 
 
-def nested_value(src: Source, writer: Any, value: str, call: str, indent: int, nl: str,
-                  scope: str) -> None:
+def nested_value(src: Source, writer: Any, value: str, where: str, indent: int,
+                 el: Element) -> None:
     """Write `value` (a local that is not None) of a nested or nested-list writer: inline
-    when its class is a leaf, otherwise (and for objects the inline lines do not take)
-    through `call`."""
+    when its class is a leaf, through the class's clean writer when it keeps no XML, and
+    otherwise through its writer."""
+    plan = src.const(writer.plan, _hint("P", writer))
+    site = src.const(writer.site, _hint("S", writer))
+    args = f"({value}, {site}, {where}, out, {el.nl}, step, {el.scope})"
     if inlinable(writer.plan, writer.site):
         inline_leaf(src, writer.plan, writer.site.head, writer.site.close, value, indent,
-                     nl, scope)
+                     el.nl, el.scope, clean=el.clean)
         src.add(indent, "else:")
         indent += 1
-    src.add(indent, f"out.append({nl})")
-    src.add(indent, call)
+        src.add(indent, f"out.append({el.nl})")
+        src.add(indent, f"{plan}.fn{args}")   # (what the inline lines do not take)
+        return
+    src.add(indent, f"out.append({el.nl})")
+    src.add(indent, f"if {value}.__class__ is {src.const(writer.plan.cls, 'cls')} and "
+                    f"{clean_object(value, el)}:")
+    src.add(indent + 1, f"{plan}.clean{args}")
+    src.add(indent, "else:")
+    src.add(indent + 1, f"{plan}.fn{args}")
+
+
+def clean_object(value: str, el: Element) -> str:
+    """The condition under which an object the caller knows the class of is written by its
+    class's clean writer: it keeps no XML, and the scope is a plain tuple."""
+    if el.clean:
+        return f"{value}.extras is None"
+    return f"{value}.extras is None and {el.scope}.__class__ is tuple"
 
 
 def inlinable(plan: Any, site: Any) -> bool:
@@ -282,13 +314,13 @@ def inlinable(plan: Any, site: Any) -> bool:
 
 
 def inline_leaf(src: Source, plan: Any, head: str, close: str, value: str, indent: int,
-                 nl: str, scope: str, first: bool = True) -> None:
+                 nl: str, scope: str, first: bool = True, clean: bool = False) -> None:
     """`if <value is exactly the class, holding nothing unknown>: <write it>`; the caller
     adds the `else:` that calls the class's writer."""
     cls = src.const(plan.cls, "cls")
     keyword = "if" if first else "elif"
-    src.add(indent, f"{keyword} {value}.__class__ is {cls} and {value}.extras is None "
-                    f"and {scope}.__class__ is tuple:")
+    plain = "" if clean else f" and {scope}.__class__ is tuple"
+    src.add(indent, f"{keyword} {value}.__class__ is {cls} and {value}.extras is None{plain}:")
     _put(src, indent + 1, nl, src.const(head, 's'))
     content(src, plan, indent + 1, Element(nl, scope, src.const(close, "s"), me=value))
 
@@ -307,6 +339,13 @@ def generate_writer(plan: Any) -> Any:
     # (the leftovers of path-reached elements, flags and list items: looked up only when
     # there are some)
     src.add(1, "xsub = x.sub or None if x is not None else None")
+    if plain_inside(plan):
+        # Kept child nodes only (an unknown child of a device: what a newer libvirt adds):
+        # the writer of those, which has a clean writer's lines and the children's marks.
+        src.add(1, "if x is not None and not x.attrs and not xsub and site.plain and "
+                   "scope.__class__ is tuple:")
+        src.add(2, f"return {me}.nodes_only(obj, site, where, out, nl, step, scope, "
+                   "discriminator)")
     src.add(1, "if site.plain and scope.__class__ is tuple:")
     src.add(2, "h = len(out)")
     src.add(2, "out.append(site.head)")
@@ -323,3 +362,59 @@ def generate_writer(plan: Any) -> Any:
                                     disc=disc))
     name = f"{plan.cls.__module__}.{plan.name}"
     return src.define("emit", f"<mapping writer {name}>", f"emit_{plan.cls.__name__}")
+
+
+def generate_clean_writer(plan: Any) -> Any:
+    """The writer of an object that keeps no XML, called with a plain tuple scope by a
+    caller that knows the object's class: `emit` less what looks for kept XML, which
+    almost every object written goes without. A class whose own element declares a
+    namespace (a namespaced path element or attribute) has none: its writer serves."""
+    if not plain_inside(plan):
+        return plan.generated("write")
+    src = _new_source()
+    writer = src.const(plan, "plan")
+    src.add(0, "def emit(obj, site, where, out, nl, step, scope, discriminator=None):")
+    src.add(1, "if site.plain:")
+    src.add(2, "out.append(site.head)")
+    src.add(2, "close = site.close")
+    src.add(1, "else:")
+    src.add(2, "head, close, inner = site.open(scope)")
+    src.add(2, "if inner.__class__ is not tuple:")   # (a default namespace declared)
+    src.add(3, f"return {writer}.fn(obj, site, where, out, nl, step, scope, discriminator)")
+    src.add(2, "out.append(head)")
+    src.add(2, "scope = inner")
+    src.add(1, "if discriminator is not None:")
+    src.add(2, "out.append(discriminator[2])")
+    content(src, plan, 1, Element("nl", "scope", "close", clean=True))
+    name = f"{plan.cls.__module__}.{plan.name}"
+    return src.define("emit", f"<mapping clean writer {name}>", f"emit_clean_{plan.cls.__name__}")
+
+
+def generate_nodes_writer(plan: Any) -> Any:
+    """The writer of an object whose kept XML is child nodes (or the children's order)
+    only, called by the class's writer once it has checked them, where the tag is written
+    as it is: a clean writer's lines, with each child's place marked for the kept nodes
+    to be put among them."""
+    src = _new_source()
+    me = src.const(plan, "plan")
+    src.add(0, "def emit(obj, site, where, out, nl, step, scope, discriminator=None):")
+    src.add(1, "x = obj.extras")
+    src.add(1, "out.append(site.head)")
+    src.add(1, "close = site.close")
+    src.add(1, "if discriminator is not None:")
+    src.add(2, "out.append(discriminator[2])")
+    content(src, plan, 1, Element("nl", "scope", "close", x="x", checked=me, clean=True))
+    name = f"{plan.cls.__module__}.{plan.name}"
+    return src.define("emit", f"<mapping nodes writer {name}>", f"emit_nodes_{plan.cls.__name__}")
+
+
+def plain_inside(plan: Any) -> bool:
+    """Whether what a class's writer writes itself (its attributes, path-reached elements
+    and flags) declares no namespace."""
+    if any(target.attr_prefix is None for target in plan.attrs.values()):
+        return False
+    for writer in plan.writers:
+        inside = getattr(writer, "inside", None)
+        if inside is not None and not inside():
+            return False
+    return True

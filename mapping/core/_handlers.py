@@ -20,7 +20,9 @@ from typing import Any
 from lxml import etree
 
 from ._codegen import hint
-from ._emitgen import Element, content, inline_leaf, inlinable, mark, nested_value, open_lines
+from ._emitgen import (Element, clean_object, content, inline_leaf, inlinable, mark, nested_value,
+                       open_lines, plain_inside)
+from ._emitvalues import put, text_lines
 from ._engine import ElementPlan, Target
 from ._readgen import inlinable as read_inline
 from ._safe import safe_parser
@@ -63,14 +65,12 @@ class NestedHandler:
         r.nested(self.plan, names[1], names[0], local, None, indent + 1)
 
     def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
-        plan, site = src.const(self.plan, hint("P", self)), src.const(self.site, hint("S", self))
         where = src.const(self.where, hint("w", self))
         value = src.local("v")
         src.add(indent, f"{value} = obj.{self.fname}")
         src.add(indent, f"if {value} is not None:")
         mark(src, marks, src.const(self.token, "k"), indent + 1)
-        call = f"{plan}.fn({value}, {site}, {where}, out, {el.nl}, step, {el.scope})"
-        nested_value(src, self, value, call, indent + 1, el.nl, el.scope)
+        nested_value(src, self, value, where, indent + 1, el)
 
     def check(self, node: Node, found: list[Node]) -> str | None:
         value = getattr(node.obj, self.fname)
@@ -90,15 +90,13 @@ class NestedListHandler(NestedHandler):
         r.src.add(indent, f"{r.local(self.fname)}.append({value})")
 
     def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
-        plan, site = src.const(self.plan, hint("P", self)), src.const(self.site, hint("S", self))
         where = src.const(self.where, hint("w", self))
         items, index, value = src.local("items"), src.local("i"), src.local("v")
         src.add(indent, f"{items} = obj.{self.fname}")
         src.add(indent, f"if {items}:")
         src.add(indent + 1, f"for {index}, {value} in enumerate({items}):")
         mark(src, marks, f"({self.fname!r}, {index})", indent + 2)
-        call = f"{plan}.fn({value}, {site}, ({where}, {index}), out, {el.nl}, step, {el.scope})"
-        nested_value(src, self, value, call, indent + 2, el.nl, el.scope)
+        nested_value(src, self, value, f"({where}, {index})", indent + 2, el)
 
     def check(self, node: Node, found: list[Node]) -> str | None:
         items, problem = sequence(node, self.fname)
@@ -157,6 +155,9 @@ class ScalarListHandler:
         src.add(indent + 2, f"{text} = text_value({src.const(self.target, hint('t', self))}, "
                             f"{value})")
         src.add(indent + 2, f"out.append({el.nl})")
+        if el.clean:
+            src.add(indent + 2, f"out.append(sh + '>' + {text} + sc)")
+            return
         src.add(indent + 2, f"{lx} = {el.cx}.get({fname!r} + '#' + str({index})) "
                             f"if {el.cx} is not None else None")
         src.add(indent + 2, f"if {lx} is None:")
@@ -210,9 +211,12 @@ class GroupHandler:
     def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
         """Written inline when it keeps XML or one of its fields is set (and left out
         when that writes nothing)."""
+        present = " or ".join(f"obj.{name} is not None" for name in self.field_names)
+        if el.clean:
+            self._write_clean(src, indent, el, present, marks)
+            return
         gx = src.local("gx")
         src.add(indent, f"{gx} = {el.cx}.get({self.key!r}) if {el.cx} is not None else None")
-        present = " or ".join(f"obj.{name} is not None" for name in self.field_names)
         src.add(indent, f"if {gx} is not None or {present}:")
         indent += 1
         mark(src, marks, src.const(self.token, "k"), indent)
@@ -227,6 +231,48 @@ class GroupHandler:
         src.add(indent + 1, f"del out[{start}:]")
         if marks is not None:
             src.add(indent + 1, f"if {marks} is not None: {marks}.pop()")
+
+    def _write_clean(self, src: Any, indent: int, el: Element, present: str,
+                     marks: str | None) -> None:
+        """The lines of a clean writer. An element of attributes and text is written when
+        one of its fields is set (each writes something); one with children of its own is
+        left out if it writes nothing (a flag set to False, an empty list)."""
+        plan, close = self.plan, src.const(self.site.close, "s")
+        token = src.const(self.token, "k")
+        if not plan.writers:
+            if plan.text is not None and not plan.attrs and not plan.hints:
+                src.depth += 1   # (locals of its own: the owner's text is in text_<depth>)
+                value, text = src.local("tv"), src.local("text")
+                src.add(indent, f"{value} = obj.{plan.text.fname}")
+                src.add(indent, f"if {value} is not None:")
+                mark(src, marks, token, indent + 1)
+                text_lines(src, plan.text, value, text, indent + 1)
+                put(src, indent + 1, el.nl, src.const(self.site.head + ">", "s"), text, close)
+                src.depth -= 1
+                return
+            src.add(indent, f"if {present}:")
+            mark(src, marks, token, indent + 1)
+            put(src, indent + 1, el.nl, src.const(self.site.head, "s"))
+            content(src, plan, indent + 1, Element(el.nl, el.scope, close, where=el.where,
+                                                   clean=True))
+            return
+        src.add(indent, f"if {present}:")
+        mark(src, marks, token, indent + 1)
+        start, bare = src.local("start"), src.local("bare")
+        src.add(indent + 1, f"{start} = len(out)")
+        src.add(indent + 1, f"out.append({el.nl})")
+        src.add(indent + 1, f"out.append({src.const(self.site.head, 's')})")
+        src.add(indent + 1, f"{bare} = True")
+        content(src, plan, indent + 1, Element(el.nl, el.scope, close, bare=bare,
+                                               where=el.where, clean=True))
+        src.add(indent + 1, f"if {bare}:")
+        src.add(indent + 2, f"del out[{start}:]")
+        if marks is not None:
+            src.add(indent + 2, f"if {marks} is not None: {marks}.pop()")
+
+    def inside(self) -> bool:
+        """Whether the element and what is reached through it declare no namespace."""
+        return self.site.plain and plain_inside(self.plan)
 
     def check(self, node: Node, found: list[Node]) -> str | None:
         return check_element(self.plan, node, found)
@@ -281,10 +327,21 @@ class FlagHandler:
         src.add(indent, f"{value} = obj.{self.fname}")
         src.add(indent, f"if {value} is True:")
         mark(src, marks, src.const(self.token, "k"), indent + 1)
+        site = src.const(self.site, hint("S", self))
+        if el.clean:
+            src.add(indent + 1, f"out.append({el.nl})")
+            if self.site.plain:
+                src.add(indent + 1, f"out.append({src.const(self.site.head + '/>', 's')})")
+            else:
+                src.add(indent + 1, f"fh, fc, fs = {site}.open({el.scope})")
+                src.add(indent + 1, f"kept_element_text(out, fh, fc, EMPTY, None, {el.nl}, "
+                                    f"step, fs, {el.where})")
+            src.add(indent, f"elif {value} is not None and {value} is not False:")
+            src.add(indent + 1, f"{src.const(self, hint('h', self))}.present(obj)")
+            return
         src.add(indent + 1, f"{fx} = {el.cx}.get({self.fname!r}) if {el.cx} is not None "
                             "else None")
         src.add(indent + 1, f"out.append({el.nl})")
-        site = src.const(self.site, hint("S", self))
         src.add(indent + 1, f"if {fx} is None and {site}.plain and {el.scope}.__class__ is tuple:")
         src.add(indent + 2, f"out.append({src.const(self.site.head + '/>', 's')})")
         src.add(indent + 1, "else:")
@@ -438,15 +495,15 @@ class UnionHandler:
                 disc = self.discriminators.get(key)
                 head = self.site.head + (disc[2] if disc else "")
                 inline_leaf(src, plan, head, self.site.close, value, indent + 1, el.nl,
-                            el.scope, first=inner == indent + 1)
+                            el.scope, first=inner == indent + 1, clean=el.clean)
                 inner = indent + 2
             if inner != indent + 1:
                 src.add(indent + 1, "else:")
         src.add(inner, f"{entry} = {handler}.entries.get({value}.__class__) "
                        f"or {handler}.entry(obj, {value})")
         src.add(inner, f"out.append({el.nl})")
-        src.add(inner, f"{entry}[0].fn({value}, {site}, {where}, out, {el.nl}, step, "
-                       f"{el.scope}, {entry}[1])")
+        args = f"({value}, {site}, {where}, out, {el.nl}, step, {el.scope}, {entry}[1])"
+        _call_variant(src, inner, entry, value, args, el)
 
     def check(self, node: Node, found: list[Node]) -> str | None:
         value = getattr(node.obj, self.fname)
@@ -489,8 +546,9 @@ class UnionListHandler(UnionHandler):
         src.add(indent + 2, f"{entry} = {handler}.entries.get({value}.__class__) "
                             f"or {handler}.entry(obj, {value}, {index})")
         src.add(indent + 2, f"out.append({el.nl})")
-        src.add(indent + 2, f"{entry}[0].fn({value}, {site}, ({where}, {index}), out, "
-                            f"{el.nl}, step, {el.scope}, {entry}[1])")
+        args = (f"({value}, {site}, ({where}, {index}), out, {el.nl}, step, {el.scope}, "
+                f"{entry}[1])")
+        _call_variant(src, indent + 2, entry, value, args, el)
 
     def entry(self, obj: Any, value: Any, index: int = 0) -> tuple[Any, Any]:
         if value.__class__ not in self.keys_by_class:
@@ -559,8 +617,8 @@ class ChoiceHandler:
         src.add(indent + 2, f"{entry} = entries.get({value}.__class__) "
                             f"or {handler}.entry({value}, {index})")
         src.add(indent + 2, f"out.append({el.nl})")
-        src.add(indent + 2, f"{entry}[0].fn({value}, {entry}[1], ({where}, {index}), out, "
-                            f"{el.nl}, step, {el.scope})")
+        args = f"({value}, {entry}[1], ({where}, {index}), out, {el.nl}, step, {el.scope})"
+        _call_variant(src, indent + 2, entry, value, args, el)
 
     def check(self, node: Node, found: list[Node]) -> str | None:
         items, problem = sequence(node, self.fname)
@@ -571,6 +629,15 @@ class ChoiceHandler:
                 return f"{node.path(step)}: {self._not_one_of(value)}"
             found.append(Node(value, self.plans[tag], node, step))
         return problem
+
+
+def _call_variant(src: Any, indent: int, entry: str, value: str, args: str, el: Element) -> None:
+    """Call the writer of an `entry` (plan, ...) a union or choice looked up by the class
+    of `value`: its clean writer when the object keeps no XML."""
+    src.add(indent, f"if {clean_object(value, el)}:")
+    src.add(indent + 1, f"{entry}[0].clean{args}")
+    src.add(indent, "else:")
+    src.add(indent + 1, f"{entry}[0].fn{args}")
 
 
 class EntriesHandler:

@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from ._engine import ElementPlan, ParseContext, Target
-from ._emitgen import generate_writer
+from ._emitgen import generate_clean_writer, generate_nodes_writer, generate_writer
 from ._readgen import generate_reader
 from ._writer import Scope, Site
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
@@ -107,18 +107,33 @@ class ClassPlan(ElementPlan):
         replaces this method on the plan."""
         self.generated("write")(obj, site, where, out, nl, step, scope, discriminator)
 
+    def clean(self, obj: Any, site: Site, where: Any, out: list[str], nl: str, step: str,
+              scope: Scope, discriminator: tuple[str, str, str] | None = None) -> None:
+        """`fn` for an object of this class (or a subclass) that keeps no XML, under a
+        plain tuple scope: what almost every call is, written without looking for kept
+        XML. Generated on first use, as `fn` is."""
+        self.generated("write_clean")(obj, site, where, out, nl, step, scope, discriminator)
+
+    def nodes_only(self, obj: Any, site: Site, where: Any, out: list[str], nl: str, step: str,
+                   scope: Scope, discriminator: tuple[str, str, str] | None = None) -> None:
+        """`fn`'s, for an object whose kept XML (checked) is child nodes or their order only,
+        where the tag is written as it is. Generated on first use, as `fn` is."""
+        self.generated("write_nodes")(obj, site, where, out, nl, step, scope, discriminator)
+
     def generated(self, what: str) -> Any:
-        """The generated function: "read", "read_tokens" or "write" (made if need be, and
-        then set on the plan in place of the method that made it)."""
-        name = {"read": "read", "read_tokens": "read_tokens", "write": "fn"}.get(what)
+        """The generated function: "read", "read_tokens", "write" or "write_clean" (made if
+        need be, and then set on the plan in place of the method that made it)."""
+        name = _GENERATED.get(what)
         if name is None:
-            raise ValueError(f"expected 'read', 'read_tokens' or 'write', not {what!r}")
+            raise ValueError(f"expected one of {', '.join(map(repr, _GENERATED))}, not {what!r}")
         made = self.__dict__.get(name)
         if made is None:
             with _compiling:
                 made = self.__dict__.get(name)
                 if made is None:
                     made = (generate_writer(self) if name == "fn"
+                            else generate_clean_writer(self) if name == "clean"
+                            else generate_nodes_writer(self) if name == "nodes_only"
                             else generate_reader(self, tokens=name == "read_tokens"))
                     setattr(self, name, made)
                     _plancache.generated()
@@ -127,10 +142,16 @@ class ClassPlan(ElementPlan):
         return made
 
 
+# What `generated` is asked for, and the plan attribute each generated function replaces.
+_GENERATED = {"read": "read", "read_tokens": "read_tokens", "write": "fn",
+              "write_clean": "clean", "write_nodes": "nodes_only"}
+
+
 def generated_source(cls: type, what: str = "read") -> str:
     """The Python source generated for a mapped class: its reader ("read"), its reader with
-    a token recognizer ("read_tokens") or its writer ("write"). Tracebacks through that
-    code show these lines."""
+    a token recognizer ("read_tokens"), its writer ("write"), the writer of its objects
+    that keep no XML ("write_clean") or of those that keep child nodes only ("write_nodes").
+    Tracebacks through that code show these lines."""
     source: str = plan_for(cls).generated(what).__mapping_source__
     return source
 

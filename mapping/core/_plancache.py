@@ -95,7 +95,8 @@ class Kept:
         return function
 
 
-_WHAT = {"read": "read", "read_tokens": "read_tokens", "fn": "write"}
+_WHAT = {"read": "read", "read_tokens": "read_tokens", "fn": "write", "clean": "write_clean",
+         "nodes_only": "write_nodes"}
 
 
 def _folder() -> Any:
@@ -192,7 +193,7 @@ def load(root: type) -> dict[type, Any] | None:
         if not isinstance(plans, dict) or root not in plans:
             return None
         for plan in plans.values():
-            for attr in ("read", "read_tokens", "fn"):
+            for attr in _WHAT:
                 kept = plan.__dict__.get(attr)
                 if isinstance(kept, Kept):
                     kept.owner, kept.attr, kept.blob = plan, attr, blob

@@ -394,9 +394,12 @@ def _written(entity: Any, pretty: bool, tag: str | None, compat: str | None) -> 
         site = plan.root_sites[tag] = Site(tag, _nsmap_for(tag, plan.nsmap))
     nl, step = ("\n", "  ") if pretty else ("", "")
 
+    write_entity = (plan.clean if entity.__class__ is plan.cls and entity.extras is None
+                    else plan.fn)
+
     def write() -> list[str]:
         out: list[str] = []
-        plan.fn(entity, site, plan.name, out, nl, step, EMPTY_SCOPE)
+        write_entity(entity, site, plan.name, out, nl, step, EMPTY_SCOPE)
         return out
     try:
         out = deep_enough(write)
