@@ -11,20 +11,19 @@ nodes or a document order, each child's place in `out` is marked as it is writte
 `kept_children` puts the kept nodes among them. Kept text stands where lxml's indent()
 would leave it: in place of the indentation.
 
-From the same lines come two lighter functions per class, each made on first use: the
-clean writer, which the writers call for an object of the expected class that keeps no
-XML (almost every object: in the shared corpus 228 of 49,921 keep any), has none of the
-lines that look for kept XML; the nodes-only writer, to which the general one hands an
-object whose kept XML is child nodes or their order only (an unknown child of a device,
-as a newer libvirt writes), has the clean writer's lines and the children's marks.
-A class whose own element declares a namespace (a namespaced attribute or path element)
-is written by its general writer alone.
+From the same lines comes a lighter function per class, made on first use: the clean
+writer, which the writers call for an object of the expected class that keeps no XML
+(almost every object: in the shared corpus 228 of 49,921 keep any), has none of the lines
+that look for kept XML. An object whose kept XML is child nodes or their order only (an
+unknown child of a device, as a newer libvirt writes) takes a branch of the general
+writer made of the clean lines and the children's marks. A class whose own element
+declares a namespace (a namespaced attribute or path element) has neither.
 
 This module writes what every element has (open tag, attributes, text, the close or
 `/>`); the lines for each child field are its kind's (`_handlers`, `write_lines`).
 
-The source is registered in `linecache` under `<mapping writer module.Class>` (`<mapping
-clean writer ...>`, `<mapping nodes writer ...>`).
+The source is registered in `linecache` under `<mapping writer module.Class>` (and
+`<mapping clean writer module.Class>`).
 """
 from __future__ import annotations
 
@@ -59,9 +58,9 @@ class Element:
                  head: str | None = None, disc: str = "None", where: str = "where",
                  checked: str = "None", clean: bool = False):
         self.nl, self.scope, self.close, self.bare, self.me = nl, scope, close, bare, me
-        # `clean`: lines of a clean or nodes-only writer (`generate_clean_writer`,
-        # `generate_nodes_writer`): the scope is a plain tuple and nothing keeps XML but,
-        # in a nodes-only writer, the object itself (`x`): neither is looked for.
+        # `clean`: lines of a clean writer (`generate_clean_writer`) or of the general
+        # writer's branch for kept child nodes: the scope is a plain tuple and nothing
+        # keeps XML but, in that branch, the object itself (`x`): neither is looked for.
         self.clean = clean
         # `x`: the local holding this element's kept XML (None: the element has none, as
         # a leaf written inline); `cx`: the local holding the leftovers of the class's
@@ -341,11 +340,15 @@ def generate_writer(plan: Any) -> Any:
     src.add(1, "xsub = x.sub or None if x is not None else None")
     if plain_inside(plan):
         # Kept child nodes only (an unknown child of a device: what a newer libvirt adds):
-        # the writer of those, which has a clean writer's lines and the children's marks.
+        # a clean writer's lines, with each child's place marked.
         src.add(1, "if x is not None and not x.attrs and not xsub and site.plain and "
                    "scope.__class__ is tuple:")
-        src.add(2, f"return {me}.nodes_only(obj, site, where, out, nl, step, scope, "
-                   "discriminator)")
+        src.add(2, "out.append(site.head)")
+        src.add(2, "close = site.close")
+        src.add(2, "if discriminator is not None:")
+        src.add(3, "out.append(discriminator[2])")
+        content(src, plan, 2, Element("nl", "scope", "close", x="x", checked=me, clean=True))
+        src.add(2, "return")
     src.add(1, "if site.plain and scope.__class__ is tuple:")
     src.add(2, "h = len(out)")
     src.add(2, "out.append(site.head)")
@@ -388,24 +391,6 @@ def generate_clean_writer(plan: Any) -> Any:
     content(src, plan, 1, Element("nl", "scope", "close", clean=True))
     name = f"{plan.cls.__module__}.{plan.name}"
     return src.define("emit", f"<mapping clean writer {name}>", f"emit_clean_{plan.cls.__name__}")
-
-
-def generate_nodes_writer(plan: Any) -> Any:
-    """The writer of an object whose kept XML is child nodes (or the children's order)
-    only, called by the class's writer once it has checked them, where the tag is written
-    as it is: a clean writer's lines, with each child's place marked for the kept nodes
-    to be put among them."""
-    src = _new_source()
-    me = src.const(plan, "plan")
-    src.add(0, "def emit(obj, site, where, out, nl, step, scope, discriminator=None):")
-    src.add(1, "x = obj.extras")
-    src.add(1, "out.append(site.head)")
-    src.add(1, "close = site.close")
-    src.add(1, "if discriminator is not None:")
-    src.add(2, "out.append(discriminator[2])")
-    content(src, plan, 1, Element("nl", "scope", "close", x="x", checked=me, clean=True))
-    name = f"{plan.cls.__module__}.{plan.name}"
-    return src.define("emit", f"<mapping nodes writer {name}>", f"emit_nodes_{plan.cls.__name__}")
 
 
 def plain_inside(plan: Any) -> bool:

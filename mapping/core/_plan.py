@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 
 from ._engine import ElementPlan, ParseContext, Target
-from ._emitgen import generate_clean_writer, generate_nodes_writer, generate_writer
+from ._emitgen import generate_clean_writer, generate_writer
 from ._readgen import generate_reader
 from ._writer import Scope, Site
 from ._handlers import (ChoiceHandler, EntriesHandler, FlagHandler, GroupHandler, NestedHandler,
@@ -114,12 +114,6 @@ class ClassPlan(ElementPlan):
         XML. Generated on first use, as `fn` is."""
         self.generated("write_clean")(obj, site, where, out, nl, step, scope, discriminator)
 
-    def nodes_only(self, obj: Any, site: Site, where: Any, out: list[str], nl: str, step: str,
-                   scope: Scope, discriminator: tuple[str, str, str] | None = None) -> None:
-        """`fn`'s, for an object whose kept XML (checked) is child nodes or their order only,
-        where the tag is written as it is. Generated on first use, as `fn` is."""
-        self.generated("write_nodes")(obj, site, where, out, nl, step, scope, discriminator)
-
     def generated(self, what: str) -> Any:
         """The generated function: "read", "read_tokens", "write" or "write_clean" (made if
         need be, and then set on the plan in place of the method that made it)."""
@@ -133,7 +127,6 @@ class ClassPlan(ElementPlan):
                 if made is None:
                     made = (generate_writer(self) if name == "fn"
                             else generate_clean_writer(self) if name == "clean"
-                            else generate_nodes_writer(self) if name == "nodes_only"
                             else generate_reader(self, tokens=name == "read_tokens"))
                     setattr(self, name, made)
                     _plancache.generated()
@@ -144,14 +137,13 @@ class ClassPlan(ElementPlan):
 
 # What `generated` is asked for, and the plan attribute each generated function replaces.
 _GENERATED = {"read": "read", "read_tokens": "read_tokens", "write": "fn",
-              "write_clean": "clean", "write_nodes": "nodes_only"}
+              "write_clean": "clean"}
 
 
 def generated_source(cls: type, what: str = "read") -> str:
     """The Python source generated for a mapped class: its reader ("read"), its reader with
-    a token recognizer ("read_tokens"), its writer ("write"), the writer of its objects
-    that keep no XML ("write_clean") or of those that keep child nodes only ("write_nodes").
-    Tracebacks through that code show these lines."""
+    a token recognizer ("read_tokens"), its writer ("write") or the writer of its objects
+    that keep no XML ("write_clean"). Tracebacks through that code show these lines."""
     source: str = plan_for(cls).generated(what).__mapping_source__
     return source
 

@@ -95,8 +95,7 @@ class Kept:
         return function
 
 
-_WHAT = {"read": "read", "read_tokens": "read_tokens", "fn": "write", "clean": "write_clean",
-         "nodes_only": "write_nodes"}
+_WHAT = {"read": "read", "read_tokens": "read_tokens", "fn": "write", "clean": "write_clean"}
 
 
 def _folder() -> Any:

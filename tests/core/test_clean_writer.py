@@ -1,11 +1,12 @@
-"""Clean and nodes-only writers write what the general writer writes.
+"""Clean writers, and the general writer's branch for kept child nodes, write what the
+general writer writes.
 
-A class has up to three generated writers, made from the same field kinds: the general
-one looks for kept XML at every element, path-reached element, flag and list item; the
-clean one, which the writers call for an object of the expected class whose `extras` is
-None, has none of those lines; the nodes-only one, to which the general writer hands an
-object whose kept XML is child nodes (or their order) only, has the clean one's lines and
-marks each child's place. The oracle is the general writer alone, made without the others.
+A class has two generated writers, made from the same field kinds: the general one looks
+for kept XML at every element, path-reached element, flag and list item; the clean one,
+which the writers call for an object of the expected class whose `extras` is None, has
+none of those lines. An object whose kept XML is child nodes (or their order) only takes
+a branch of the general writer made of the clean lines and each child's mark. The oracle
+is the general writer made without either.
 """
 from __future__ import annotations
 
@@ -28,13 +29,13 @@ from tests.xmlassert import to_xml
 OWN = sorted((PROJECT / "roundtrip_corpus").rglob("*.xml"))
 
 
-_WRITERS = ("fn", "clean", "nodes_only")
+_WRITERS = ("fn", "clean")
 
 
 @contextmanager
 def general_writers_only() -> Iterator[None]:
-    """Within: every class is written by a general writer alone, made afresh with no clean
-    or nodes-only writer to hand objects to (as for a class declaring a namespace)."""
+    """Within: every class is written by a general writer alone, made afresh without the
+    clean writer or the branch for kept nodes (as for a class declaring a namespace)."""
     saved = {(plan, name): plan.__dict__.pop(name, None)
              for plan in list(_plan._plans.values()) for name in _WRITERS}
     try:
