@@ -86,13 +86,18 @@ class Kept:
                     marshal.loads(code), self.names, self.name, self.qualname,
                     self.defaults, source.decode("utf-8", "surrogatepass"), self.filename)
             except (ValueError, EOFError, TypeError):   # (damaged in the file: made anew)
-                if self.owner.__dict__.get(self.attr) is self:
-                    del self.owner.__dict__[self.attr]
+                for attr in self._attrs():
+                    del self.owner.__dict__[attr]
                 return self.owner.generated(_WHAT[self.attr])
             self.function = function
-            if self.owner.__dict__.get(self.attr) is self:
-                setattr(self.owner, self.attr, function)
+            for attr in self._attrs():
+                setattr(self.owner, attr, function)
         return function
+
+    def _attrs(self) -> list[str]:
+        """The plan attributes this stands in for: one function can be two of them (a
+        class without a clean writer of its own has its writer there too)."""
+        return [attr for attr in _WHAT if self.owner.__dict__.get(attr) is self]
 
 
 _WHAT = {"read": "read", "read_tokens": "read_tokens", "fn": "write", "clean": "write_clean"}

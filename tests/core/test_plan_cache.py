@@ -206,3 +206,37 @@ def test_threads_share_one_loaded_model(tmp_path):
     fresh, _ = _run(job, cache)
     loaded, errors = _run(job, cache)
     assert len(fresh) == 1 and loaded == fresh and not errors
+
+
+NAMESPACED_ATTR = """\
+from mapping.core import attr, element
+
+@element("thing", nsmap={"o": "urn:test:owner"})
+class Thing:
+    name: str | None = attr("name")
+    owner: str | None = attr("owner", ns="urn:test:owner")
+"""
+
+
+def test_a_loaded_writer_serving_two_attributes_replaces_itself_in_both(tmp_path):
+    # A class declaring a namespaced attribute has no clean writer of its own: its writer
+    # is kept once in the file and stands for both. Loaded, the first call must put the
+    # function in both places, not leave one a stand-in that every later call goes through.
+    cache, models = tmp_path / "cache", tmp_path / "models"
+    models.mkdir()
+    (models / "owned.py").write_text(NAMESPACED_ATTR)
+    job = """
+    import json
+    from mapping import to_xml
+    from mapping.core import _plan
+    from owned import Thing
+    text = to_xml(Thing(name="a", owner="me"), style="libvirt")
+    plan = _plan.plan_for(Thing)
+    print(json.dumps([text, plan.fn.__class__.__name__, plan.clean.__class__.__name__,
+                      plan.fn is plan.clean]))
+    """
+    fresh, _ = _run(job, cache, path=models)
+    assert _plan_files(cache)
+    loaded, errors = _run(job, cache, path=models)
+    assert loaded == fresh == [fresh[0], "function", "function", True] and not errors
+    assert "o:owner='me'" in fresh[0]
