@@ -135,9 +135,9 @@ class ClassPlan(ElementPlan):
         return made
 
 
-# What `generated` is asked for, and the plan attribute each generated function replaces.
-_GENERATED = {"read": "read", "read_tokens": "read_tokens", "write": "fn",
-              "write_clean": "clean"}
+# What `generated` is asked for, and the plan attribute each generated function replaces
+# (the plan cache keeps the same attributes: one table, read both ways).
+_GENERATED = {what: attr for attr, what in _plancache.GENERATED.items()}
 
 
 def generated_source(cls: type, what: str = "read") -> str:

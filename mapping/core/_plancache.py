@@ -88,7 +88,7 @@ class Kept:
             except (ValueError, EOFError, TypeError):   # (damaged in the file: made anew)
                 for attr in self._attrs():
                     del self.owner.__dict__[attr]
-                return self.owner.generated(_WHAT[self.attr])
+                return self.owner.generated(GENERATED[self.attr])
             self.function = function
             for attr in self._attrs():
                 setattr(self.owner, attr, function)
@@ -97,10 +97,11 @@ class Kept:
     def _attrs(self) -> list[str]:
         """The plan attributes this stands in for: one function can be two of them (a
         class without a clean writer of its own has its writer there too)."""
-        return [attr for attr in _WHAT if self.owner.__dict__.get(attr) is self]
+        return [attr for attr in GENERATED if self.owner.__dict__.get(attr) is self]
 
 
-_WHAT = {"read": "read", "read_tokens": "read_tokens", "fn": "write", "clean": "write_clean"}
+# The plan attributes that hold generated functions, and what `ClassPlan.generated` calls each.
+GENERATED = {"read": "read", "read_tokens": "read_tokens", "fn": "write", "clean": "write_clean"}
 
 
 def _folder() -> Any:
@@ -197,7 +198,7 @@ def load(root: type) -> dict[type, Any] | None:
         if not isinstance(plans, dict) or root not in plans:
             return None
         for plan in plans.values():
-            for attr in _WHAT:
+            for attr in GENERATED:
                 kept = plan.__dict__.get(attr)
                 if isinstance(kept, Kept):
                     kept.owner, kept.attr, kept.blob = plan, attr, blob
