@@ -247,3 +247,38 @@ def test_an_empty_order_writes_the_children_as_declared():
     item = from_xml("<item type='file'><label>L</label></item>", Item)
     item.extras = Extras(order=[])
     assert to_xml(item, style="libvirt") == "<item type='file'>\n  <label>L</label>\n</item>\n"
+
+
+# Leaf elements alike but for one detail: each is kept as it is, also when read again
+# (the second read finds the first one's text remembered).
+LEAVES = ["<later/>", "<later a=\"1\"/>", "<later a=\"2\"/>", "<later b=\"1\"/>",
+          "<later a=\"1\" b=\"2\"/>", "<later b=\"2\" a=\"1\"/>", "<later>1</later>",
+          "<later a=\"1\">1</later>", "<sooner a=\"1\"/>", "<later a=\"&lt;&amp;&quot;\"/>",
+          "<later>&lt;&amp;&gt;</later>", "<later a=\"&#10;&#9;\"/>", "<later>\u00e9</later>",
+          "<later>1 </later>", "<later a=\"1\">2</later>"]
+
+
+@pytest.mark.parametrize("second", [False, True])
+def test_kept_leaf_elements_keep_every_detail_when_read_again(second):
+    for leaf in LEAVES:
+        document = f'<item type="file"><source file="/a"/>{leaf}</item>'
+        if second:
+            from_xml(document, Item)
+        item = from_xml(document, Item)
+        assert item.extras.nodes == [("element", leaf)], leaf
+        assert_xml_equal(document, to_xml(item))
+
+
+def test_kept_leaf_texts_remembered_are_bounded(monkeypatch):
+    from mapping.core import _engine
+
+    monkeypatch.setattr(_engine, "_LEAF_TEXTS", {})
+    for number in range(_engine._LEAF_TEXTS_SIZE + 50):
+        item = from_xml(f'<item type="file"><later n="{number}"/></item>', Item)
+        assert item.extras.nodes == [("element", f'<later n="{number}"/>')]
+    assert len(_engine._LEAF_TEXTS) == _engine._LEAF_TEXTS_SIZE
+    long = "x" * (_engine._LEAF_TEXT_MOST + 1)
+    monkeypatch.setattr(_engine, "_LEAF_TEXTS", {})
+    item = from_xml(f'<item type="file"><later>{long}</later></item>', Item)
+    assert item.extras.nodes == [("element", f"<later>{long}</later>")]
+    assert _engine._LEAF_TEXTS == {}
