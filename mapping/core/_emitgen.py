@@ -32,7 +32,7 @@ from typing import Any
 from ._codegen import Source, hint as _hint
 from ._emitvalues import attr_lines as _attr_lines, put as _put
 from ._emitvalues import text_lines as _text_lines
-from ._writer import (KEPT_UNCHANGED, TRAILING_AGAIN, attr_value, check_kept, escape_attr,
+from ._writer import (KEPT_UNCHANGED, attr_value, check_kept, escape_attr,
                       kept_attrs, items_of, kept_children, kept_element_text, kept_leaf,
                       ns_attr, text_value, wrong_type)
 from .extras import Extras
@@ -195,7 +195,23 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
     src.add(indent, f"{mark} = len(out)")
     src.add(indent, "out.append('>')")
     src.add(indent, f"{inner} = {el.nl} + step")
-    if el.x is not None:
+    again = None
+    if el.x is not None and el.checked != "None":
+        # An object's own kept nodes: each child's place in `out` is marked, and they are
+        # put in order once written; or, where they were written before after the last
+        # child at this place, only the last child is noted, to copy the same text after
+        # it if it is the same child (`_trailing`'s memo, in the checked copy `c`).
+        marks, again = src.local("ownmarks"), src.local("again")
+        src.add(indent, f"if {el.x} is None or ({el.x}.order is None and not {el.x}.nodes):")
+        src.add(indent + 1, f"{marks} = {again} = None")
+        src.add(indent, f"elif c is not None and ({again} := c[3]) is not None and "
+                        f"{again}[1] == {el.scope} and {again}[2] == {inner} and "
+                        f"{again}[3] == step:")
+        src.add(indent + 1, f"{marks} = {_last(marks)} = None")
+        src.add(indent, "else:")
+        src.add(indent + 1, f"{marks} = []")
+        src.add(indent + 1, f"{again} = None")
+    elif el.x is not None:
         # Kept nodes or a recorded order: each child's place in `out` is marked, and they
         # are put in order once written.
         marks = src.local("marks")
@@ -207,17 +223,20 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
         _child(src, writer, indent, child, marks)
     if marks is not None:
         src.add(indent, f"if {marks} is not None:")
-        at = indent + 1
-        if el.checked != "None":
-            again = TRAILING_AGAIN.format(x=el.x, plan=el.checked, marks=marks,
-                                          scope=el.scope, nl=inner)
-            src.add(indent + 1, f"if {again}:")
-            src.add(indent + 2, "out += t[4]")
-            src.add(indent + 2, f"out.append({el.nl})")
-            src.add(indent + 1, "else:")
-            at += 1
-        src.add(at, f"kept_children(out, {mark} + 1, {marks}, {el.x}, {el.checked}, "
-                    f"{inner}, {el.nl}, step, {el.scope}, {text is not None}, {el.where})")
+        src.add(indent + 1, f"kept_children(out, {mark} + 1, {marks}, {el.x}, {el.checked}, "
+                            f"{inner}, {el.nl}, step, {el.scope}, {text is not None}, "
+                            f"{el.where})")
+    if again is not None:
+        src.add(indent, f"elif {again} is not None:")
+        src.add(indent + 1, f"if {again}[0] == {_last(marks)}:")
+        src.add(indent + 2, f"out += {again}[4]")
+        src.add(indent + 2, f"out.append({el.nl})")
+        src.add(indent + 1, "else:")
+        # (another last child than when the memo was made: written again, with marks)
+        src.add(indent + 2, "c[3] = None")
+        src.add(indent + 2, "del out[h:]")
+        src.add(indent + 2, f"return {el.checked}.fn(obj, site, where, out, nl, step, scope, "
+                            "discriminator)")
     bare = el.bare
     src.add(indent, f"if len(out) == {mark} + 1:")
     if text is None:
@@ -237,7 +256,10 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
         src.add(indent + 1, f"if {text} and not (step and {text}.isspace()):")
         src.add(indent + 2, f"out[{mark}] = '>' + {text}")
         src.add(indent + 2, f"out[{mark} + 1] = ''")
-    if marks is not None:   # (kept_children wrote what stands before the close tag)
+    if again is not None:   # (kept_children or the memo wrote what stands before the close)
+        src.add(indent + 1, f"if {marks} is None and {again} is None:")
+        src.add(indent + 2, f"out.append({el.nl})")
+    elif marks is not None:   # (kept_children wrote what stands before the close tag)
         src.add(indent + 1, f"if {marks} is None:")
         src.add(indent + 2, f"out.append({el.nl})")
     else:
@@ -246,9 +268,25 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
 
 
 def mark(src: Source, marks: str | None, token: str, indent: int) -> None:
-    """Note where a child starts, for putting kept nodes among the children."""
+    """Note where a child starts, for putting kept nodes among the children (or, for an
+    object's own nodes written as before, which child is the last)."""
     if marks is not None:
         src.add(indent, f"if {marks} is not None: {marks}.append(({token}, len(out)))")
+        if marks.startswith("own"):
+            src.add(indent, f"else: {_last(marks)} = {token}")
+
+
+def unmark(src: Source, marks: str | None, indent: int) -> None:
+    """Forget the last child noted: it was left out, having written nothing."""
+    if marks is not None:
+        src.add(indent, f"if {marks} is not None: {marks}.pop()")
+        if marks.startswith("own"):
+            # (no token is 0: the memo is not used, and the object is written again)
+            src.add(indent, f"else: {_last(marks)} = 0")
+
+
+def _last(marks: str) -> str:
+    return marks.replace("ownmarks", "ownlast", 1)
 
 
 def _child(src: Source, handler: Any, indent: int, el: Element, marks: str | None) -> None:
@@ -335,6 +373,7 @@ def generate_writer(plan: Any) -> Any:
     src.add(1, "x = obj.extras")
     src.add(1, f"if x is not None and not ({KEPT_UNCHANGED.format(x='x', plan=me)}):")
     src.add(2, f"check_kept({me}, x, where)")
+    src.add(2, "c = x.checked")   # (what the own nodes' memo is looked up in)
     # (the leftovers of path-reached elements, flags and list items: looked up only when
     # there are some)
     src.add(1, "xsub = x.sub or None if x is not None else None")
@@ -343,6 +382,7 @@ def generate_writer(plan: Any) -> Any:
         # a clean writer's lines, with each child's place marked.
         src.add(1, "if x is not None and not x.attrs and not xsub and site.plain and "
                    "scope.__class__ is tuple:")
+        src.add(2, "h = len(out)")
         src.add(2, "out.append(site.head)")
         src.add(2, "close = site.close")
         src.add(2, "if discriminator is not None:")

@@ -21,7 +21,7 @@ from lxml import etree
 
 from ._codegen import hint
 from ._emitgen import (Element, clean_object, content, inline_leaf, inlinable, mark, nested_value,
-                       open_lines, plain_inside)
+                       open_lines, plain_inside, unmark)
 from ._emitvalues import put, text_lines
 from ._engine import ElementPlan, Target
 from ._readgen import inlinable as read_inline
@@ -229,8 +229,7 @@ class GroupHandler:
                                                 cx=el.cx, head=at, where=el.where))
         src.add(indent, f"if {bare}:")
         src.add(indent + 1, f"del out[{start}:]")
-        if marks is not None:
-            src.add(indent + 1, f"if {marks} is not None: {marks}.pop()")
+        unmark(src, marks, indent + 1)
 
     def _write_clean(self, src: Any, indent: int, el: Element, present: str,
                      marks: str | None) -> None:
@@ -267,8 +266,7 @@ class GroupHandler:
                                                where=el.where, clean=True))
         src.add(indent + 1, f"if {bare}:")
         src.add(indent + 2, f"del out[{start}:]")
-        if marks is not None:
-            src.add(indent + 2, f"if {marks} is not None: {marks}.pop()")
+        unmark(src, marks, indent + 2)
 
     def inside(self) -> bool:
         """Whether the element and what is reached through it declare no namespace."""

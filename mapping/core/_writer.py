@@ -452,15 +452,6 @@ def _trailing(extras: Extras, checked: Any, scope: Scope, nl: str, step: str,
     return texts
 
 
-# The generated writers' own form of `_trailing`'s remembered text (`{marks}`: the
-# children written, `{x}`: an object's own extras, `{plan}`: its plan, `{nl}`: the
-# newline before each child), tested before `kept_children` is called.
-TRAILING_AGAIN = ("(t := {x}.checked) is not None and t[0] is {plan} and "
-                  "(t := t[3]) is not None and "
-                  "(t[0] == {marks}[-1][0] if {marks} else t[0] is None) and "
-                  "t[1] == {scope} and t[2] == {nl} and t[3] == step")
-
-
 def _insert_kept(out: list[str], marks: list[Mark], extras: Extras, nl: str, end_nl: str,
                  step: str, scope: Scope) -> bool:
     """The common case, done in place: the children the order names were written in its

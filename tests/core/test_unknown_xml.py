@@ -5,7 +5,7 @@ import pytest
 
 from mapping.core import ParseError, from_xml
 from tests.xmlassert import to_xml
-from tests.core.models import Box, Item
+from tests.core.models import Box, Item, Note, PciAddr
 from tests.xmlassert import assert_xml_equal
 
 RICH = """<?xml version="1.0"?>
@@ -282,3 +282,31 @@ def test_kept_leaf_texts_remembered_are_bounded(monkeypatch):
     item = from_xml(f'<item type="file"><later>{long}</later></item>', Item)
     assert item.extras.nodes == [("element", f"<later>{long}</later>")]
     assert _engine._LEAF_TEXTS == {}
+
+
+_AFTER_BOOT = "<item type='file'><source file='/a'/><boot order='1'/><later/><!-- c --></item>"
+
+
+@pytest.mark.parametrize("edit", [
+    lambda item: None,
+    lambda item: item.tags.append("t"),                         # (declared before boot)
+    lambda item: setattr(item, "order", None),                  # (boot, the last, gone)
+    lambda item: setattr(item, "boot_menu", True),              # (boot still the last)
+    lambda item: item.notes.append(Note(lang="en", body="n")),  # (a last child after boot)
+    lambda item: setattr(item, "address", PciAddr(slot=1)),
+    lambda item: (setattr(item, "order", None), setattr(item, "source", None)),  # (none)
+])
+def test_nodes_written_after_the_last_child_follow_it_when_it_changes(edit):
+    # Written twice, the nodes are copied after the child they followed; an edit that
+    # makes another child the last must write what one write of the edited entity does.
+
+    item = from_xml(_AFTER_BOOT, Item)
+    to_xml(item, style="libvirt")
+    to_xml(item, style="libvirt")
+    edit(item)
+    fresh = from_xml(_AFTER_BOOT, Item)
+    edit(fresh)
+    expected = to_xml(fresh, style="libvirt")
+    assert to_xml(item, style="libvirt") == expected
+    assert to_xml(item, style="libvirt") == expected   # (and once more, from the memo)
+    assert "<later/>\n  <!-- c -->" in expected
