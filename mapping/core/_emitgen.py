@@ -195,19 +195,20 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
     src.add(indent, f"{mark} = len(out)")
     src.add(indent, "out.append('>')")
     src.add(indent, f"{inner} = {el.nl} + step")
-    again = None
+    again, last = None, ""
     if el.x is not None and el.checked != "None":
         # An object's own kept nodes: each child's place in `out` is marked, and they are
         # put in order once written; or, where they were written before after the last
         # child at this place, only the last child is noted, to copy the same text after
         # it if it is the same child (`_trailing`'s memo, in the checked copy `c`).
         marks, again = src.local("ownmarks"), src.local("again")
+        last = _last(marks)
         src.add(indent, f"if {el.x} is None or ({el.x}.order is None and not {el.x}.nodes):")
         src.add(indent + 1, f"{marks} = {again} = None")
         src.add(indent, f"elif c is not None and ({again} := c[3]) is not None and "
                         f"{again}[1] == {el.scope} and {again}[2] == {inner} and "
                         f"{again}[3] == step:")
-        src.add(indent + 1, f"{marks} = {_last(marks)} = None")
+        src.add(indent + 1, f"{marks} = {last} = None")
         src.add(indent, "else:")
         src.add(indent + 1, f"{marks} = []")
         src.add(indent + 1, f"{again} = None")
@@ -228,7 +229,7 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
                             f"{el.where})")
     if again is not None:
         src.add(indent, f"elif {again} is not None:")
-        src.add(indent + 1, f"if {again}[0] == {_last(marks)}:")
+        src.add(indent + 1, f"if {again}[0] == {last}:")
         src.add(indent + 2, f"out += {again}[4]")
         src.add(indent + 2, f"out.append({el.nl})")
         src.add(indent + 1, "else:")
