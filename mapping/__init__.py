@@ -34,6 +34,16 @@ def __getattr__(name: str) -> Any:
 
 T = TypeVar("T")
 
+# Whether the libvirt model (which registers <domain> and the other roots) is imported:
+# an import statement in every from_xml costs as much as mapping a small element.
+_libvirt_loaded = False
+
+
+def _load_libvirt() -> None:
+    global _libvirt_loaded
+    from . import libvirt  # noqa: F401
+    _libvirt_loaded = True
+
 
 @overload
 def from_xml(data: str | bytes, cls: type[T], *, unknown: str = "preserve",
@@ -56,8 +66,8 @@ def from_xml(data: str | bytes, cls: type | None = None, *, unknown: str = "pres
     `ParseError` with every problem found. `tokens`: a recognizer of values that stand
     for something else (see `mapping.core.tokens`), e.g. oVirt placeholders.
     """
-    if cls is None:
-        from . import libvirt  # noqa: F401  (registers <domain>)
+    if cls is None and not _libvirt_loaded:
+        _load_libvirt()
     root = core.parse_document(data)
     if validate:
         problems = _validation.validate(root)

@@ -356,3 +356,18 @@ def test_a_pickled_entity_keeps_its_source():
     domain.name = "moved"
     again = pickle.loads(pickle.dumps(domain))
     assert again == domain and to_xml(again) == to_xml(domain) != VM
+
+
+def test_a_document_in_another_encoding_than_utf8_is_written_in_libvirts_style():
+    # The text to_xml returns could not give its bytes back: it is the writer's text.
+    latin = ("<?xml version='1.0' encoding='ISO-8859-1'?>\n<domain type=\"kvm\">"
+             "<name>\xe9t\xe9</name><memory>1024</memory></domain>\n").encode("latin-1")
+    domain = from_xml(latin)
+    written = to_xml(domain)
+    assert written == ("<domain type='kvm'>\n  <name>\xe9t\xe9</name>\n"
+                       "  <memory>1024</memory>\n</domain>\n")
+    domain.name = "moved"
+    assert to_xml(domain) == written.replace("\xe9t\xe9", "moved")
+    # The same document in UTF-8 keeps its own style.
+    utf8 = latin.decode("latin-1").replace("ISO-8859-1", "UTF-8").encode()
+    assert to_xml(from_xml(utf8)) == utf8.decode()

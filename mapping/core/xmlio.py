@@ -222,18 +222,29 @@ def from_element(root: Any, cls: type[Any] | None = None, *, unknown: str = "pre
         ctx.problems.sort(key=_line_of)
         raise ParseError(ctx.problems)
     if source is not None and unknown == "preserve":
-        keep_source(entity, source, functools.partial(from_xml, cls=type(entity), tokens=tokens))
+        keep_source(entity, source, _rereader(type(entity)) if tokens is None else
+                    functools.partial(from_xml, cls=type(entity), tokens=tokens))
     return entity
 
 
 def keep_source(entity: Any, data: str | bytes, reread: Callable[[str], Any]) -> None:
     """Let `entity` be written in the style of the document it was read from: `reread`
     reads that document's text into the entity as it was (a reader with placeholders
-    passes its own; a picklable one keeps the entity picklable). Not kept for a document
-    that is not UTF-8: the text `to_xml` returns could not give its bytes back."""
-    text = _source_text(data)
-    if text is not None:
-        entity.__dict__[_SOURCE] = _Source(text, reread)
+    passes its own; a picklable one keeps the entity picklable). A document that is not
+    UTF-8 is written in libvirt's style: the text `to_xml` returns could not give its
+    bytes back."""
+    entity.__dict__[_SOURCE] = _Source(data, reread)
+
+
+_rereaders: dict[type, Callable[[str], Any]] = {}
+
+
+def _rereader(cls: type) -> Callable[[str], Any]:
+    """`from_xml` for `cls`, made once per class (as a partial: picklable)."""
+    reread = _rereaders.get(cls)
+    if reread is None:
+        reread = _rereaders.setdefault(cls, functools.partial(from_xml, cls=cls))
+    return reread
 
 
 def _line_of(problem: Problem) -> int:
@@ -285,12 +296,24 @@ _SOURCE = "_xml_source"
 
 
 class _Source:
-    """A document as read, and (once asked for) what the writer makes of it unedited."""
+    """A document as read, and (once asked for) what the writer makes of it unedited.
+    Its text is decoded when first written: most documents read are never written."""
 
-    __slots__ = ("text", "reread", "written")
+    __slots__ = ("data", "reread", "written", "decoded", "_text")
 
-    def __init__(self, text: str, reread: Callable[[str], Any]):
-        self.text, self.reread, self.written = text, reread, None
+    def __init__(self, data: str | bytes, reread: Callable[[str], Any]):
+        self.data, self.reread, self.written = data, reread, None
+        self.decoded = False
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str | None:
+        """The document as text; None when it is not UTF-8 (and not text already)."""
+        if not self.decoded:
+            # (two threads at once decode it twice, to the same text)
+            self._text = _source_text(self.data)
+            self.decoded = True
+        return self._text
 
     def __deepcopy__(self, memo: dict[int, Any]) -> _Source:
         return self   # (nothing in it changes)
@@ -344,8 +367,8 @@ def to_xml(entity: Any, *, pretty: bool = True, tag: str | None = None,
         raise ValueError(f"style= must be one of {STYLES}, not {style!r}")
     text = _written(entity, pretty, tag, compat)
     source = entity.__dict__.get(_SOURCE) if style == "source" and pretty else None
-    if source is None or text == source.text or (tag is not None and tag != plan_for(
-            type(entity)).tag):
+    if source is None or source.text is None or text == source.text or (
+            tag is not None and tag != plan_for(type(entity)).tag):
         return text
     if compat is None and source.written is not None:
         old = source.written
