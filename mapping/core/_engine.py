@@ -154,8 +154,16 @@ class ParseContext:
         the child `anchor` names (None: after the node kept before it). The order holds
         only these anchors: the children it does not name stand where the declaration
         puts them, which is where they stood, while no known child follows."""
-        if extras is None:
-            extras = Extras()
+        # (serialise's lookup, without a call: a host's newer elements are mostly leaves
+        # met again; a comment or PI is never found, its tag being a function)
+        kept = None
+        if not len(node) and not node.nsmap:
+            kept = _LEAF_NODES.get((node.tag, node.text, *node.items()))
+        if kept is None:
+            kept = serialise(node)
+        if extras is None:   # (the first node kept here: most often the only one)
+            return Extras(None, [kept], [(UNKNOWN, 0)] if anchor is None else
+                          [anchor, (UNKNOWN, 0)])
         order = extras.order
         if order is None:
             order = extras.order = []
@@ -163,7 +171,7 @@ class ParseContext:
         if anchor is not None:
             order.append(anchor)
         order.append((UNKNOWN, len(nodes)))
-        nodes.append(serialise(node))
+        nodes.append(kept)
         return extras
 
     def arrange(self, owner: ElementPlan, node: Any, extras: Extras | None,
@@ -225,11 +233,11 @@ class ParseContext:
         return self.arrange(owner, node, extras, None)
 
 
-# The text of leaf elements kept so far, by tag, text and attributes: a host reports the
-# same unknown elements in every poll (and often in every device), and a lookup costs
-# half of what lxml's `tostring` does. Bounded in entries and in their length.
-_LEAF_TEXTS: dict[tuple[Any, ...], str] = {}
-_LEAF_TEXTS_SIZE = 4096
+# The kept form of leaf elements kept so far, by tag, text and attributes: a host
+# reports the same unknown elements in every poll (and often in every device), and a
+# lookup costs half of what lxml's `tostring` does. Bounded in entries and in length.
+_LEAF_NODES: dict[tuple[Any, ...], tuple[str, str]] = {}
+_LEAF_NODES_SIZE = 4096
 _LEAF_TEXT_MOST = 256
 
 
@@ -243,12 +251,12 @@ def serialise(node: Any) -> tuple[str, Any]:
         # (the common case, an element without children or namespaces: its text is the
         # canonical form already, as the copy below would make it)
         key = (tag, node.text, *node.items())
-        text = _LEAF_TEXTS.get(key)
-        if text is None:
-            text = etree.tostring(node, encoding="unicode", with_tail=False)
-            if len(_LEAF_TEXTS) < _LEAF_TEXTS_SIZE and len(text) <= _LEAF_TEXT_MOST:
-                _LEAF_TEXTS[key] = text
-        return ELEMENT, text
+        kept = _LEAF_NODES.get(key)
+        if kept is None:
+            kept = ELEMENT, etree.tostring(node, encoding="unicode", with_tail=False)
+            if len(_LEAF_NODES) < _LEAF_NODES_SIZE and len(kept[1]) <= _LEAF_TEXT_MOST:
+                _LEAF_NODES[key] = kept
+        return kept
     # A copy drops the tail and lets us remove namespace declarations inherited from
     # ancestors but unused inside: left in, they can shadow the prefixes of the element
     # they are written back under.

@@ -272,16 +272,16 @@ def test_kept_leaf_elements_keep_every_detail_when_read_again(second):
 def test_kept_leaf_texts_remembered_are_bounded(monkeypatch):
     from mapping.core import _engine
 
-    monkeypatch.setattr(_engine, "_LEAF_TEXTS", {})
-    for number in range(_engine._LEAF_TEXTS_SIZE + 50):
+    monkeypatch.setattr(_engine, "_LEAF_NODES", {})
+    for number in range(_engine._LEAF_NODES_SIZE + 50):
         item = from_xml(f'<item type="file"><later n="{number}"/></item>', Item)
         assert item.extras.nodes == [("element", f'<later n="{number}"/>')]
-    assert len(_engine._LEAF_TEXTS) == _engine._LEAF_TEXTS_SIZE
+    assert len(_engine._LEAF_NODES) == _engine._LEAF_NODES_SIZE
     long = "x" * (_engine._LEAF_TEXT_MOST + 1)
-    monkeypatch.setattr(_engine, "_LEAF_TEXTS", {})
+    monkeypatch.setattr(_engine, "_LEAF_NODES", {})
     item = from_xml(f'<item type="file"><later>{long}</later></item>', Item)
     assert item.extras.nodes == [("element", f"<later>{long}</later>")]
-    assert _engine._LEAF_TEXTS == {}
+    assert _engine._LEAF_NODES == {}
 
 
 _AFTER_BOOT = "<item type='file'><source file='/a'/><boot order='1'/><later/><!-- c --></item>"
