@@ -155,10 +155,11 @@ class ParseContext:
         only these anchors: the children it does not name stand where the declaration
         puts them, which is where they stood, while no known child follows."""
         # (serialise's lookup, without a call: a host's newer elements are mostly leaves
-        # met again; a comment or PI is never found, its tag being a function)
-        kept = None
-        if not len(node) and not node.nsmap:
-            kept = _LEAF_NODES.get((node.tag, node.text, *node.items()))
+        # met again. Not asked for its namespace map: what the memo holds was found
+        # without one, so names in no namespace (or xml:), which serialise writes without
+        # declarations wherever they stand. A comment or PI is never found, its tag being
+        # a function.)
+        kept = _LEAF_NODES.get((node.tag, node.text, *node.items())) if not len(node) else None
         if kept is None:
             kept = serialise(node)
         if extras is None:   # (the first node kept here: most often the only one)

@@ -269,6 +269,31 @@ def test_kept_leaf_elements_keep_every_detail_when_read_again(second):
         assert_xml_equal(document, to_xml(item))
 
 
+@pytest.mark.parametrize("leaf", LEAVES + ['<later xml:lang="en">1</later>',
+                                  '<q:later xmlns:q="urn:q" a="1"/>',
+                                  '<later xmlns:q="urn:q" q:a="1"/>'])
+def test_a_leaf_remembered_is_kept_alike_under_namespace_declarations(leaf, monkeypatch):
+    # What the memo holds was found where no namespace was declared; met again where
+    # some are (a domain declaring xmlns:qemu), the leaf is kept as it is without it.
+    from mapping.core import _engine
+
+    declared = f'<item xmlns:q="urn:q" xmlns:z="urn:z" type="file"><source file="/a"/>{leaf}</item>'
+    monkeypatch.setattr(_engine, "_LEAF_NODES", {})
+    cold = from_xml(declared, Item).extras.nodes
+    monkeypatch.setattr(_engine, "_LEAF_NODES", {})
+    if "urn:q" not in leaf:
+        from_xml(f'<item type="file"><source file="/a"/>{leaf}</item>', Item)
+        assert _engine._LEAF_NODES
+    assert from_xml(declared, Item).extras.nodes == cold
+    assert "urn:z" not in cold[0][1] and ("urn:q" in cold[0][1]) == ("urn:q" in leaf)
+
+
+def test_an_element_with_children_is_not_taken_for_the_leaf_of_its_tag_and_attributes():
+    from_xml('<item type="file"><later a="1"/></item>', Item)
+    item = from_xml('<item type="file"><later a="1"><inner/></later></item>', Item)
+    assert item.extras.nodes == [("element", '<later a="1"><inner/></later>')]
+
+
 def test_kept_leaf_texts_remembered_are_bounded(monkeypatch):
     from mapping.core import _engine
 
