@@ -139,7 +139,12 @@ def parse_document(data: str | bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> An
     if len(data) > max_bytes:
         raise ParseError(f"document is {len(data)} bytes, over the {max_bytes}-byte limit")
     data = utf8_of_wide(data)
-    if doctype_in_prolog(data):
+    # A document whose first byte opens its root element has no prolog, so no DOCTYPE
+    # (XML puts one before the root only), and no declaration naming another encoding
+    # than UTF-8 for libxml2 to read it in: neither check of a DOCTYPE can find one.
+    # (Most documents libvirt and engines write start so.)
+    rooted = data[:1] == b"<" and data[1:2] not in (b"?", b"!")
+    if not rooted and doctype_in_prolog(data):
         # Domain XML never carries a DTD; one here is at best noise, at worst an attack
         # (entity expansion, external fetches). Refused before libxml2 sees it.
         raise ParseError(Problem("DOCTYPE declarations are not accepted", 1))
@@ -149,9 +154,10 @@ def parse_document(data: str | bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> An
         line = err.position[0] if err.position else None
         message = err.msg.replace("\n", "")   # (libxml2 ends some with a newline)
         raise ParseError(Problem(f"malformed XML: {message}", line)) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:   # an encoding the scan missed
-        raise ParseError(Problem("DOCTYPE declarations are not accepted", 1))
+    if not rooted:
+        docinfo = root.getroottree().docinfo
+        if docinfo.doctype or docinfo.internalDTD is not None:   # an encoding the scan missed
+            raise ParseError(Problem("DOCTYPE declarations are not accepted", 1))
     # Every attribute has its "=": only a document with enough of them is searched.
     if data.count(b"=") > MAX_ATTRIBUTES:
         _refuse_crowded(root)
