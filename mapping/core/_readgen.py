@@ -26,6 +26,7 @@ under `<mapping reader module.Class>`.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from typing import Any
 
 from ._codegen import Source
@@ -330,6 +331,9 @@ class _Reader:
             src.add(indent, f"{dest} = {name}(**{values})")
             return
         src.add(indent, f"{dest} = {src.const(cls.__new__, 'new')}({name})")
+        if len(dataclasses.fields(cls)) > _INLINE_MOST:
+            self._construct_in_dict(dest, indent, xlocal)
+            return
         for field in dataclasses.fields(cls):
             local = xlocal if field.name == "extras" else self.local(field.name)
             if field.name in self.lists or field.name == "extras":
@@ -342,6 +346,43 @@ class _Reader:
             else:
                 value = local
             src.add(indent, f"{dest}.{field.name} = {value}")
+
+
+    def _construct_in_dict(self, dest: str, indent: int, xlocal: str) -> None:
+        """The fields of a large class, set in a copy of its defaults made its `__dict__`:
+        such an object holds a dict anyway (CPython keeps at most 30 attributes in the
+        object itself), and the copy is made at its size where setting one attribute
+        after another grows it several times. Only the fields read are set; a field
+        with a descriptor (a `union(by=)`'s) is set through it, after the others."""
+        src, cls = self.src, self.plan.cls
+        defaults: dict[str, Any] = {}
+        held = src.local("held")
+        lines, through = [], []
+        for field in dataclasses.fields(cls):
+            local = xlocal if field.name == "extras" else self.local(field.name)
+            if hasattr(type(inspect.getattr_static(cls, field.name, None)), "__set__"):
+                defaults[field.name] = None
+                through.append(f"{dest}.{field.name} = {local}")
+            elif field.name in self.lists:
+                defaults[field.name] = None
+                lines.append(f"{held}[{field.name!r}] = {local}")
+            elif field.default_factory is not dataclasses.MISSING:
+                defaults[field.name] = None
+                factory = src.const(field.default_factory, "F")
+                lines.append(f"{held}[{field.name!r}] = {local} if {local} is not None "
+                             f"else {factory}()")
+            else:
+                defaults[field.name] = (None if field.default is dataclasses.MISSING
+                                        else field.default)
+                lines.append(f"if {local} is not None:")
+                lines.append(f"    {held}[{field.name!r}] = {local}")
+        src.add(indent, f"{dest}.__dict__ = {held} = {src.const(defaults, 'defaults')}.copy()")
+        for line in lines + through:
+            src.add(indent, line)
+
+
+# CPython 3.11 keeps up to this many attributes in the object itself, beyond them a dict.
+_INLINE_MOST = 30
 
 
 def _dataclass_init(cls: type) -> bool:

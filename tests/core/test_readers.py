@@ -17,7 +17,7 @@ from mapping.core import Extras, attr, child, element, from_element, plan_for
 from mapping.core.tokens import Token
 from mapping.core.xmlio import parse_document
 from tests.conftest import corpus_files, require_corpus
-from tests.core.models import Box, Item
+from tests.core.models import BlockSrc, Box, FileSrc, Item
 from tests.core.test_unknown_xml import RICH
 
 FILES = corpus_files()
@@ -280,3 +280,42 @@ def test_two_classes_of_one_module_and_name_have_their_own_source():
     assert len(names) == 2
     assert [from_xml(f'<same {n}="x"/>', cls).value for n, cls in (("a", first), ("b", second))] \
         == ["x", "x"]
+
+
+# A class with more fields than CPython keeps in the object itself: its reader sets them
+# in a copy of its defaults (`_readgen._construct_in_dict`).
+_WIDE_SOURCE = "\n".join(
+    ["from mapping.core import attr, children, element, union",
+     "from tests.core.models import FileSrc, BlockSrc",   # (annotations: this module's)
+     "@element('wide')",
+     "class Wide:",
+     "    type: str | None = attr('type')",
+     "    mode: str | None = attr('mode', default='auto')",
+     "    source: FileSrc | BlockSrc | None = union('source', {'file': FileSrc, "
+     "'block': BlockSrc}, by='type')",
+     "    tags: list[str] = children('tag')"]
+    + [f"    a{number}: int | None = attr('a{number}')" for number in range(30)])
+
+
+def _wide_class():
+    namespace = {"__name__": __name__}
+    exec(compile(_WIDE_SOURCE, "<wide model>", "exec"), namespace)
+    return namespace["Wide"]
+
+
+def test_a_class_of_many_fields_reads_as_its_constructor_builds():
+    wide = _wide_class()
+    assert len(dataclasses.fields(wide)) > 30
+    read = from_xml("<wide type='block' a3='3' a29='29'><source dev='/dev/sda'/>"
+                    "<tag>x</tag><tag>y</tag></wide>", wide)
+    assert read == wide(a3=3, a29=29, source=BlockSrc(dev="/dev/sda"), tags=["x", "y"])
+    assert read.type == "block" and read.mode == "auto" and read.a0 is None
+    assert [name for name in read.__dict__ if name != "_xml_source"] == [
+        field.name for field in dataclasses.fields(wide)]
+    other = from_xml("<wide mode='manual'/>", wide)
+    assert other.mode == "manual" and other.tags == [] and other.tags is not read.tags
+    assert from_xml("<wide/>", wide).tags is not from_xml("<wide/>", wide).tags
+    # The union's field is set through its descriptor: a variant set later moves the
+    # discriminator, as on any entity.
+    read.source = FileSrc(file="/a")
+    assert read.type == "file"
