@@ -347,7 +347,6 @@ class _Reader:
                 value = local
             src.add(indent, f"{dest}.{field.name} = {value}")
 
-
     def _construct_in_dict(self, dest: str, indent: int, xlocal: str) -> None:
         """The fields of a large class, set in a copy of its defaults made its `__dict__`:
         such an object holds a dict anyway (CPython keeps at most 30 attributes in the
