@@ -16,8 +16,11 @@ writer, which the writers call for an object of the expected class that keeps no
 (almost every object: in the shared corpus 228 of 49,921 keep any), has none of the lines
 that look for kept XML. An object whose kept XML is child nodes or their order only (an
 unknown child of a device, as a newer libvirt writes) takes a branch of the general
-writer made of the clean lines and the children's marks. A class whose own element
-declares a namespace (a namespaced attribute or path element) has neither.
+writer made of the clean lines and the children's marks; written again where it was
+written before and unchanged since, it takes one made of the clean lines alone, which
+copies the text its kept nodes were written as after the same last child
+(`KEPT_AGAIN`). A class whose own element declares a namespace (a namespaced attribute
+or path element) has none of these.
 
 This module writes what every element has (open tag, attributes, text, the close or
 `/>`); the lines for each child field are its kind's (`_handlers`, `write_lines`).
@@ -32,7 +35,7 @@ from typing import Any
 from ._codegen import Source, hint as _hint
 from ._emitvalues import attr_lines as _attr_lines, put as _put
 from ._emitvalues import text_lines as _text_lines
-from ._writer import (KEPT_UNCHANGED, attr_value, check_kept, escape_attr,
+from ._writer import (KEPT_AGAIN, KEPT_UNCHANGED, attr_value, check_kept, escape_attr,
                       kept_attrs, items_of, kept_children, kept_element_text, kept_leaf,
                       ns_attr, text_value, wrong_type)
 from .extras import Extras
@@ -56,7 +59,7 @@ class Element:
     def __init__(self, nl: str, scope: str, close: str, *, bare: str | None = None,
                  me: str = "obj", x: str | None = None, cx: str | None = None,
                  head: str | None = None, disc: str = "None", where: str = "where",
-                 checked: str = "None", clean: bool = False):
+                 checked: str = "None", clean: bool = False, again: bool = False):
         self.nl, self.scope, self.close, self.bare, self.me = nl, scope, close, bare, me
         # `clean`: lines of a clean writer (`generate_clean_writer`) or of the general
         # writer's branch for kept child nodes: the scope is a plain tuple and nothing
@@ -71,6 +74,9 @@ class Element:
         # `checked`: the plan `x` was checked against on entering this writer (an object's
         # own extras), "None" for leftovers, which their owner's check covers.
         self.checked = checked
+        # `again`: lines of the general writer's branch for an object written as it was
+        # written before (`KEPT_AGAIN`, with the memo in the local `again`).
+        self.again = again
 
 
 def content(src: Source, plan: Any, indent: int, el: Element) -> None:
@@ -165,6 +171,18 @@ def _text(src: Source, plan: Any, indent: int, el: Element) -> str | None:
 
 def _leaf_end(src: Source, indent: int, el: Element, text: str | None) -> None:
     """The end of an element that maps no children: `/>`, its text, or what it keeps."""
+    if el.again:   # (as `kept_leaf` writes the memo's text)
+        _put(src, indent, "'>'")
+        if text is None:
+            src.add(indent, "out += again[2]")
+        else:
+            src.add(indent, f"if {text} and not (step and {text}.isspace()):")
+            _put(src, indent + 1, text)
+            src.add(indent + 1, "out += again[2][1:]")
+            src.add(indent, "else:")
+            src.add(indent + 1, "out += again[2]")
+        _put(src, indent, el.nl, el.close)
+        return
     keyword = "if"
     if el.x is not None:
         src.add(indent, f"if {el.x} is not None and {el.x}.nodes:")
@@ -195,23 +213,11 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
     src.add(indent, f"{mark} = len(out)")
     src.add(indent, "out.append('>')")
     src.add(indent, f"{inner} = {el.nl} + step")
-    again, last = None, ""
-    if el.x is not None and el.checked != "None":
-        # An object's own kept nodes: each child's place in `out` is marked, and they are
-        # put in order once written; or, where they were written before after the last
-        # child at this place, only the last child is noted, to copy the same text after
-        # it if it is the same child (`_trailing`'s memo, in the checked copy `c`).
-        marks, again = src.local("ownmarks"), src.local("again")
-        last = _last(marks)
-        src.add(indent, f"if {el.x} is None or ({el.x}.order is None and not {el.x}.nodes):")
-        src.add(indent + 1, f"{marks} = {again} = None")
-        src.add(indent, f"elif c is not None and ({again} := c[3]) is not None and "
-                        f"{again}[1] == {el.scope} and {again}[2] == {inner} and "
-                        f"{again}[3] == step:")
-        src.add(indent + 1, f"{marks} = {last} = None")
-        src.add(indent, "else:")
-        src.add(indent + 1, f"{marks} = []")
-        src.add(indent + 1, f"{again} = None")
+    if el.again:
+        # Written as before (`KEPT_AGAIN`): only the last child is noted, to copy the
+        # same text after it if it is the same child.
+        marks = src.local("ownlast")
+        src.add(indent, f"{marks} = None")
     elif el.x is not None:
         # Kept nodes or a recorded order: each child's place in `out` is marked, and they
         # are put in order once written.
@@ -222,22 +228,21 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
                     checked=el.checked, clean=el.clean)
     for writer in plan.writers:
         _child(src, writer, indent, child, marks)
-    if marks is not None:
+    if el.again:
+        src.add(indent, f"if {marks} == again[1]:")
+        src.add(indent + 1, "out += again[2]")
+        src.add(indent + 1, f"out.append({el.nl})")
+        src.add(indent, "else:")
+        # (another last child than when the memo was made: written again, with marks)
+        src.add(indent + 1, "c[3] = None")
+        src.add(indent + 1, "del out[h:]")
+        src.add(indent + 1, f"return {el.checked}.fn(obj, site, where, out, nl, step, scope, "
+                            "discriminator)")
+    elif marks is not None:
         src.add(indent, f"if {marks} is not None:")
         src.add(indent + 1, f"kept_children(out, {mark} + 1, {marks}, {el.x}, {el.checked}, "
                             f"{inner}, {el.nl}, step, {el.scope}, {text is not None}, "
                             f"{el.where})")
-    if again is not None:
-        src.add(indent, f"elif {again} is not None:")
-        src.add(indent + 1, f"if {again}[0] == {last}:")
-        src.add(indent + 2, f"out += {again}[4]")
-        src.add(indent + 2, f"out.append({el.nl})")
-        src.add(indent + 1, "else:")
-        # (another last child than when the memo was made: written again, with marks)
-        src.add(indent + 2, "c[3] = None")
-        src.add(indent + 2, "del out[h:]")
-        src.add(indent + 2, f"return {el.checked}.fn(obj, site, where, out, nl, step, scope, "
-                            "discriminator)")
     bare = el.bare
     src.add(indent, f"if len(out) == {mark} + 1:")
     if text is None:
@@ -257,37 +262,48 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
         src.add(indent + 1, f"if {text} and not (step and {text}.isspace()):")
         src.add(indent + 2, f"out[{mark}] = '>' + {text}")
         src.add(indent + 2, f"out[{mark} + 1] = ''")
-    if again is not None:   # (kept_children or the memo wrote what stands before the close)
-        src.add(indent + 1, f"if {marks} is None and {again} is None:")
-        src.add(indent + 2, f"out.append({el.nl})")
-    elif marks is not None:   # (kept_children wrote what stands before the close tag)
+    if marks is None:
+        src.add(indent + 1, f"out.append({el.nl})")
+    elif not el.again:   # (kept_children wrote what stands before the close tag, as the
+        # memo's text ends with it)
         src.add(indent + 1, f"if {marks} is None:")
         src.add(indent + 2, f"out.append({el.nl})")
-    else:
-        src.add(indent + 1, f"out.append({el.nl})")
     src.add(indent + 1, f"out.append({el.close})")
 
 
 def mark(src: Source, marks: str | None, token: str, indent: int) -> None:
     """Note where a child starts, for putting kept nodes among the children (or, for an
     object's own nodes written as before, which child is the last)."""
-    if marks is not None:
+    if marks is None:
+        return
+    if marks.startswith("ownlast"):
+        src.add(indent, f"{marks} = {token}")
+    else:
         src.add(indent, f"if {marks} is not None: {marks}.append(({token}, len(out)))")
-        if marks.startswith("own"):
-            src.add(indent, f"else: {_last(marks)} = {token}")
 
 
 def unmark(src: Source, marks: str | None, indent: int) -> None:
     """Forget the last child noted: it was left out, having written nothing."""
-    if marks is not None:
+    if marks is None:
+        return
+    if marks.startswith("ownlast"):
+        # (no token is 0: the memo is not used, and the object is written again)
+        src.add(indent, f"{marks} = 0")
+    else:
         src.add(indent, f"if {marks} is not None: {marks}.pop()")
-        if marks.startswith("own"):
-            # (no token is 0: the memo is not used, and the object is written again)
-            src.add(indent, f"else: {_last(marks)} = 0")
 
 
-def _last(marks: str) -> str:
-    return marks.replace("ownmarks", "ownlast", 1)
+def emit_lines(src: Source, handler: str, indent: int, el: Element, marks: str | None) -> None:
+    """The call of a field's own `emit(obj, out, nl, step, scope, marks)`, which returns
+    the token of the last child it wrote (None: none)."""
+    call = f"{handler}.emit(obj, out, {el.nl}, step, {el.scope}, "
+    if marks is not None and marks.startswith("ownlast"):
+        token = src.local("t")
+        src.add(indent, f"{token} = {call}None)")
+        src.add(indent, f"if {token} is not None:")
+        src.add(indent + 1, f"{marks} = {token}")
+    else:
+        src.add(indent, f"{call}{marks})")
 
 
 def _child(src: Source, handler: Any, indent: int, el: Element, marks: str | None) -> None:
@@ -372,6 +388,19 @@ def generate_writer(plan: Any) -> Any:
     src.add(1, f"if obj.__class__ is not {cls} and not isinstance(obj, {cls}):")
     src.add(2, f"wrong_type({me}, where, obj)")
     src.add(1, "x = obj.extras")
+    if plain_inside(plan):
+        # Written where it was written before, unchanged since: the clean lines, then the
+        # kept nodes' text as it was written after the same last child.
+        src.add(1, f"if {KEPT_AGAIN.format(x='x', plan=me)}:")
+        if plan.writers:   # (where the last child written differs, it starts over)
+            src.add(2, "h = len(out)")
+        src.add(2, "out.append(site.head)")
+        src.add(2, "close = site.close")
+        src.add(2, "if discriminator is not None:")
+        src.add(3, "out.append(discriminator[2])")
+        content(src, plan, 2, Element("nl", "scope", "close", x="x", checked=me, clean=True,
+                                      again=True))
+        src.add(2, "return")
     src.add(1, f"if x is not None and not ({KEPT_UNCHANGED.format(x='x', plan=me)}):")
     src.add(2, f"check_kept({me}, x, where)")
     src.add(2, "c = x.checked")   # (what the own nodes' memo is looked up in)

@@ -20,8 +20,8 @@ from typing import Any
 from lxml import etree
 
 from ._codegen import hint
-from ._emitgen import (Element, clean_object, content, inline_leaf, inlinable, mark, nested_value,
-                       open_lines, plain_inside, unmark)
+from ._emitgen import (Element, clean_object, content, emit_lines, inline_leaf, inlinable, mark,
+                       nested_value, open_lines, plain_inside, unmark)
 from ._emitvalues import put, text_lines
 from ._engine import ElementPlan, Target
 from ._readgen import inlinable as read_inline
@@ -35,7 +35,8 @@ from .errors import SerializeError
 # A namespace map, prefix (None: the default namespace) to URI.
 Nsmap = dict[str | None, str]
 # Where a field's output starts: its token and the index in `out`.
-Mark = tuple[tuple[str, int], int]
+Token = tuple[str, int]
+Mark = tuple[Token, int]
 
 
 def flag_problem(value: Any) -> str:
@@ -693,14 +694,14 @@ class EntriesHandler:
         r.refuse(names, indent + 1)
 
     def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
-        src.add(indent, f"{src.const(self, hint('h', self))}.emit(obj, out, {el.nl}, step, "
-                        f"{el.scope}, {marks})")
+        emit_lines(src, src.const(self, hint('h', self)), indent, el, marks)
 
     def emit(self, obj: Any, out: list[str], nl: str, step: str, scope: tuple[Any, ...],
-             marks: list[Mark] | None) -> None:
+             marks: list[Mark] | None) -> Token | None:
+        """Write the wrapper, if set; the token of what was written (None: nothing)."""
         found = getattr(obj, self.fname)
         if found is None:
-            return
+            return None
         if not isinstance(found, dict):
             raise SerializeError(f"{self.tag}: expected a dict, got {type(found).__name__}")
         for name, value in found.items():
@@ -713,7 +714,7 @@ class EntriesHandler:
         head, close, inner = self.site.open(scope)
         if not found:
             out.append(head + "/>")
-            return
+            return self.token
         out.append(head + ">")
         for name, value in found.items():
             entry_head, entry_close, _ = open_tag(self.prefix + name, (), inner)
@@ -721,6 +722,7 @@ class EntriesHandler:
             out.append(entry_head + ">" + escape_text(value) + entry_close)
         out.append(nl)
         out.append(close)
+        return self.token
 
     def check(self, node: Node, found: list[Node]) -> str | None:
         value = getattr(node.obj, self.fname)
@@ -752,12 +754,13 @@ class RawHandler:
         r.src.add(indent, f"{r.local(self.fname)}.append(serialise({names[0]})[1])")
 
     def write_lines(self, src: Any, indent: int, el: Element, marks: str | None) -> None:
-        src.add(indent, f"{src.const(self, hint('h', self))}.emit(obj, out, {el.nl}, step, "
-                        f"{el.scope}, {marks})")
+        emit_lines(src, src.const(self, hint('h', self)), indent, el, marks)
 
     def emit(self, obj: Any, out: list[str], nl: str, step: str, scope: tuple[Any, ...],
-             marks: list[Mark] | None) -> None:
+             marks: list[Mark] | None) -> Token | None:
+        """Write the elements; the token of the last one (None: there are none)."""
         level = level_of(nl, step)
+        token = None
         for index, payload in enumerate(items_of(obj, self.fname, self.fname)):
             if not isinstance(payload, str):
                 raise SerializeError(f"{self.fname}[{index}]: expected XML text (str), "
@@ -766,10 +769,12 @@ class RawHandler:
                 text = kept_element(payload, scope, level, step)
             except etree.XMLSyntaxError as err:
                 raise SerializeError(f"{self.fname}[{index}]: not an XML element: {err}") from None
+            token = (self.fname, index)
             if marks is not None:
-                marks.append(((self.fname, index), len(out)))
+                marks.append((token, len(out)))
             out.append(nl)
             out.append(text)
+        return token
 
     def check(self, node: Node, found: list[Node]) -> str | None:
         items, problem = sequence(node, self.fname)

@@ -224,6 +224,20 @@ KEPT_UNCHANGED = ("{x}.__class__ is Extras and (c := {x}.checked) is not None an
                   "c[1] == ({x}.attrs, {x}.nodes, {x}.order, {x}.before, {x}.after)")
 
 
+# The generated writers' test that an object is written where it was written before,
+# unchanged since (`{x}`: its extras, `{plan}`: its plan): the key of `_trailing`'s memo,
+# made then, equals what holds now. The memo, `again`, is then (key, the last child
+# written then, the text of the kept nodes after it).
+KEPT_AGAIN = ("{x}.__class__ is Extras and (c := {x}.checked) is not None and "
+              "(again := c[3]) is not None and site.plain and again[0] == ({plan}, {x}.attrs, "
+              "{x}.sub, {x}.nodes, {x}.order, {x}.before, {x}.after, scope.__class__, scope, "
+              "nl, step)")
+
+# In a memo's key, in place of a container that was not empty: no container equals it,
+# so an object that keeps attributes or leftovers is never written from the memo.
+_HELD = object()
+
+
 def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None:
     """SerializeError naming the place and what is wrong when the kept XML of an object
     could not be written back as it is (only objects holding extras pay for this).
@@ -402,7 +416,7 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
         # Nodes after the last child written (or in an element with none written): where
         # a reader keeps those it meets last (each node has one place, so the rest of the
         # order is the nodes').
-        texts = _trailing(extras, checked, scope, nl, step, anchored=bool(marks))
+        texts = _trailing(extras, checked, scope, nl, end_nl, step, anchored=bool(marks))
         if texts is not None:
             out += texts
             out.append(end_nl)
@@ -420,22 +434,24 @@ def kept_children(out: list[str], start: int, marks: list[Mark], extras: Extras,
     _put_arranged(out, arranged, nl, end_nl)
 
 
-def _trailing(extras: Extras, checked: Any, scope: Scope, nl: str, step: str,
+def _trailing(extras: Extras, checked: Any, scope: Scope, nl: str, end_nl: str, step: str,
               anchored: bool = True) -> list[str] | None:
     """(newline, text) of each kept node, all of which follow the last child (`anchored`:
     the order's first token names that child) or stand in an element without children;
     None when one is text. Made from what `check_kept` found valid against `checked` on
-    entering this object's writer, and remembered with it: an unchanged object written
-    again at the same place copies the same text. (Leftovers are made anew each time:
-    an `Extras` moved there may still hold what was found valid where it was before.)"""
+    entering this object's writer, and remembered with it (`KEPT_AGAIN`): an unchanged
+    object written again at the same place copies the same text. (Leftovers are made anew
+    each time: an `Extras` moved there may still hold what was found valid where it was
+    before.)"""
     seen = extras.checked
+    place = (scope.__class__, scope, end_nl, step)
     if seen is None or checked is None or seen[0] is not checked:
         seen = None
         nodes, order = extras.nodes, extras.order
     else:
         memo = seen[3]
-        if memo is not None and memo[1] == scope and memo[2] == nl and memo[3] == step:
-            texts: list[str] = memo[4]
+        if memo is not None and memo[0][7:] == place:
+            texts: list[str] = memo[2]
             return texts
         nodes, order = seen[1][1], seen[1][2]
     anchor = order[0] if anchored and order else None
@@ -448,7 +464,11 @@ def _trailing(extras: Extras, checked: Any, scope: Scope, nl: str, step: str,
             return None
         texts += (nl, kept_node(kind, payload, scope, level, step))
     if seen is not None:
-        seen[3] = (anchor, scope, nl, step, texts)
+        attrs, nodes, order, before, after = seen[1]
+        # (the key of `KEPT_AGAIN`: what the object held when checked, and the place)
+        key = (checked, attrs if not attrs else _HELD, {} if seen[2] is None else _HELD,
+               nodes, order, before, after) + place
+        seen[3] = (key, anchor, texts)
     return texts
 
 
@@ -499,7 +519,7 @@ def kept_leaf(out: list[str], extras: Extras, checked: Any, text: str | None, nl
     before the close tag (`checked`: as for `kept_children`)."""
     # (the order of an element without children names only kept nodes: check_kept saw to
     # that)
-    texts = _trailing(extras, checked, scope, nl, step, anchored=False)
+    texts = _trailing(extras, checked, scope, nl, end_nl, step, anchored=False)
     if texts is not None:
         if text and not (step and text.isspace()):
             # lxml keeps text before the first child as it is, and does not indent it

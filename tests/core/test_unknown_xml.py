@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mapping.core import ParseError, from_xml
+from mapping.core import ParseError, child, element, entries, from_xml, raw_elements
 from tests.xmlassert import to_xml
 from tests.core.models import Box, Item, Note, PciAddr
 from tests.xmlassert import assert_xml_equal
@@ -207,6 +207,49 @@ def test_nodes_kept_where_no_known_child_is_written_are_made_into_text_once(monk
     item.label = "L"   # (a child written now: the node keeps its place before it)
     assert to_xml(item, style="libvirt") == (
         "<item type='file'>\n  <future level='3'/>\n  <label>L</label>\n</item>\n")
+
+
+def _fresh(entity):
+    """A copy of the entity that has never been written: nothing remembered of a write."""
+    import copy
+    fresh = copy.deepcopy(entity)
+    fresh.extras.checked = None
+    return fresh
+
+
+@element("rack")
+class Rack:
+    """Fields that write themselves at run time (entries, raw elements) among the rest."""
+    name: str | None = child("name")
+    labels: dict[str, str] | None = entries("labels")
+    raw: list[str] = raw_elements()
+
+
+@pytest.mark.parametrize("edit", [
+    lambda rack: setattr(rack, "labels", {"k": "v"}),
+    lambda rack: rack.raw.append("<spare size='2'/>"),
+    lambda rack: setattr(rack, "name", None),
+])
+def test_an_edit_after_a_write_is_laid_out_as_a_first_write_lays_it_out(edit):
+    # The second write of an object finds the text of its kept nodes remembered after
+    # its last child: a child now written after that one (by a field that writes itself)
+    # sends it back to the order the document recorded, as a first write does.
+    # (unknown elements are the raw field's: the node kept is a comment)
+    rack = from_xml("<rack><name>r</name><!-- c --></rack>", Rack)
+    assert to_xml(rack) == "<rack>\n  <name>r</name>\n  <!-- c -->\n</rack>\n"
+    edit(rack)
+    assert to_xml(rack) == to_xml(_fresh(rack))
+
+
+@pytest.mark.parametrize("count", [None, 0, 3])
+@pytest.mark.parametrize("pretty", [True, False])
+def test_a_leaf_written_again_is_written_as_the_first_time(count, pretty):
+    from tests.core.models import Gadget
+    gadget = from_xml("<gadget name='g'>3<future a='1'/><!-- c --></gadget>", Gadget)
+    gadget.count = count
+    first = to_xml(gadget, pretty=pretty)
+    assert to_xml(gadget, pretty=pretty) == first == to_xml(_fresh(gadget), pretty=pretty)
+    assert "<future a='1'/>" in first and "<!-- c -->" in first
 
 
 def test_extras_moved_to_leftovers_write_what_they_hold_now():
