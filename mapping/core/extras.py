@@ -266,8 +266,9 @@ def problems(extras: Any, outside: bool = True) -> list[tuple[str, str]]:
             if isinstance(inner, Extras) and inner.sub:
                 found.append((place + ".sub", "leftovers of path-reached elements are kept "
                                               "on the entity's own extras"))
-    for name in ("before", "after"):
-        nodes = getattr(extras, name)
+    for name, nodes in (("before", extras.before), ("after", extras.after)):
+        if nodes.__class__ is list and not nodes:
+            continue   # (all but a document's root)
         if nodes and not outside:
             found.append((name, "only the root entity's extras stand outside an element"))
         _check_nodes(name, nodes, OUTSIDE, found)
@@ -333,6 +334,11 @@ def node_problem(node: Any, kinds: tuple[str, ...] = KINDS) -> str | None:
     if node.__class__ is not tuple or len(node) != 2:
         return "expected a (kind, payload) pair"
     kind, payload = node
+    if kind == ELEMENT and payload.__class__ is str and ELEMENT in kinds:
+        # (what XML cannot carry, lxml's parse refuses too: looked for only then, to say
+        # which character it is)
+        what = element_problem(payload)
+        return text_problem(payload) or what if what is not None else None
     if kind not in kinds:
         return f"kind {kind!r} is not one of {', '.join(kinds)}"
     if kind == PI:
@@ -411,8 +417,9 @@ def _check_order(extras: Extras, found: list[tuple[str, str]]) -> None:
                 found.append((f"order[{index}]", f"there is no unknown node {at}"))
             elif at in placed:
                 found.append((f"order[{index}]", f"unknown node {at} placed twice"))
-            placed.add(at)
-    if isinstance(extras.nodes, list):
+            else:
+                placed.add(at)
+    if isinstance(extras.nodes, list) and len(placed) < count:   # (placed: nodes there are)
         missing = sorted(set(range(len(extras.nodes))) - placed)
         if missing:
             found.append(("order", f"unknown node(s) {missing} not placed: they would be lost"))
