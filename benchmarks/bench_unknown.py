@@ -159,8 +159,9 @@ def main() -> None:
 
     def once(data: bytes) -> str:
         return to_xml(from_xml(data), style="libvirt")
-    for action, function, given in [("from_xml", from_xml, inputs),
-                                    ("to_xml", to_xml, entities), ("once", once, inputs)]:
+    runs: list[tuple[str, Callable[[Any], object], dict[str, list[Any]]]] = [
+        ("from_xml", from_xml, inputs), ("to_xml", to_xml, entities), ("once", once, inputs)]
+    for action, function, given in runs:
         for round_ in range(args.repeat):   # alternating, so drift touches both alike
             for kind in ("known", "unknown"):
                 spent = best(function, given[kind], 1)
