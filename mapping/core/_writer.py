@@ -246,19 +246,57 @@ def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None
     written again unchanged (the common case: read, edited elsewhere, written) is checked
     by comparing that copy, one comparison of tuples, which costs a fraction of checking
     each node again. The copy holds immutable pieces (strings, tuples) and the
-    containers' own copies, so any change, in place or not, makes it differ."""
+    containers' own copies, so any change, in place or not, makes it differ. Extras of
+    child nodes only that hold what others were found valid holding are not checked
+    node by node (`_FOUND_VALID`)."""
+    shape = None
     if extras.__class__ is Extras:
         seen = extras.checked
         if seen is not None and seen[0] is plan and seen[1] == _held(extras) and (
                 _subs_unchanged(seen[2], extras.sub)):
             return
+        shape = _nodes_shape(plan, extras)
+        try:
+            if shape is not None and shape in _FOUND_VALID:
+                extras.checked = _content(plan, extras)
+                return
+        except TypeError:   # (an unhashable payload, which no reader makes)
+            shape = None
     found = problems(extras, outside)
     if not found:
         found = _plan_problems(plan, extras, "")
     if found:
         raise SerializeError(f"{place_of(plan, where)}: kept XML: " + "; ".join(
             f"extras.{at}: {what}" if at else what for at, what in found))
+    if shape is not None:
+        if len(_FOUND_VALID) >= _FOUND_VALID_SIZE:
+            _FOUND_VALID.clear()
+        _FOUND_VALID.add(shape)
     extras.checked = _content(plan, extras)
+
+
+# What kept XML of child nodes only was found valid holding (`_nodes_shape`): the first
+# write of each object a reader made of a host's document (an unknown child in every
+# device, the same in many) checks what another one held once, not node by node again.
+_FOUND_VALID: set[tuple[Any, ...]] = set()
+_FOUND_VALID_SIZE = 4096
+
+
+def _nodes_shape(plan: Any, extras: Extras) -> tuple[Any, ...] | None:
+    """(plan, nodes, order) of extras that hold child nodes and their order only, in the
+    exact types a reader makes (a bool or float index would equal an int one); None for
+    any other. Whether such extras are valid depends on these alone."""
+    nodes, order = extras.nodes, extras.order
+    if (extras.attrs or extras.sub or extras.before or extras.after
+            or nodes.__class__ is not list or order.__class__ is not list):
+        return None
+    for node in nodes:
+        if node.__class__ is not tuple:
+            return None
+    for token in order:
+        if token.__class__ is not tuple or len(token) != 2 or token[1].__class__ is not int:
+            return None
+    return (plan, tuple(nodes), tuple(order))
 
 
 def _content(plan: Any, extras: Extras) -> Any:

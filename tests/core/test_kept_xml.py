@@ -361,3 +361,38 @@ def test_kept_xml_found_valid_once_is_checked_again_after_any_change(spoil):
     for write in WRITERS:
         with pytest.raises(SerializeError, match="kept XML"):
             write(item)
+
+
+@pytest.mark.parametrize("index", [False, 0.0])
+def test_kept_nodes_equal_to_valid_ones_but_for_the_type_of_an_index_are_refused(index):
+    # Kept nodes found valid once are remembered by what they hold; an index that equals
+    # the one remembered without being an int is not taken for it.
+    document = "<item type='file'><label>L</label><u a='1'/></item>"
+    first, second = from_xml(document, Item), from_xml(document, Item)
+    assert "<u a=" in to_xml(first)
+    assert second.extras.order[-1] == ("?", 0)
+    second.extras.order[-1] = ("?", index)
+    for write in WRITERS:
+        with pytest.raises(SerializeError, match="index >= 0"):
+            write(second)
+
+
+def test_kept_nodes_valid_in_one_class_are_checked_again_in_another():
+    # The same nodes after a child the other class does not have: refused there.
+    item = from_xml("<item type='file'><label>L</label><u a='1'/></item>", Item)
+    assert "<u a=" in to_xml(item)
+    gadget = from_xml("<gadget name='g'/>", Gadget)
+    gadget.extras = copy.deepcopy(item.extras)
+    for write in WRITERS:
+        with pytest.raises(SerializeError, match="no child of this element"):
+            write(gadget)
+
+
+def test_kept_nodes_spoiled_before_their_first_write_are_refused_beside_valid_ones():
+    document = "<item type='file'><label>L</label><u a='1'/></item>"
+    first, second = from_xml(document, Item), from_xml(document, Item)
+    assert "<u a=" in to_xml(first)
+    second.extras.nodes[0] = (ELEMENT, "<u a='1'>")
+    for write in WRITERS:
+        with pytest.raises(SerializeError, match="well-formed"):
+            write(second)
