@@ -14,7 +14,7 @@ from lxml import etree
 
 from ._writer import undeclare_defaults
 from .errors import Problem, SerializeError
-from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras
+from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras, of_nodes
 from .tokens import Token
 
 class Target:
@@ -163,8 +163,7 @@ class ParseContext:
         if kept is None:
             kept = serialise(node)
         if extras is None:   # (the first node kept here: most often the only one)
-            return Extras(None, [kept], [(UNKNOWN, 0)] if anchor is None else
-                          [anchor, (UNKNOWN, 0)])
+            return of_nodes([kept], [_FIRST_NODE] if anchor is None else [anchor, _FIRST_NODE])
         order = extras.order
         if order is None:
             order = extras.order = []
@@ -238,6 +237,7 @@ class ParseContext:
 # reports the same unknown elements in every poll (and often in every device), and a
 # lookup costs half of what lxml's `tostring` does. Bounded in entries and in length.
 _LEAF_NODES: dict[tuple[Any, ...], tuple[str, str]] = {}
+_FIRST_NODE = (UNKNOWN, 0)   # (the token of an element's first kept node: one tuple for all)
 _LEAF_NODES_SIZE = 4096
 _LEAF_TEXT_MOST = 256
 

@@ -162,6 +162,18 @@ class Extras:
         return extras
 
 
+_new = object.__new__
+
+
+def of_nodes(nodes: list[tuple[str, Any]], order: list[Token]) -> Extras:
+    """`Extras(None, nodes, order)`, as a reader makes one for each element it keeps an
+    unknown child of, without the keyword defaults' tests."""
+    extras: Extras = _new(Extras)
+    extras.attrs, extras.nodes, extras.order, extras.sub = {}, nodes, order, {}
+    extras.before, extras.after, extras.checked = [], [], None
+    return extras
+
+
 def _from_json(data: Any, place: str, found: list[tuple[str, str]]) -> Extras | None:
     if not isinstance(data, dict):
         found.append((place, f"expected an object, got {type(data).__name__}"))
