@@ -276,7 +276,7 @@ def mark(src: Source, marks: str | None, token: str, indent: int) -> None:
     object's own nodes written as before, which child is the last)."""
     if marks is None:
         return
-    if marks.startswith("ownlast"):
+    if _last_only(marks):
         src.add(indent, f"{marks} = {token}")
     else:
         src.add(indent, f"if {marks} is not None: {marks}.append(({token}, len(out)))")
@@ -286,18 +286,24 @@ def unmark(src: Source, marks: str | None, indent: int) -> None:
     """Forget the last child noted: it was left out, having written nothing."""
     if marks is None:
         return
-    if marks.startswith("ownlast"):
+    if _last_only(marks):
         # (no token is 0: the memo is not used, and the object is written again)
         src.add(indent, f"{marks} = 0")
     else:
         src.add(indent, f"if {marks} is not None: {marks}.pop()")
 
 
+def _last_only(marks: str) -> bool:
+    """Whether `marks` names the local that notes the last child only (the branch of an
+    object written as before, `_children`), not a list of every child's place."""
+    return marks.startswith("ownlast")
+
+
 def emit_lines(src: Source, handler: str, indent: int, el: Element, marks: str | None) -> None:
     """The call of a field's own `emit(obj, out, nl, step, scope, marks)`, which returns
     the token of the last child it wrote (None: none)."""
     call = f"{handler}.emit(obj, out, {el.nl}, step, {el.scope}, "
-    if marks is not None and marks.startswith("ownlast"):
+    if marks is not None and _last_only(marks):
         token = src.local("t")
         src.add(indent, f"{token} = {call}None)")
         src.add(indent, f"if {token} is not None:")
@@ -392,12 +398,8 @@ def generate_writer(plan: Any) -> Any:
         # Written where it was written before, unchanged since: the clean lines, then the
         # kept nodes' text as it was written after the same last child.
         src.add(1, f"if {KEPT_AGAIN.format(x='x', plan=me)}:")
-        if plan.writers:   # (where the last child written differs, it starts over)
-            src.add(2, "h = len(out)")
-        src.add(2, "out.append(site.head)")
-        src.add(2, "close = site.close")
-        src.add(2, "if discriminator is not None:")
-        src.add(3, "out.append(discriminator[2])")
+        # (where the last child written differs, it starts over from the open tag)
+        _open_plain(src, 2, bool(plan.writers))
         content(src, plan, 2, Element("nl", "scope", "close", x="x", checked=me, clean=True,
                                       again=True))
         src.add(2, "return")
@@ -412,11 +414,7 @@ def generate_writer(plan: Any) -> Any:
         # a clean writer's lines, with each child's place marked.
         src.add(1, "if x is not None and not x.attrs and not xsub and site.plain and "
                    "scope.__class__ is tuple:")
-        src.add(2, "h = len(out)")
-        src.add(2, "out.append(site.head)")
-        src.add(2, "close = site.close")
-        src.add(2, "if discriminator is not None:")
-        src.add(3, "out.append(discriminator[2])")
+        _open_plain(src, 2, True)
         content(src, plan, 2, Element("nl", "scope", "close", x="x", checked=me, clean=True))
         src.add(2, "return")
     src.add(1, "if site.plain and scope.__class__ is tuple:")
@@ -435,6 +433,17 @@ def generate_writer(plan: Any) -> Any:
                                     disc=disc))
     name = f"{plan.cls.__module__}.{plan.name}"
     return src.define("emit", f"<mapping writer {name}>", f"emit_{plan.cls.__name__}")
+
+
+def _open_plain(src: Source, indent: int, marked: bool) -> None:
+    """The open tag of a site that needs no namespace, unclosed (`marked`: its index in
+    `out` noted in `h`), with the discriminator a union passes."""
+    if marked:
+        src.add(indent, "h = len(out)")
+    src.add(indent, "out.append(site.head)")
+    src.add(indent, "close = site.close")
+    src.add(indent, "if discriminator is not None:")
+    src.add(indent + 1, "out.append(discriminator[2])")
 
 
 def generate_clean_writer(plan: Any) -> Any:

@@ -237,9 +237,11 @@ class ParseContext:
 # reports the same unknown elements in every poll (and often in every device), and a
 # lookup costs half of what lxml's `tostring` does. Bounded in entries and in length.
 _LEAF_NODES: dict[tuple[Any, ...], tuple[str, str]] = {}
-_FIRST_NODE = (UNKNOWN, 0)   # (the token of an element's first kept node: one tuple for all)
 _LEAF_NODES_SIZE = 4096
 _LEAF_TEXT_MOST = 256
+
+# The token of an element's first kept node: one tuple for all.
+_FIRST_NODE = (UNKNOWN, 0)
 
 
 def serialise(node: Any) -> tuple[str, Any]:

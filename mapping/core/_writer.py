@@ -256,22 +256,21 @@ def check_kept(plan: Any, extras: Any, where: Any, outside: bool = True) -> None
                 _subs_unchanged(seen[2], extras.sub)):
             return
         shape = _nodes_shape(plan, extras)
-        try:
-            if shape is not None and shape in _FOUND_VALID:
-                extras.checked = _content(plan, extras)
-                return
-        except TypeError:   # (an unhashable payload, which no reader makes)
-            shape = None
-    found = problems(extras, outside)
-    if not found:
-        found = _plan_problems(plan, extras, "")
-    if found:
-        raise SerializeError(f"{place_of(plan, where)}: kept XML: " + "; ".join(
-            f"extras.{at}: {what}" if at else what for at, what in found))
-    if shape is not None:
-        if len(_FOUND_VALID) >= _FOUND_VALID_SIZE:
-            _FOUND_VALID.clear()
-        _FOUND_VALID.add(shape)
+    try:
+        known = shape is not None and shape in _FOUND_VALID
+    except TypeError:   # (an unhashable payload, which no reader makes)
+        known, shape = False, None
+    if not known:
+        found = problems(extras, outside)
+        if not found:
+            found = _plan_problems(plan, extras, "")
+        if found:
+            raise SerializeError(f"{place_of(plan, where)}: kept XML: " + "; ".join(
+                f"extras.{at}: {what}" if at else what for at, what in found))
+        if shape is not None:
+            if len(_FOUND_VALID) >= _FOUND_VALID_SIZE:
+                _FOUND_VALID.clear()
+            _FOUND_VALID.add(shape)
     extras.checked = _content(plan, extras)
 
 

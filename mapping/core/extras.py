@@ -350,7 +350,7 @@ def node_problem(node: Any, kinds: tuple[str, ...] = KINDS) -> str | None:
         # (what XML cannot carry, lxml's parse refuses too: looked for only then, to say
         # which character it is)
         what = element_problem(payload)
-        return text_problem(payload) or what if what is not None else None
+        return None if what is None else (text_problem(payload) or what)
     if kind not in kinds:
         return f"kind {kind!r} is not one of {', '.join(kinds)}"
     if kind == PI:

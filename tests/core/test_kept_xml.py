@@ -396,3 +396,13 @@ def test_kept_nodes_spoiled_before_their_first_write_are_refused_beside_valid_on
     for write in WRITERS:
         with pytest.raises(SerializeError, match="well-formed"):
             write(second)
+
+
+def test_the_readers_extras_of_nodes_hold_what_the_constructor_makes():
+    from mapping.core.extras import of_nodes
+    nodes, order = [(ELEMENT, "<u/>")], [("?", 0)]
+    made = of_nodes(list(nodes), list(order))
+    built = Extras(None, list(nodes), list(order))
+    for name in Extras.__slots__:
+        assert getattr(made, name) == getattr(built, name), name
+        assert type(getattr(made, name)) is type(getattr(built, name)), name
