@@ -71,7 +71,7 @@ def time_action(action: str, mode: str, files: list[str], repeat: int) -> float:
 
     import mapping.libvirt  # noqa: F401  (registers <domain>)
     from mapping import from_xml, to_xml
-    from mapping.core._safe import safe_parser
+    from mapping.core import safe_parser
     from mapping.core.xmlio import from_element, to_element
 
     parser = safe_parser()
@@ -133,7 +133,7 @@ def passes(action: str, files: list[str], count: int) -> None:
     from lxml import etree
     import mapping.libvirt  # noqa: F401  (registers <domain>)
     from mapping import from_xml, to_xml
-    from mapping.core._safe import safe_parser
+    from mapping.core import safe_parser
     parser = safe_parser()
     documents = [Path(name).read_bytes() for name in files]
     trees = [etree.fromstring(data, parser) for data in documents]

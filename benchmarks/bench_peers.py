@@ -42,7 +42,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from mapping import from_xml, to_xml  # noqa: E402
-from mapping.core._safe import safe_parser  # noqa: E402
+from mapping.core import safe_parser  # noqa: E402
 
 CACHE = PROJECT / "benchmarks" / ".cache"
 WORKER = PROJECT / "benchmarks" / "peers" / "virtinst_worker.py"

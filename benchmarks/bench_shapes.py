@@ -46,7 +46,7 @@ def main() -> None:
     from lxml import etree
 
     from mapping import ParseError, from_xml, to_xml
-    from mapping.core._safe import safe_parser
+    from mapping.core import safe_parser
     from tests.core.test_input_limits import SHAPES
 
     sizes = [int(size) for size in args.sizes.split(",")]

@@ -11,6 +11,7 @@ from .declare import (attr, child, children, choice, element, entries, flag, pat
                       raw_elements, text, union, unions)
 from .enums import OpenEnum
 from .errors import MappingError, ModelError, ParseError, Problem, SerializeError
+from ._safe import safe_parser
 from .extras import Extras
 from ._types import is_mapped
 from .tokens import Token
@@ -48,5 +49,6 @@ __all__ = [
     "flag", "for_compat", "left_out", "from_dict", "from_element", "from_xml", "generated_source",
     "is_mapped", "parse_document", "path", "plan_for", "preferred_prefixes", "raw_elements",
     "register_lazy_root", "register_prefix", "register_root", "registered_roots", "shared_roots",
-    "cache_folder", "class_for_root", "keep_source", "root_class", "set_since", "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
+    "cache_folder", "class_for_root", "keep_source", "root_class", "safe_parser", "set_since",
+    "since_of", "text", "to_dict", "to_element", "to_xml", "union", "unions",
 ]
