@@ -8,7 +8,8 @@ from typing import Any
 
 from ._codegen import Source
 from ._writer import escape_attr, escape_text
-from .codecs import MAX_INT_BITS, BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec
+from .codecs import (MAX_INT_BITS, BoolCodec, EnumCodec, HexIntCodec, IntCodec, StrCodec,
+                     inline_kind)
 
 
 def attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
@@ -18,7 +19,7 @@ def attr_lines(src: Source, target: Any, value: str, indent: int) -> None:
     prefix = target.attr_prefix
     pre = src.const(prefix, "p")
     general = f"out.append({pre} + attr_value({t}, {value}) + \"'\")"
-    kind = type(codec)
+    kind = inline_kind(codec, "format")
     if kind is StrCodec:
         src.add(indent, f"if {value}.__class__ is str and {_clean(value, _MARKUP)}:")
         put(src, indent + 1, pre, value, "\"'\"")
@@ -134,7 +135,7 @@ def _hex_texts(prefix: str, width: int) -> dict[int, str]:
 def text_lines(src: Source, target: Any, value: str, result: str, indent: int) -> None:
     """Set `result` to the escaped text of `value` (a local that is not None)."""
     t = src.const(target, f"t_{target.fname}_")
-    kind = type(target.codec)
+    kind = inline_kind(target.codec, "format")
     if kind is StrCodec:
         src.add(indent, f"if {value}.__class__ is str and {_clean(value, _MARKUP)}:")
         src.add(indent + 1, f"{result} = {value}")

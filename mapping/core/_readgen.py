@@ -31,7 +31,8 @@ from typing import Any
 
 from ._codegen import Source
 from ._engine import serialise
-from .codecs import BoolCodec, EnumCodec, HexInt, HexIntCodec, IntCodec, StrCodec, parse_int
+from .codecs import (BoolCodec, EnumCodec, HexInt, HexIntCodec, IntCodec, StrCodec, inline_kind,
+                     parse_int)
 
 # What a reader's `last` (the kind number of the child before) holds after a node kept in
 # place: more than any kind's number, so that a known child after it is out of order.
@@ -149,7 +150,7 @@ class _Reader:
         src.add(indent, f"if {content} is not None and not (len({node}) and "
                         f"{content}.isspace()):")
         self.decode(owner.text, content, self.local(owner.text.fname), indent + 1, node, "None")
-        if owner.leaf and owner.text.codec.__class__ is StrCodec:
+        if owner.leaf and inline_kind(owner.text.codec, "parse") is StrCodec:
             src.add(indent, "else:")
             src.add(indent + 1, f"{self.local(owner.text.fname)} = ''")   # <title/>: empty
 
@@ -299,7 +300,7 @@ class _Reader:
         slow = f"{dest} = ctx.decode({src.const(target, f't_{target.fname}_')}, {raw}, {node}, {attr})"
         if self.tokens:
             src.add(indent, slow)
-        elif target.codec.__class__ is StrCodec:
+        elif inline_kind(target.codec, "parse") is StrCodec:
             src.add(indent, f"{dest} = {raw}")
         else:
             src.add(indent, "try:")
@@ -401,16 +402,16 @@ def inlinable(plan: Any) -> bool:
 def _decode(src: Source, target: Any, raw: str, dest: str, indent: int) -> None:
     """`dest = <raw read by the target's codec>`; a refused value raises ValueError."""
     codec = target.codec
-    kind = type(codec)
+    kind = inline_kind(codec, "parse")
     if kind is StrCodec:
         src.add(indent, f"{dest} = {raw}")
-    elif isinstance(codec, IntCodec) and kind.parse is IntCodec.parse:
+    elif kind is IntCodec:
         # The same few spellings recur (PCI slots, unit numbers): one dict lookup for a
         # spelling seen before costs less than checking and converting it again.
         src.add(indent, f"{dest} = int_memo.get({raw})")
         src.add(indent, f"if {dest} is None:")
         src.add(indent + 1, f"{dest} = remember_int({raw})")
-    elif isinstance(codec, HexIntCodec) and kind.parse is HexIntCodec.parse:
+    elif kind is HexIntCodec:
         src.add(indent, f"{dest} = int_memo.get({raw})")
         # The memo is shared with decimal fields: a negative value there is refused here.
         src.add(indent, f"if {dest} is None or {dest} < 0:")

@@ -23,6 +23,10 @@ class Codec(Protocol):
     A codec may also have `verbatim`: strings it reads and writes as they stand (a size
     unit's common spellings). The generated readers and writers take those without
     calling the codec; every other value goes through `parse` and `format`.
+
+    The built-in codecs' `parse` and `format` are spelled out in the generated code, not
+    called; so are those of a subclass that keeps them (one that only adds hints, facets
+    or a repr): see `inline_kind`.
     """
 
     def parse(self, text: str) -> Any: ...
@@ -227,6 +231,23 @@ class EnumCodec:
 
     def __repr__(self) -> str:
         return f"Enum({self.enum_type.__name__})"
+
+
+# The codecs whose `parse` and `format` the generated readers and writers spell out.
+_INLINED = frozenset((StrCodec, IntCodec, HexIntCodec, BoolCodec, EnumCodec))
+
+
+def inline_kind(codec: Any, method: str) -> type | None:
+    """The built-in codec class whose `method` ("parse" or "format") the generated code
+    spells out for `codec`: the first built-in class among its class's bases, when the
+    codec's `method` is that class's unchanged. None when it is another, in its class or
+    set on the codec itself (that one is called), or when no built-in class is among its
+    class's bases."""
+    own = getattr(getattr(codec, method, None), "__func__", None)
+    for base in codec.__class__.__mro__:
+        if base in _INLINED:
+            return base if own is getattr(base, method) else None
+    return None
 
 
 Str = StrCodec()

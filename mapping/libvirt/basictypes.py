@@ -51,7 +51,8 @@ def ranged(name: str, minimum: int | None = 0, maximum: int | None = None, *,
 class PatternStr(StrCodec):
     """A base for string codecs with a parse of their own (a check, say) that keep the
     facets libvirt's schema gives the value. (A plain pattern needs no subclass: see
-    `pattern`; a subclass is not inlined by the generated readers and writers.)"""
+    `pattern`. The generated readers call a subclass's own parse; StrCodec's format, if
+    it keeps it, is spelled out in the writers.)"""
 
     def __init__(self, facets: Facets):
         self.facets = facets
