@@ -59,12 +59,17 @@ def _name(node: Any) -> str:
     return f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
 
 
+# XML's white space: what `str.strip()` takes beyond it (a no-break space, U+3000) is
+# content, which a comparison for loss must see.
+_BLANKS = " \t\n\r"
+
+
 def _item(node: Any) -> tuple[str, Any]:
     tag = node.tag
     if tag is etree.Comment:
-        return ("comment", (node.text or "").strip())
+        return ("comment", (node.text or "").strip(_BLANKS))
     if tag is etree.PI:
-        return ("pi", (node.target, (node.text or "").strip()))
+        return ("pi", (node.target, (node.text or "").strip(_BLANKS)))
     if tag is etree.Entity:
         return ("entity", node.text)
     return ("element", node)
@@ -73,12 +78,12 @@ def _item(node: Any) -> tuple[str, Any]:
 def _content(node: Any) -> list[tuple[str, Any]]:
     """An element's children and non-blank texts, in order."""
     items: list[tuple[str, Any]] = []
-    if node.text is not None and node.text.strip():
-        items.append(("text", node.text.strip()))
+    if node.text is not None and node.text.strip(_BLANKS):
+        items.append(("text", node.text.strip(_BLANKS)))
     for item in node:
         items.append(_item(item))
-        if item.tail is not None and item.tail.strip():
-            items.append(("text", item.tail.strip()))
+        if item.tail is not None and item.tail.strip(_BLANKS):
+            items.append(("text", item.tail.strip(_BLANKS)))
     return items
 
 

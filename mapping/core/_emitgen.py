@@ -38,7 +38,7 @@ from ._emitvalues import text_lines as _text_lines
 from ._writer import (KEPT_AGAIN, KEPT_UNCHANGED, attr_value, check_kept, escape_attr,
                       kept_attrs, items_of, kept_children, kept_element_text, kept_leaf,
                       ns_attr, text_value, wrong_type)
-from .extras import Extras
+from .extras import LAYOUT, Extras
 
 
 def _new_source() -> Source:
@@ -176,7 +176,7 @@ def _leaf_end(src: Source, indent: int, el: Element, text: str | None) -> None:
         if text is None:
             src.add(indent, "out += again[2]")
         else:
-            src.add(indent, f"if {text} and not (step and {text}.isspace()):")
+            src.add(indent, f"if {text} and not (step and {LAYOUT.format(text)}):")
             _put(src, indent + 1, text)
             src.add(indent + 1, "out += again[2][1:]")
             src.add(indent, "else:")
@@ -259,7 +259,7 @@ def _children(src: Source, plan: Any, indent: int, el: Element, text: str | None
         src.add(indent + 1, f"{bare} = False")
     if text is not None:
         # lxml keeps text before the first child as it is, and does not indent that child
-        src.add(indent + 1, f"if {text} and not (step and {text}.isspace()):")
+        src.add(indent + 1, f"if {text} and not (step and {LAYOUT.format(text)}):")
         src.add(indent + 2, f"out[{mark}] = '>' + {text}")
         src.add(indent + 2, f"out[{mark} + 1] = ''")
     if marks is None:

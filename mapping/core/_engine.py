@@ -14,7 +14,7 @@ from lxml import etree
 
 from ._writer import undeclare_defaults
 from .errors import Problem, SerializeError
-from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras, of_nodes
+from .extras import COMMENT, ELEMENT, PI, TEXT, UNKNOWN, Extras, is_layout, of_nodes
 from .tokens import Token
 
 class Target:
@@ -187,7 +187,7 @@ class ParseContext:
             extras.nodes, extras.order = [], None
         order: list[tuple[str, int]] = []
         content = node.text
-        if owner.text is None and content is not None and not content.isspace():
+        if owner.text is None and content is not None and not is_layout(content):
             extras = self.keep(extras, node, TEXT, content, order)
         kinds = owner.order_kinds
         if kinds is None:
@@ -216,7 +216,7 @@ class ParseContext:
             else:
                 extras = self.keep(extras, item, *serialise(item), order)
             tail = item.tail
-            if tail is not None and not tail.isspace():
+            if tail is not None and not is_layout(tail):
                 extras = self.keep(extras, item, TEXT, tail, order)
         if extras is not None and (reordered or extras.nodes):
             extras.order = order

@@ -30,6 +30,7 @@ from ._shape import FLAG_VALUES, Node, check_element, scalar_problem, sequence
 from ._writer import (Site, discriminator, escape_text, items_of, kept_element, level_of,
                       open_tag)
 from .errors import SerializeError
+from .extras import LAYOUT, is_layout
 
 
 # A namespace map, prefix (None: the default namespace) to URI.
@@ -127,7 +128,7 @@ class ScalarListHandler:
         items = r.local(self.fname)
         text, value = src.local("content"), src.local("value")
         src.add(indent, f"{text} = {item}.text")
-        src.add(indent, f"if {text} is None or (len({item}) and {text}.isspace()):")
+        src.add(indent, f"if {text} is None or (len({item}) and {LAYOUT.format(text)}):")
         src.add(indent + 1, f"{value} = ''")
         src.add(indent, "else:")
         r.decode(self.target, text, value, indent + 1, item, "None")
@@ -311,7 +312,7 @@ class FlagHandler:
         src.add(indent + 1, f"{local} = True")
         src.add(indent + 1, f"{text} = {item}.text")
         src.add(indent + 1, f"if len({item}) or {item}.items() or ({text} is not None "
-                            f"and not {text}.isspace()):")
+                            f"and not {LAYOUT.format(text)}):")
         inner = src.local("fx")
         src.add(indent + 2, f"{inner} = ctx.leftovers({src.const(self.empty, hint('O', self))}, "
                             f"{item})")
@@ -739,7 +740,7 @@ class EntriesHandler:
 
 
 def _blank(text: str | None) -> bool:
-    return text is None or text.isspace()
+    return text is None or is_layout(text)
 
 
 class RawHandler:

@@ -33,6 +33,7 @@ from ._codegen import Source
 from ._engine import serialise
 from .codecs import (BoolCodec, EnumCodec, HexInt, HexIntCodec, IntCodec, StrCodec, inline_kind,
                      parse_int)
+from .extras import LAYOUT
 
 # What a reader's `last` (the kind number of the child before) holds after a node kept in
 # place: more than any kind's number, so that a known child after it is out of order.
@@ -143,12 +144,12 @@ class _Reader:
         content = src.local("content")
         src.add(indent, f"{content} = {node}.text")
         if owner.text is None:
-            src.add(indent, f"if {content} is not None and not {content}.isspace():")
+            src.add(indent, f"if {content} is not None and not {LAYOUT.format(content)}:")
             src.add(indent + 1, f"{odd} = True")   # text not mapped: `arrange` keeps it
             return
         # blank text before child elements is indentation, not the value
         src.add(indent, f"if {content} is not None and not (len({node}) and "
-                        f"{content}.isspace()):")
+                        f"{LAYOUT.format(content)}):")
         self.decode(owner.text, content, self.local(owner.text.fname), indent + 1, node, "None")
         if owner.leaf and inline_kind(owner.text.codec, "parse") is StrCodec:
             src.add(indent, "else:")
@@ -209,7 +210,7 @@ class _Reader:
         """Text after a child that is not blank: `arrange` keeps it where it stands."""
         tail = self.src.local("tail")
         self.src.add(indent, f"{tail} = {item}.tail")
-        self.src.add(indent, f"if {tail} is not None and not {tail}.isspace():")
+        self.src.add(indent, f"if {tail} is not None and not {LAYOUT.format(tail)}:")
         self.src.add(indent + 1, f"{odd} = True")
 
     def trail(self, branches: list[tuple[int, Any]], item: str, odd: str, last: str,

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ._safe import safe_parser
 from .errors import SerializeError
-from .extras import COMMENT, ELEMENT, TEXT, UNKNOWN, Extras, problems
+from .extras import COMMENT, ELEMENT, TEXT, UNKNOWN, Extras, is_layout, problems
 
 if TYPE_CHECKING:
     from ._engine import ElementPlan
@@ -558,7 +558,7 @@ def kept_leaf(out: list[str], extras: Extras, checked: Any, text: str | None, nl
     # that)
     texts = _trailing(extras, checked, scope, nl, end_nl, step, anchored=False)
     if texts is not None:
-        if text and not (step and text.isspace()):
+        if text and not (step and is_layout(text)):
             # lxml keeps text before the first child as it is, and does not indent it
             out.append(text)
             out += texts[1:]
@@ -571,7 +571,7 @@ def kept_leaf(out: list[str], extras: Extras, checked: Any, text: str | None, nl
     if own_text:
         _refuse_leading_text(arranged, where)
     sep = True
-    if text and not (step and text.isspace()):
+    if text and not (step and is_layout(text)):
         # lxml keeps text before the first child as it is, and does not indent that child
         out.append(text)
         sep = False

@@ -31,6 +31,18 @@ OUTSIDE = (COMMENT, PI)
 
 XMLNS_URI = "http://www.w3.org/2000/xmlns/"
 
+
+def is_layout(text: str) -> bool:
+    """Whether `text` is XML white space only (spaces, tabs, newlines, carriage returns):
+    layout between elements, not content. `str.isspace` alone takes more: a no-break
+    space, U+3000, U+0085 are content to XML, and would be dropped as layout; the other
+    ASCII characters it takes are no XML characters at all."""
+    return text.isspace() and text.isascii()
+
+
+# `is_layout` as the generated readers and writers spell it: `LAYOUT.format(name)`.
+LAYOUT = "({0}.isspace() and {0}.isascii())"
+
 # XML 1.0 (5th edition) name characters, without the colon: an NCName.
 _START = ("A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
           "\u200c\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
@@ -363,7 +375,7 @@ def node_problem(node: Any, kinds: tuple[str, ...] = KINDS) -> str | None:
         if "\r" in payload:
             return "a comment cannot hold a carriage return (read back as a newline)"
     elif kind == TEXT:
-        if not payload or payload.isspace():
+        if not payload or is_layout(payload):
             return "blank text is layout, not content: it is not written back"
     else:
         return element_problem(payload)
@@ -381,7 +393,7 @@ def pi_problem(payload: Any) -> str | None:
         return f"{target!r} is not a processing instruction target"
     if "?>" in text or "\r" in text:
         return "a processing instruction's text cannot hold '?>' or a carriage return"
-    if text[:1].isspace():
+    if is_layout(text[:1]):
         return "a processing instruction's text cannot start with blanks (read back without)"
     return None
 

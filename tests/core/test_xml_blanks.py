@@ -1,0 +1,72 @@
+"""Layout is XML's white space only (space, tab, newline, carriage return). Text of other
+space characters, which `str.isspace` also takes (a no-break space, U+3000, U+0085,
+U+2028), is content: kept where it stands and written back, in every direction."""
+from __future__ import annotations
+
+import pytest
+
+from mapping import from_xml, to_xml
+from mapping.compare import first_difference
+from mapping.core import attr, child, element, text
+from mapping.core.extras import TEXT, Extras, is_layout, problems
+from tests.core.test_mixed_text import Nvram
+
+SPACES = ["\u00a0", "\u3000", "\u0085", "\u2028", " \u00a0 "]
+
+
+@pytest.mark.parametrize("blank", [" ", "\n  ", "\t\r\n"])
+def test_xml_white_space_is_layout(blank):
+    assert is_layout(blank)
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_other_spaces_are_content(space):
+    assert not is_layout(space)
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_text_between_known_children_is_kept(space):
+    source = f"<domain type='kvm'><name>a</name>{space}<memory>1</memory></domain>"
+    domain = from_xml(source)
+    assert domain.extras is not None and (TEXT, space) in domain.extras.nodes
+    assert first_difference(source, to_xml(domain, style="libvirt")) is None
+    domain.name = "b"   # (an edit: written anew, in the source's style)
+    assert space in to_xml(domain)
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_text_before_children_of_an_element_mapping_text_is_its_value(space):
+    nvram = from_xml(f"<nvram>{space}<source file='x'/></nvram>", Nvram)
+    assert nvram.path == space
+    assert from_xml(to_xml(nvram, style="libvirt"), Nvram).path == space
+
+
+@element("box")
+class Box:
+    size: int | None = attr("size")
+
+
+@element("shelf")
+class Shelf:
+    box: Box | None = child("box")
+    label: str | None = text()
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_such_text_of_an_element_without_children_fields_is_kept(space):
+    # `<box>` maps no children: its text and the unknown child after it are kept nodes
+    source = f"<shelf><box size='1'>{space}<lid/></box></shelf>"
+    shelf = from_xml(source, Shelf)
+    assert first_difference(source, to_xml(shelf, style="libvirt")) is None
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_kept_text_of_such_spaces_is_valid_and_blank_text_is_not(space):
+    assert problems(Extras(nodes=[(TEXT, space)], order=[("?", 0)])) == []
+    assert problems(Extras(nodes=[(TEXT, "\n  ")], order=[("?", 0)])) != []
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_the_comparison_for_loss_sees_such_text(space):
+    assert first_difference(f"<a><b/>{space}</a>", "<a><b/></a>") is not None
+    assert first_difference("<a>\n  <b/>\n</a>", "<a><b/></a>") is None
