@@ -120,9 +120,10 @@ def _pretty_lines(data: str | bytes) -> list[str]:
         text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
         return text.splitlines()
     for node in root.iter():
-        if node.text is not None and not node.text.strip():
+        # (XML's white space only: a no-break space is content, and shown)
+        if node.text is not None and not node.text.strip(" \t\n\r"):
             node.text = None
-        if node.tail is not None and not node.tail.strip():
+        if node.tail is not None and not node.tail.strip(" \t\n\r"):
             node.tail = None
     etree.indent(root, space="  ")
     written: str = etree.tostring(root, encoding="unicode")

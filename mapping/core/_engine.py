@@ -269,9 +269,9 @@ def serialise(node: Any) -> tuple[str, Any]:
     # Blank text is layout, not content: dropping it makes the kept form canonical, so
     # equality of entities does not depend on the indentation of the input.
     for inner in detached.iter():
-        if inner.text is not None and not inner.text.strip() and len(inner):
+        if inner.text is not None and is_layout(inner.text) and len(inner):
             inner.text = None
-        if inner is not detached and inner.tail is not None and not inner.tail.strip():
+        if inner is not detached and inner.tail is not None and is_layout(inner.tail):
             inner.tail = None
     text = etree.tostring(detached, encoding="unicode")
     if 'xmlns="' in text:

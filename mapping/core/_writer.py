@@ -3,7 +3,8 @@
 `to_xml` is on an engine's hot path (every VM start and migration), and building lxml
 elements from Python costs more than ten times what serialising them does: entities are
 written as text directly, in lxml's conventions (what `etree.tostring` writes for the
-same tree, indented as `etree.indent` indents it; `to_element` parses that text).
+same tree, indented as `etree.indent` indents it, but for text of spaces that are not
+XML's, which is kept; `to_element` parses that text).
 
 Output goes into one list of strings, `out`. `nl` is the text before the element being
 written (newline and its indentation, or "" when not pretty), `step` one
@@ -200,10 +201,40 @@ def kept_element(payload: str, scope: Scope, level: int, step: str) -> str:
     wrapper = _scope_element(scope)
     wrapper.append(element)   # (lxml drops declarations the ancestors already make)
     if step:
-        etree.indent(element, space=step, level=level)
+        if payload.isascii():
+            etree.indent(element, space=step, level=level)
+        else:
+            indent(element, step, level)
     if dict(scope).get(None):
         undeclare_defaults(wrapper)
     return _unwrap(etree.tostring(wrapper, encoding="unicode"))
+
+
+def indent(element: Any, step: str, level: int) -> None:
+    """`etree.indent(element, space=step, level=level)`, but for what it takes for blank:
+    lxml replaces text that `str.isspace` calls blank, a no-break space or U+3000 among
+    it, which is content to XML (`is_layout`). Same layout otherwise: a newline and the
+    depth's indentation before each child and before the end of each element with
+    children, where no other text stands."""
+    indentations = ["\n" + step * level, "\n" + step * (level + 1)]
+
+    def indent_children(node: Any, depth: int) -> None:
+        if len(indentations) <= depth:
+            indentations.append(indentations[-1] + step)
+        before = indentations[depth]
+        if not node.text or is_layout(node.text):
+            node.text = before
+        children = list(node)
+        for position, child in enumerate(children):
+            if len(child):
+                indent_children(child, depth + 1)
+            if position == len(children) - 1:
+                before = indentations[depth - 1]   # (before the end tag)
+            if not child.tail or is_layout(child.tail):
+                child.tail = before
+
+    if len(element):
+        indent_children(element, 1)
 
 
 def kept_node(kind: str, payload: Any, scope: Scope, level: int, step: str) -> str:

@@ -40,7 +40,8 @@ def is_layout(text: str) -> bool:
     return text.isspace() and text.isascii()
 
 
-# `is_layout` as the generated readers and writers spell it: `LAYOUT.format(name)`.
+# XML's white space, and `is_layout` as the generated readers and writers spell it.
+_BLANKS = " \t\n\r"
 LAYOUT = "({0}.isspace() and {0}.isascii())"
 
 # XML 1.0 (5th edition) name characters, without the colon: an NCName.
@@ -240,8 +241,8 @@ def _nodes_json(nodes: list[tuple[str, Any]]) -> list[list[Any]]:
 def _structure(node: Any) -> tuple[Any, ...]:
     if not isinstance(node.tag, str):
         return (str(node.tag), node.text)
-    return (node.tag, tuple(sorted(node.attrib.items())), (node.text or "").strip(),
-            tuple(_structure(inner) for inner in node), (node.tail or "").strip())
+    return (node.tag, tuple(sorted(node.attrib.items())), (node.text or "").strip(_BLANKS),
+            tuple(_structure(inner) for inner in node), (node.tail or "").strip(_BLANKS))
 
 
 def _canonical(kind: str, payload: Any) -> Any:
