@@ -121,3 +121,24 @@ def test_indent_lays_out_the_corpus_as_lxml_does(corpus):
 def test_indent_keeps_such_text(space):
     _, ours = _both_indents(f"<a>{space}<b/>{space}<c>{space}<d/></c></a>", "  ", 0)
     assert ours.count(space) == 3
+
+
+@pytest.mark.parametrize("codec, text, value", [
+    ("Int", " 4\n", 4), ("Int", "\t0x10 ", 16), ("Float", "\r\n1.5 ", 1.5)])
+def test_numbers_may_stand_between_xml_blanks(codec, text, value):
+    import mapping.core as core
+    assert getattr(core, codec).parse(text) == value
+
+
+@pytest.mark.parametrize("codec", ["Int", "Float"])
+@pytest.mark.parametrize("space", SPACES)
+def test_numbers_beside_other_spaces_are_refused_as_libvirt_refuses_them(codec, space):
+    import mapping.core as core
+    with pytest.raises(ValueError, match="not an integer|not a number"):
+        getattr(core, codec).parse(f"{space}4")
+
+
+def test_such_a_number_in_a_document_is_a_located_error():
+    from mapping import ParseError
+    with pytest.raises(ParseError, match=r"/domain/vcpu, field Vcpu.count: not an integer"):
+        from_xml("<domain type='kvm'><name>a</name><vcpu>\u00a04</vcpu></domain>")
