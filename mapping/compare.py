@@ -17,7 +17,9 @@ from typing import Any
 
 from lxml import etree
 
-from .core.codecs import parse_int
+# (XML_BLANKS: XML's white space; what `str.strip()` takes beyond it, a no-break space
+# say, is content, which a comparison for loss must see)
+from .core.codecs import XML_BLANKS, parse_int
 from .core.xmlio import parse_document
 
 
@@ -59,17 +61,12 @@ def _name(node: Any) -> str:
     return f"{{{qname.namespace}}}{qname.localname}" if qname.namespace else qname.localname
 
 
-# XML's white space: what `str.strip()` takes beyond it (a no-break space, U+3000) is
-# content, which a comparison for loss must see.
-_BLANKS = " \t\n\r"
-
-
 def _item(node: Any) -> tuple[str, Any]:
     tag = node.tag
     if tag is etree.Comment:
-        return ("comment", (node.text or "").strip(_BLANKS))
+        return ("comment", (node.text or "").strip(XML_BLANKS))
     if tag is etree.PI:
-        return ("pi", (node.target, (node.text or "").strip(_BLANKS)))
+        return ("pi", (node.target, (node.text or "").strip(XML_BLANKS)))
     if tag is etree.Entity:
         return ("entity", node.text)
     return ("element", node)
@@ -78,12 +75,12 @@ def _item(node: Any) -> tuple[str, Any]:
 def _content(node: Any) -> list[tuple[str, Any]]:
     """An element's children and non-blank texts, in order."""
     items: list[tuple[str, Any]] = []
-    if node.text is not None and node.text.strip(_BLANKS):
-        items.append(("text", node.text.strip(_BLANKS)))
+    if node.text is not None and node.text.strip(XML_BLANKS):
+        items.append(("text", node.text.strip(XML_BLANKS)))
     for item in node:
         items.append(_item(item))
-        if item.tail is not None and item.tail.strip(_BLANKS):
-            items.append(("text", item.tail.strip(_BLANKS)))
+        if item.tail is not None and item.tail.strip(XML_BLANKS):
+            items.append(("text", item.tail.strip(XML_BLANKS)))
     return items
 
 

@@ -53,7 +53,7 @@ class StrCodec:
         return "Str"
 
 
-_BLANKS = " \t\n\r"   # XML's white space, which may stand around a number
+XML_BLANKS = " \t\n\r"   # XML's white space (which may stand around a number)
 _DECIMAL = re.compile(r"[+-]?[0-9]+\Z")
 _HEX = re.compile(r"0[xX][0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
@@ -83,7 +83,7 @@ def parse_int(text: str) -> int:
                 return int(text, 16)
             except ValueError:
                 pass   # letters past f: refused below, with our message
-    stripped = text.strip(_BLANKS)   # (XML's white space: a no-break space is none)
+    stripped = text.strip(XML_BLANKS)   # (XML's white space: a no-break space is none)
     if _DECIMAL.match(stripped):
         digits, base = len(stripped) - (stripped[0] in "+-"), 10
     elif _HEX.match(stripped):
@@ -154,7 +154,7 @@ class FloatCodec:
     at all, and libvirt has none."""
 
     def parse(self, text: str) -> float:
-        stripped = text.strip(_BLANKS)
+        stripped = text.strip(XML_BLANKS)
         # (float() alone would also take "nan", "1_0" and digits of other scripts)
         if not _FLOAT.match(stripped):
             raise ValueError(f"not a number: {shown(text)}")

@@ -18,6 +18,8 @@ import functools
 import re
 from typing import Any
 
+from .codecs import XML_BLANKS
+
 # A child token: (field key, item index) for known children, ("?", n) for unknown node n.
 Token = tuple[str, int]
 UNKNOWN = "?"
@@ -40,8 +42,7 @@ def is_layout(text: str) -> bool:
     return text.isspace() and text.isascii()
 
 
-# XML's white space, and `is_layout` as the generated readers and writers spell it.
-_BLANKS = " \t\n\r"
+# `is_layout` as the generated readers and writers spell it: `LAYOUT.format(name)`.
 LAYOUT = "({0}.isspace() and {0}.isascii())"
 
 # XML 1.0 (5th edition) name characters, without the colon: an NCName.
@@ -241,8 +242,8 @@ def _nodes_json(nodes: list[tuple[str, Any]]) -> list[list[Any]]:
 def _structure(node: Any) -> tuple[Any, ...]:
     if not isinstance(node.tag, str):
         return (str(node.tag), node.text)
-    return (node.tag, tuple(sorted(node.attrib.items())), (node.text or "").strip(_BLANKS),
-            tuple(_structure(inner) for inner in node), (node.tail or "").strip(_BLANKS))
+    return (node.tag, tuple(sorted(node.attrib.items())), (node.text or "").strip(XML_BLANKS),
+            tuple(_structure(inner) for inner in node), (node.tail or "").strip(XML_BLANKS))
 
 
 def _canonical(kind: str, payload: Any) -> Any:
